@@ -1,0 +1,1 @@
+"""The command-line interface, on top of the core."""

@@ -1,0 +1,115 @@
+"""The command-line subcommands: import, info, show, export. No Qt here."""
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from annotator.core.articles import get_article, list_articles
+from annotator.core.codebook import list_tags
+from annotator.core.coders import list_coders
+from annotator.core.errors import AnnotatorError
+from annotator.core.export.excel import export_workbook
+from annotator.core.importing.service import Outcome, import_files
+from annotator.core.project import Project, open_project
+
+
+def run_import(project_location: str, paths: list[str], out: TextIO = sys.stdout) -> int:
+    """Import files and folders; one line per file. Exit status 1 when any file failed."""
+    failed = 0
+    with open_project(project_location) as project:
+        for result in import_files(project, [Path(p) for p in paths]):
+            failed += result.outcome is Outcome.FAILED
+            print(result.line(), file=out, flush=True)
+    return 1 if failed else 0
+
+
+def project_info(project: Project) -> dict[str, object]:
+    """The project's contents as the JSON document ``annotator info --json`` prints."""
+    return {
+        "project": project.location if "://" not in project.location else "database",
+        "articles": [
+            {
+                "id": a.id,
+                "uri": a.uri,
+                "title": a.title,
+                "chars": a.chars,
+                "annotations": a.annotations,
+                "source": a.source_kind,
+                "original_name": a.original_name,
+            }
+            for a in list_articles(project)
+        ],
+        "tags": [
+            {
+                "name": t.name,
+                "color": t.color,
+                "shortcut": t.shortcut,
+                "definition": t.definition,
+            }
+            for t in list_tags(project)
+        ],
+        "coders": [{"id": c.id, "name": c.name, "kind": c.kind} for c in list_coders(project)],
+    }
+
+
+def run_info(project_location: str, as_json: bool, out: TextIO = sys.stdout) -> int:
+    with open_project(project_location, create=False) as project:
+        info = project_info(project)
+    if as_json:
+        json.dump(info, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    articles = info["articles"]
+    assert isinstance(articles, list)
+    print(f"{len(articles)} article(s)", file=out)
+    for article in articles:
+        print(
+            f"  {article['id']:>5}  {article['annotations']:>5} ann.  "
+            f"{article['chars']:>8} chars  {article['title']}",
+            file=out,
+        )
+    tags = info["tags"]
+    assert isinstance(tags, list)
+    print("tags: " + ", ".join(f"{t['name']} [{t['shortcut'] or '-'}]" for t in tags), file=out)
+    coders = info["coders"]
+    assert isinstance(coders, list)
+    print("coders: " + (", ".join(c["name"] for c in coders) or "(none yet)"), file=out)
+    return 0
+
+
+def run_show(project_location: str, article_id: str, out: TextIO = sys.stdout) -> int:
+    """Print an article's canonical text exactly as stored, for scripts and pipes."""
+    try:
+        number = int(article_id)
+    except ValueError as exc:
+        raise AnnotatorError(
+            f"{article_id!r} is not an article id; `annotator info PROJECT` lists them."
+        ) from exc
+    with open_project(project_location, create=False) as project:
+        text = get_article(project, number).text
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        out.write(text)
+    return 0
+
+
+EXPORT_FORMATS = (".xlsx",)
+
+
+def run_export(project_location: str, target: str, out: TextIO = sys.stdout) -> int:
+    path = Path(target)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise AnnotatorError(
+            f"cannot export to {suffix or 'a file without extension'}: "
+            f"give a file ending in {', '.join(EXPORT_FORMATS)}"
+        )
+    with open_project(project_location, create=False) as project:
+        rows = export_workbook(project, path)
+    print(f"exported {rows} annotation(s) to {path}", file=out)
+    return 0

@@ -1,0 +1,74 @@
+"""``annotator``: open the window on a project, or run a command on one."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from annotator import __version__
+from annotator.cli import commands
+from annotator.core.errors import AnnotatorError
+
+COMMANDS = ("import", "info", "show", "export")
+PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Hand-coding of articles for policy research.",
+        epilog="Run `annotator [PROJECT]` with no command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("import", help="import articles (files or folders, searched recursively)")
+    p.add_argument("project", help=PROJECT_HELP + "; created when missing")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("info", help="list the project's articles, tags and coders")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p = sub.add_parser("show", help="print an article's canonical text")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("id", help="the article id (see `annotator info`)")
+    p = sub.add_parser("export", help="export the project (format from the extension: .xlsx)")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("out", metavar="OUT.xlsx")
+    return parser
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        usage="annotator [PROJECT]\n       annotator {import,info,show,export} ...",
+        description="Open the window on PROJECT (or the last project, or the sample project). "
+        "Commands: " + ", ".join(COMMANDS) + "; `annotator COMMAND -h` for each.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("project", nargs="?", help=PROJECT_HELP)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return _run_command(_command_parser().parse_args(args))
+        options = _window_parser().parse_args(args)
+        from annotator.cli.window import launch_window  # noqa: PLC0415 - Qt only when needed
+
+        return launch_window(options.project)
+    except AnnotatorError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run_command(ns: argparse.Namespace) -> int:
+    if ns.command == "import":
+        return commands.run_import(ns.project, ns.paths)
+    if ns.command == "info":
+        return commands.run_info(ns.project, ns.json)
+    if ns.command == "show":
+        return commands.run_show(ns.project, ns.id)
+    return commands.run_export(ns.project, ns.out)

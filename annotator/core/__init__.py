@@ -1,0 +1,1 @@
+"""The domain layer: storage, import, export and services, with no user-interface code."""

@@ -1,0 +1,122 @@
+"""Articles: storing a canonical text once, listing and reading them."""
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
+from annotator.core.records import ArticleRecord, ArticleSummary
+from annotator.core.text import article_uri
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """What an importer made of a file, before it is stored."""
+
+    text: str
+    title: str
+    source_kind: str
+    original_name: str
+    original_bytes: bytes | None = None
+    author: str = ""
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+    language: str = ""
+    pages: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    article_id: int
+    title: str
+    duplicate: bool
+
+
+def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResult:
+    """Store an extracted article in one transaction; a text already present is a duplicate."""
+    uri = article_uri(extracted.text)
+    with project.session() as session:
+        existing = session.scalar(sa.select(Article).where(Article.uri == uri))
+        if existing is not None:
+            return StoreResult(existing.id, existing.title, duplicate=True)
+        position = session.scalar(sa.select(sa.func.coalesce(sa.func.max(Article.position), 0)))
+        article = Article(
+            uri=uri,
+            title=extracted.title or extracted.original_name or "Untitled",
+            text=extracted.text,
+            chars=len(extracted.text),
+            source_kind=extracted.source_kind,
+            original_name=extracted.original_name,
+            author=extracted.author,
+            outlet=extracted.outlet,
+            published=extracted.published,
+            url=extracted.url,
+            language=extracted.language,
+            position=(position or 0) + 1,
+        )
+        if extracted.original_bytes is not None:
+            data = extracted.original_bytes
+            article.original = ArticleFile(
+                name=extracted.original_name,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                data=data,
+            )
+        session.add(article)
+        session.flush()
+        for number, (start, end) in enumerate(extracted.pages, start=1):
+            session.add(ArticlePage(article_id=article.id, number=number, start=start, end=end))
+        return StoreResult(article.id, article.title, duplicate=False)
+
+
+def list_articles(project: "Project") -> list[ArticleSummary]:
+    counts = (
+        sa.select(Annotation.article_id, sa.func.count().label("n"))
+        .group_by(Annotation.article_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            Article.id,
+            Article.uri,
+            Article.title,
+            Article.chars,
+            Article.source_kind,
+            Article.original_name,
+            Article.outlet,
+            Article.url,
+            sa.func.coalesce(counts.c.n, 0),
+        )
+        .outerjoin(counts, counts.c.article_id == Article.id)
+        .order_by(Article.position, Article.id)
+    )
+    with project.session() as session:
+        return [ArticleSummary(*row) for row in session.execute(query).tuples()]
+
+
+def get_article(project: "Project", article_id: int) -> ArticleRecord:
+    with project.session() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise AnnotatorError(f"There is no article with id {article_id} in this project.")
+        return ArticleRecord(
+            id=article.id,
+            uri=article.uri,
+            title=article.title,
+            text=article.text,
+            source_kind=article.source_kind,
+            original_name=article.original_name,
+            author=article.author,
+            outlet=article.outlet,
+            published=article.published,
+            url=article.url,
+            language=article.language,
+            imported_at=article.imported_at,
+        )

@@ -1,0 +1,86 @@
+"""The codebook: tags with colour, definition and key."""
+
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.models import Annotation, Tag
+from annotator.core.records import TagRecord
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+# Paul Tol's "light" scheme: told apart by readers with any common colour-vision deficiency,
+# and light enough that black text stays readable on each.
+DEFAULT_CODEBOOK: tuple[tuple[str, str, str], ...] = (
+    (
+        "pledge",
+        "#77AADD",
+        "A company or government commits to doing something.",
+    ),
+    (
+        "caveat",
+        "#EEDD88",
+        "A condition, exception or limit attached to a pledge or claim.",
+    ),
+    (
+        "criticism",
+        "#EE8866",
+        "Someone objects to, doubts or condemns a pledge, policy or actor.",
+    ),
+    (
+        "statistic",
+        "#44BB99",
+        "A number that carries the argument: an amount, share, date target or trend.",
+    ),
+)
+
+
+def tag_record(tag: Tag) -> TagRecord:
+    return TagRecord(
+        id=tag.id,
+        name=tag.name,
+        color=tag.color,
+        definition=tag.definition,
+        shortcut=tag.shortcut,
+        position=tag.position,
+        parent_id=tag.parent_id,
+    )
+
+
+def add_default_codebook(project: "Project") -> None:
+    with project.session() as session:
+        for index, (name, color, definition) in enumerate(DEFAULT_CODEBOOK):
+            session.add(
+                Tag(
+                    name=name,
+                    color=color,
+                    definition=definition,
+                    shortcut=index + 1,
+                    position=index,
+                )
+            )
+
+
+def list_tags(project: "Project") -> list[TagRecord]:
+    with project.session() as session:
+        tags = session.scalars(sa.select(Tag).order_by(Tag.position, Tag.id))
+        return [tag_record(tag) for tag in tags]
+
+
+def tag_by_name(project: "Project", name: str) -> TagRecord:
+    with project.session() as session:
+        tag = session.scalar(sa.select(Tag).where(Tag.name == name))
+        if tag is None:
+            raise AnnotatorError(f"There is no tag named {name!r} in this project's codebook.")
+        return tag_record(tag)
+
+
+def tag_usage(project: "Project") -> dict[int, int]:
+    """Number of annotations of each tag in the whole project."""
+    with project.session() as session:
+        rows = session.execute(
+            sa.select(Annotation.tag_id, sa.func.count()).group_by(Annotation.tag_id)
+        )
+        return {tag_id: count for tag_id, count in rows.tuples()}

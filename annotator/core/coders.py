@@ -1,0 +1,62 @@
+"""Coders: the named people (and the consensus coder) whose annotations the project keeps."""
+
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.models import Coder, CoderArticleStatus, CoderKind, CodingStatus, utcnow
+from annotator.core.records import CoderRecord
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+def _record(coder: Coder) -> CoderRecord:
+    return CoderRecord(id=coder.id, name=coder.name, kind=coder.kind)
+
+
+def ensure_coder(project: "Project", name: str, kind: CoderKind = CoderKind.PERSON) -> CoderRecord:
+    """The coder called ``name``, created when the project does not know it yet."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise AnnotatorError("A coder needs a name.")
+    with project.session() as session:
+        coder = session.scalar(sa.select(Coder).where(Coder.name == clean))
+        if coder is None:
+            coder = Coder(name=clean, kind=kind.value)
+            session.add(coder)
+            session.flush()
+        return _record(coder)
+
+
+def list_coders(project: "Project") -> list[CoderRecord]:
+    with project.session() as session:
+        return [_record(c) for c in session.scalars(sa.select(Coder).order_by(Coder.name))]
+
+
+def get_status(project: "Project", coder_id: int, article_id: int) -> CodingStatus:
+    with project.session() as session:
+        row = session.get(CoderArticleStatus, (coder_id, article_id))
+        return CodingStatus(row.status) if row else CodingStatus.NOT_STARTED
+
+
+def set_status(
+    project: "Project", coder_id: int, article_id: int, status: CodingStatus
+) -> CodingStatus:
+    """Set the coder's status for an article; returns the status it had before."""
+    with project.session() as session:
+        row = session.get(CoderArticleStatus, (coder_id, article_id))
+        before = CodingStatus(row.status) if row else CodingStatus.NOT_STARTED
+        if row is None:
+            row = CoderArticleStatus(coder_id=coder_id, article_id=article_id)
+            session.add(row)
+        row.status = status.value
+        row.modified = utcnow()
+        return before
+
+
+def mark_in_progress(project: "Project", coder_id: int, article_id: int) -> None:
+    """A coder who codes an article not yet started has it in progress."""
+    if get_status(project, coder_id, article_id) is CodingStatus.NOT_STARTED:
+        set_status(project, coder_id, article_id, CodingStatus.IN_PROGRESS)

@@ -1,0 +1,21 @@
+"""Errors the core raises for the user to read; every message says what to do."""
+
+
+class AnnotatorError(Exception):
+    """A failure the user can act on. The message is shown as it is."""
+
+
+class NotAProjectError(AnnotatorError):
+    """The file or database given is not a project of this application."""
+
+
+class NewerSchemaError(AnnotatorError):
+    """The project was written by a newer version of the application."""
+
+
+class ImportFailure(AnnotatorError):
+    """One file could not be imported; the message is the one-line reason."""
+
+
+class IntegrityError(AnnotatorError):
+    """Stored data contradicts itself (for example a quote that no longer matches its span)."""

@@ -1,0 +1,1 @@
+"""Writing a project's work out: Excel workbooks and other formats."""

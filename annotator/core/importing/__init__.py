@@ -1,0 +1,1 @@
+"""Turning files into canonical article text, and storing them one transaction per file."""

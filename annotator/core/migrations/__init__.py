@@ -1,0 +1,1 @@
+"""Alembic migrations of the project schema, applied automatically when a project is opened."""

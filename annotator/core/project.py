@@ -1,0 +1,196 @@
+"""Opening, creating and migrating a project: an SQLite file or a database URL.
+
+Anything that is not a project of this application is refused before it is written to, so a
+wrong file picked by mistake is left exactly as it was.
+"""
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from annotator.core import migrations
+from annotator.core.codebook import add_default_codebook
+from annotator.core.errors import NewerSchemaError, NotAProjectError
+from annotator.core.models import ProjectMeta
+
+APPLICATION_ID = "annotator"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    return cfg
+
+
+def _head_revisions() -> tuple[set[str], str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    head = script.get_current_head()
+    assert head is not None
+    return known, head
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        uri = path.resolve().as_uri().replace("file://", "file:", 1)
+        engine = sa.create_engine(
+            "sqlite:///" + uri + "?mode=ro&uri=true", poolclass=sa.pool.NullPool
+        )
+    else:
+        engine = sa.create_engine(f"sqlite:///{path}")
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+    return engine
+
+
+def _inspect_schema(engine: Engine, where: str) -> str | None:
+    """Current revision of a project database, ``None`` when it holds no tables at all.
+
+    Raises when the database holds something other than a project of this application.
+    """
+    with engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        if not tables:
+            return None
+        if "project_meta" not in tables or "alembic_version" not in tables:
+            raise NotAProjectError(
+                f"{where} is a database, but not an Annotator project; it was left untouched. "
+                "Open a project file, or create a new project with File > New project."
+            )
+        app = conn.execute(
+            sa.select(ProjectMeta.value).where(ProjectMeta.key == "application")
+        ).scalar()
+        if app != APPLICATION_ID:
+            raise NotAProjectError(f"{where} is not an Annotator project; it was left untouched.")
+        revision = MigrationContext.configure(conn).get_current_revision()
+    known, _head = _head_revisions()
+    if revision not in known:
+        raise NewerSchemaError(
+            f"{where} was written by a newer version of Annotator (schema {revision}); "
+            "it was left untouched. Update Annotator to open it."
+        )
+    return revision or ""
+
+
+def _check_sqlite_file(path: Path) -> str | None:
+    if path.is_dir():
+        raise NotAProjectError(f"{path} is a folder, not a project file.")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
+    if magic != SQLITE_MAGIC:
+        raise NotAProjectError(
+            f"{path} is not an Annotator project (it is not a database file); "
+            "it was left untouched. To bring articles in, use File > Import articles."
+        )
+    engine = _sqlite_engine(path, read_only=True)
+    try:
+        return _inspect_schema(engine, str(path))
+    except sa.exc.DatabaseError as exc:
+        raise NotAProjectError(f"{path} is damaged or not a database: {exc.orig}") from exc
+    finally:
+        engine.dispose()
+
+
+def _upgrade(engine: Engine) -> None:
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Project:
+    """An open project: the database engine and a factory of sessions.
+
+    Every service call commits its own work at once, so nothing waits for a "Save".
+    """
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self.engine = engine
+        self.location = location
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_project(location: str | Path, *, create: bool = True) -> Project:
+    """Open the project at ``location`` (a file path or a SQLAlchemy URL), migrating it to
+    the current schema; create it when missing and ``create`` is true."""
+    text = str(location)
+    if is_url(text):
+        engine = sa.create_engine(text)
+        revision = _inspect_schema(engine, engine.url.render_as_string(hide_password=True))
+        if revision is None and not create:
+            raise NotAProjectError(f"{text} holds no project.")
+    else:
+        path = Path(text).expanduser()
+        if path.exists():
+            revision = _check_sqlite_file(path)
+            if revision is None:
+                raise NotAProjectError(
+                    f"{path} is an empty database, not an Annotator project; it was left untouched."
+                )
+            _known, head = _head_revisions()
+            if revision != head:
+                backup = path.with_name(f"{path.name}.before-{head}.bak")
+                shutil.copy2(path, backup)
+        elif not create:
+            raise NotAProjectError(f"There is no project at {path}.")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            revision = None
+        engine = _sqlite_engine(path)
+        text = str(path)
+    _upgrade(engine)
+    project = Project(engine, text)
+    if revision is None:
+        _initialise(project)
+    return project
+
+
+def _initialise(project: Project) -> None:
+    with project.session() as session:
+        session.add(ProjectMeta(key="application", value=APPLICATION_ID))
+    add_default_codebook(project)

@@ -1,0 +1,51 @@
+"""User settings, each declared once with its type, default and meaning, kept in a JSON file."""
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from annotator.core.paths import config_dir
+
+
+@dataclass
+class Settings:
+    coder_name: str = field(default="", metadata={"doc": "The researcher's name, as coder."})
+    last_project: str = field(default="", metadata={"doc": "The project opened last."})
+    recent_projects: list[str] = field(
+        default_factory=list, metadata={"doc": "Projects opened recently, newest first."}
+    )
+    text_point_size: int = field(default=12, metadata={"doc": "Reading font size."})
+
+    @staticmethod
+    def path() -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> "Settings":
+        """The saved settings; a missing or unreadable file gives the defaults."""
+        try:
+            raw: Any = json.loads(cls.path().read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for key, value in raw.items():
+            spec = known.get(key)
+            if spec is not None and isinstance(value, type(getattr(cls(), key))):
+                values[key] = value
+        return cls(**values)
+
+    def save(self) -> None:
+        path = self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".json.part")
+        partial.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), "utf-8")
+        partial.replace(path)
+
+    def remember_project(self, location: str) -> None:
+        self.last_project = location
+        self.recent_projects = [location] + [p for p in self.recent_projects if p != location]
+        del self.recent_projects[10:]

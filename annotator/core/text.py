@@ -1,0 +1,79 @@
+"""Canonical text of an article and its identity (see docs/design.md, "Canonical text")."""
+
+import hashlib
+
+URI_PREFIX = "urn:sha256:"
+
+
+def normalise_newlines(text: str) -> str:
+    """Return ``text`` with a leading byte-order mark dropped and every line ending as ``\\n``."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def article_uri(canonical_text: str) -> str:
+    """The article's identity across projects: SHA-256 of its canonical text in UTF-8."""
+    digest = hashlib.sha256(canonical_text.encode("utf-8", "surrogatepass")).hexdigest()
+    return URI_PREFIX + digest
+
+
+def first_line_title(text: str, limit: int = 200) -> str:
+    """The first non-empty line of ``text``, shortened to ``limit`` characters."""
+    for line in text.split("\n"):
+        stripped = " ".join(line.split())
+        if stripped:
+            if len(stripped) > limit:
+                return stripped[: limit - 1].rstrip() + "…"
+            return stripped
+    return ""
+
+
+def context_before(text: str, start: int, width: int = 150) -> str:
+    """Up to ``width`` characters before ``start``, from the sentence start when it is near."""
+    lo = max(0, start - width)
+    chunk = text[lo:start]
+    cut = _last_sentence_break(chunk[:-_MIN_CONTEXT])
+    if cut is not None:
+        chunk = chunk[cut:]
+    elif lo > 0:
+        space = chunk.find(" ")
+        if 0 <= space < width // 3:
+            chunk = chunk[space + 1 :]
+        chunk = "…" + chunk
+    return " ".join(chunk.split("\n")).lstrip()
+
+
+def context_after(text: str, end: int, width: int = 150) -> str:
+    """Up to ``width`` characters after ``end``, to the sentence end when it is near."""
+    hi = min(len(text), end + width)
+    chunk = text[end:hi]
+    cut = _first_sentence_break(chunk[_MIN_CONTEXT:])
+    if cut is not None:
+        chunk = chunk[: cut + _MIN_CONTEXT]
+    elif hi < len(text):
+        space = chunk.rfind(" ")
+        if space > width * 2 // 3:
+            chunk = chunk[:space]
+        chunk += "…"
+    return " ".join(chunk.split("\n")).rstrip()
+
+
+_SENTENCE_ENDS = (". ", "! ", "? ", "\n\n")
+# A context is cut at a sentence boundary only when this much of it remains.
+_MIN_CONTEXT = 40
+
+
+def _last_sentence_break(chunk: str) -> int | None:
+    best = -1
+    for mark in _SENTENCE_ENDS:
+        pos = chunk.rfind(mark)
+        if pos >= 0:
+            best = max(best, pos + len(mark))
+    return best if best >= 0 else None
+
+
+def _first_sentence_break(chunk: str) -> int | None:
+    found = [chunk.find(mark) for mark in _SENTENCE_ENDS]
+    hits = [pos + 1 for pos in found if pos >= 0]
+    return min(hits) if hits else None

@@ -1,0 +1,122 @@
+"""Starting the application: the QApplication, the first-run questions, the crash handler."""
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from annotator import APP_NAME, __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.paths import data_dir
+from annotator.core.project import Project, open_project
+from annotator.core.sample import create_sample_project
+from annotator.core.settings import Settings
+from annotator.gui import messages
+from annotator.gui.main_window import MainWindow
+
+SAMPLE_NAME = "Sample project.annotator"
+log = logging.getLogger("annotator")
+
+
+def log_path() -> Path:
+    return data_dir() / "annotator.log"
+
+
+def _setup_logging() -> None:
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def _excepthook(
+    kind: type[BaseException], value: BaseException, trace: TracebackType | None
+) -> None:
+    log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, trace)))
+    text = (
+        f"Something went wrong: {kind.__name__}: {value}\n\n"
+        "Your work up to the last action is saved in the project. "
+        f"The details are in the log file:\n{log_path()}"
+    )
+    QMessageBox.critical(None, APP_NAME, text)
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Annotator")
+    app.setDesktopFileName("org.annotator.Annotator")
+    if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - keys() is a Qt call
+        app.setStyle("Fusion")
+    _calm_palette(app)
+    return app
+
+
+def _calm_palette(app: QApplication) -> None:
+    """A soft, low-contrast light palette unless the system asks for dark."""
+    if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        return
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, "#f4f3ef")
+    palette.setColor(QPalette.ColorRole.Base, "#fdfcf9")
+    palette.setColor(QPalette.ColorRole.AlternateBase, "#f1efe9")
+    palette.setColor(QPalette.ColorRole.Highlight, "#c9d7ea")
+    palette.setColor(QPalette.ColorRole.HighlightedText, "#111111")
+    app.setPalette(palette)
+
+
+def ensure_coder_name(settings: Settings) -> bool:
+    """Ask for the researcher's name the first time; False when they decline."""
+    while not settings.coder_name.strip():
+        name = messages.ask_text(
+            None,
+            "Welcome to Annotator",
+            "Your name, as it will appear on every annotation you make:",
+        )
+        if name is None:
+            return False
+        settings.coder_name = " ".join(name.split())
+    settings.save()
+    return True
+
+
+def open_start_project(location: str | None, settings: Settings) -> Project:
+    """The project named on the command line, else the last one, else the sample project."""
+    if location:
+        return open_project(location)
+    if settings.last_project:
+        try:
+            return open_project(settings.last_project, create=False)
+        except AnnotatorError as exc:
+            log.warning("last project could not be opened: %s", exc)
+    return create_sample_project(data_dir() / SAMPLE_NAME)
+
+
+def run(location: str | None) -> int:
+    _setup_logging()
+    app = make_application()
+    sys.excepthook = _excepthook
+    settings = Settings.load()
+    if not ensure_coder_name(settings):
+        return 0
+    try:
+        project = open_start_project(location, settings)
+    except AnnotatorError as exc:
+        messages.show_error(None, str(exc))
+        return 2
+    settings.remember_project(project.location)
+    settings.save()
+    window = MainWindow(project, settings)
+    window.show()
+    return app.exec()

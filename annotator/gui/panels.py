@@ -1,0 +1,135 @@
+"""The side panels: the codebook and the list of the article's annotations."""
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.models import AnnotationTableModel, TagListModel
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
+    return label
+
+
+class CodebookPanel(QWidget):
+    tagChosen = Signal(int)
+
+    def __init__(self, model: TagListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListView()
+        self.list.setObjectName("codebook")
+        self.list.setModel(model)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setUniformItemSizes(True)
+        self.list.setSpacing(1)
+        self.list.clicked.connect(self._clicked)
+        self.list.activated.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_heading("Codebook"))
+        layout.addWidget(self.list)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        tag_id = index.data(Qt.ItemDataRole.UserRole)
+        if tag_id is not None:
+            self.tagChosen.emit(int(tag_id))
+
+
+class AnnotationTable(QTableView):
+    deletePressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deletePressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class AnnotationPanel(QWidget):
+    annotationChosen = Signal(int)
+    deleteRequested = Signal(int)
+    noteRequested = Signal(int)
+
+    def __init__(self, model: AnnotationTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = AnnotationTable()
+        self.table.setObjectName("annotations")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 120)
+        self.table.clicked.connect(self._chosen)
+        self.table.doubleClicked.connect(self._note)
+        self.table.deletePressed.connect(self._delete)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._chosen)
+        self.note_button = QPushButton("Note…")
+        self.note_button.setToolTip("Write or edit the note of the chosen annotation (Ctrl+M)")
+        self.note_button.clicked.connect(self._note)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the chosen annotation (Delete)")
+        self.delete_button.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.note_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_heading("Annotations"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = self.model.data(self.model.index(index.row(), 0), Qt.ItemDataRole.UserRole)
+        return int(value) if value is not None else None
+
+    def choose(self, annotation_id: int) -> None:
+        row = self.model.row_of(annotation_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def _chosen(self, *_args: object) -> None:
+        current = self.current_id()
+        if current is not None:
+            self.annotationChosen.emit(current)
+
+    def _note(self, *_args: object) -> None:
+        current = self.current_id()
+        if current is not None:
+            self.noteRequested.emit(current)
+
+    def _delete(self) -> None:
+        current = self.current_id()
+        if current is not None:
+            self.deleteRequested.emit(current)

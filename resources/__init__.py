@@ -1,0 +1,1 @@
+"""Runtime resources shipped with the application (sample article, icon)."""
