@@ -14,8 +14,9 @@ from annotator.core.importing.service import Outcome, import_files
 from annotator.core.project import Project, open_project
 
 
-def run_import(project_location: str, paths: list[str], out: TextIO = sys.stdout) -> int:
+def run_import(project_location: str, paths: list[str], out: TextIO | None = None) -> int:
     """Import files and folders; one line per file. Exit status 1 when any file failed."""
+    out = out or sys.stdout
     failed = 0
     with open_project(project_location) as project:
         for result in import_files(project, [Path(p) for p in paths]):
@@ -53,7 +54,8 @@ def project_info(project: Project) -> dict[str, object]:
     }
 
 
-def run_info(project_location: str, as_json: bool, out: TextIO = sys.stdout) -> int:
+def run_info(project_location: str, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         info = project_info(project)
     if as_json:
@@ -78,8 +80,9 @@ def run_info(project_location: str, as_json: bool, out: TextIO = sys.stdout) -> 
     return 0
 
 
-def run_show(project_location: str, article_id: str, out: TextIO = sys.stdout) -> int:
+def run_show(project_location: str, article_id: str, out: TextIO | None = None) -> int:
     """Print an article's canonical text exactly as stored, for scripts and pipes."""
+    out = out or sys.stdout
     try:
         number = int(article_id)
     except ValueError as exc:
@@ -101,7 +104,8 @@ def run_show(project_location: str, article_id: str, out: TextIO = sys.stdout) -
 EXPORT_FORMATS = (".xlsx",)
 
 
-def run_export(project_location: str, target: str, out: TextIO = sys.stdout) -> int:
+def run_export(project_location: str, target: str, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     path = Path(target)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_FORMATS:

@@ -98,7 +98,7 @@ def list_articles(project: "Project") -> list[ArticleSummary]:
         .order_by(Article.position, Article.id)
     )
     with project.session() as session:
-        return [ArticleSummary(*row) for row in session.execute(query).tuples()]
+        return [ArticleSummary(*row) for row in session.execute(query)]
 
 
 def get_article(project: "Project", article_id: int) -> ArticleRecord:

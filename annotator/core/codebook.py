@@ -83,4 +83,4 @@ def tag_usage(project: "Project") -> dict[int, int]:
         rows = session.execute(
             sa.select(Annotation.tag_id, sa.func.count()).group_by(Annotation.tag_id)
         )
-        return {tag_id: count for tag_id, count in rows.tuples()}
+        return {tag_id: count for tag_id, count in rows}

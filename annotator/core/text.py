@@ -41,7 +41,7 @@ def context_before(text: str, start: int, width: int = 150) -> str:
         if 0 <= space < width // 3:
             chunk = chunk[space + 1 :]
         chunk = "…" + chunk
-    return " ".join(chunk.split("\n")).lstrip()
+    return " ".join(chunk.split())
 
 
 def context_after(text: str, end: int, width: int = 150) -> str:
@@ -56,7 +56,7 @@ def context_after(text: str, end: int, width: int = 150) -> str:
         if space > width * 2 // 3:
             chunk = chunk[:space]
         chunk += "…"
-    return " ".join(chunk.split("\n")).rstrip()
+    return " ".join(chunk.split())
 
 
 _SENTENCE_ENDS = (". ", "! ", "? ", "\n\n")

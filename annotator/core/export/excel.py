@@ -160,7 +160,7 @@ def _annotation_rows(project: "Project") -> Iterator[tuple[str, tuple[Any, ...]]
     )
     text_of: dict[int, str] = {}
     with project.session() as session:
-        for row in session.execute(query).yield_per(2000).tuples():
+        for row in session.execute(query).yield_per(2000):
             article_id, title, uri, tag, color, quote, start, end, coder, note, created = row
             if article_id not in text_of:
                 text_of.clear()
@@ -195,14 +195,20 @@ def export_workbook(project: "Project", out: Path, progress: Progress | None = N
         total = session.scalar(sa.select(sa.func.count()).select_from(Annotation)) or 0
     workbook = Workbook(write_only=True)
     sheet = _SheetWriter(workbook, "Annotations", ANNOTATION_COLUMNS)
-    for color, values in _annotation_rows(project):
-        sheet.append(values, fills={2: color})
-        if progress is not None and sheet.rows % 500 == 0 and not progress(sheet.rows, total):
-            raise ExportCancelled
+    partial = out.with_name(out.name + ".part")
+    try:
+        for color, values in _annotation_rows(project):
+            sheet.append(values, fills={2: color})
+            if progress is not None and sheet.rows % 500 == 0 and not progress(sheet.rows, total):
+                raise ExportCancelled
+    except ExportCancelled:
+        # A write-only workbook must be saved to release its temporary files.
+        workbook.save(partial)
+        partial.unlink()
+        raise
     sheet.finish()
     _write_articles(project, workbook)
     _write_codebook(project, workbook)
-    partial = out.with_name(out.name + ".part")
     workbook.save(partial)
     partial.replace(out)
     if progress is not None:
@@ -240,7 +246,7 @@ def _write_articles(project: "Project", workbook: Workbook) -> None:
         .order_by(Article.position, Article.id)
     )
     with project.session() as session:
-        for row in session.execute(query).tuples():
+        for row in session.execute(query):
             sheet.append(row)
     sheet.finish()
 
@@ -253,7 +259,7 @@ def _write_codebook(project: "Project", workbook: Workbook) -> None:
             tag_id: count
             for tag_id, count in session.execute(
                 sa.select(Annotation.tag_id, sa.func.count()).group_by(Annotation.tag_id)
-            ).tuples()
+            )
         }
     names = {tag.id: tag.name for tag in tags}
     for tag in tags:

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints the project's figure beside the bare library doing the same work."""

@@ -1,0 +1,108 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from annotator.cli.main import main
+
+MEDIANAMA = "txt/medianama-facial-recognition-2020.txt"
+
+
+def test_import_info_show_export_round_trip(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = str(tmp_path / "study.annotator")
+    source = corpus / MEDIANAMA
+    assert main(["import", project, str(source)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"imported: {source}: ")
+
+    assert main(["info", project, "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    [article] = info["articles"]
+    assert set(article) >= {"id", "uri", "title", "chars", "annotations"}
+    assert article["uri"].startswith("urn:sha256:") and len(article["uri"]) == 75
+    assert article["annotations"] == 0
+    assert [t["name"] for t in info["tags"]] == ["pledge", "caveat", "criticism", "statistic"]
+    assert all(set(t) >= {"name", "color", "shortcut"} for t in info["tags"])
+    assert info["coders"] == []
+
+    assert main(["show", project, str(article["id"])]) == 0
+    shown = capsys.readouterr().out
+    assert shown == source.read_text("utf-8")
+    assert len(shown) == article["chars"]
+
+    out_file = tmp_path / "export.xlsx"
+    assert main(["export", project, str(out_file)]) == 0
+    assert "exported 0 annotation(s)" in capsys.readouterr().out
+    book = openpyxl.load_workbook(out_file)
+    assert book["Articles"]["B2"].value == article["title"]
+
+
+def test_import_reports_duplicates_and_failures_with_exit_status_1(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = str(tmp_path / "study.annotator")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    source = str(corpus / MEDIANAMA)
+    status = main(["import", project, source, source, str(empty)])
+    lines = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert [line.split(":")[0] for line in lines] == ["imported", "duplicate", "failed"]
+    assert lines[2].endswith("empty file: there is no text to import")
+
+
+def test_import_of_only_good_files_exits_0(tmp_path: Path, corpus: Path) -> None:
+    project = str(tmp_path / "study.annotator")
+    assert main(["import", project, str(corpus / "txt")]) == 0
+
+
+def test_errors_are_one_clear_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_project = tmp_path / "notes.txt"
+    not_project.write_text("hello", "utf-8")
+    assert main(["info", str(not_project)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("annotator: ") and "not an Annotator project" in err
+    assert main(["info", str(tmp_path / "missing.annotator")]) == 2
+    assert "no project" in capsys.readouterr().err
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(not_project)]) == 0
+    assert main(["show", project, "42"]) == 2
+    assert "no article with id 42" in capsys.readouterr().err
+    assert main(["export", project, str(tmp_path / "out.ods")]) == 2
+    assert "give a file ending in .xlsx" in capsys.readouterr().err
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_python_dash_m_runs_the_command_line(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    result = _run(["info", str(tmp_path / "new.annotator")], env)
+    assert result.returncode == 2
+    assert "no project" in result.stderr
+
+
+def test_without_a_display_the_window_command_explains_the_alternative(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = _run([str(tmp_path / "p.annotator")], env)
+    assert result.returncode == 2
+    assert "no display was found" in result.stderr
+    assert "annotator import PROJECT" in result.stderr
+    assert "Traceback" not in result.stderr

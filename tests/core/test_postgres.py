@@ -1,0 +1,57 @@
+"""The same project on a PostgreSQL server, as a team would share it."""
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
+
+from annotator.core.annotations import add_annotation, article_annotations
+from annotator.core.articles import list_articles
+from annotator.core.codebook import list_tags
+from annotator.core.coders import ensure_coder
+from annotator.core.errors import NotAProjectError
+from annotator.core.models import Annotation
+from annotator.core.project import open_project
+from tests.helpers import add_text_article
+
+
+def test_a_project_on_postgresql_round_trips(pg_url: str) -> None:
+    text = "Shared article 😀 with a pledge to code."
+    with open_project(pg_url) as project:
+        assert project.dialect == "postgresql"
+        stored = add_text_article(project, text)
+        coder = ensure_coder(project, "Ada")
+        start = text.index("pledge")
+        add_annotation(
+            project, stored.article_id, list_tags(project)[0].id, coder.id, start, start + 6
+        )
+    with open_project(pg_url, create=False) as project:
+        assert [a.annotations for a in list_articles(project)] == [1]
+        [record] = article_annotations(project, stored.article_id)
+        assert (record.start, record.quote) == (start, "pledge")
+
+
+def test_two_coders_editing_one_annotation_are_detected(pg_url: str) -> None:
+    with open_project(pg_url) as project:
+        stored = add_text_article(project, "Words to code.")
+        coder = ensure_coder(project, "Ada")
+        made = add_annotation(project, stored.article_id, list_tags(project)[0].id, coder.id, 0, 5)
+        with project.session() as first, project.session() as second:
+            mine = first.get(Annotation, made.id)
+            theirs = second.get(Annotation, made.id)
+            assert mine is not None and theirs is not None
+            mine.note = "mine"
+            first.flush()
+            first.commit()
+            theirs.note = "theirs"
+            with pytest.raises(StaleDataError):
+                second.flush()
+            second.rollback()
+
+
+def test_a_database_of_something_else_is_refused(pg_url: str) -> None:
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE invoices (id integer primary key)"))
+    engine.dispose()
+    with pytest.raises(NotAProjectError, match="not an Annotator project"):
+        open_project(pg_url)

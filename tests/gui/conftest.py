@@ -1,0 +1,39 @@
+"""GUI fixtures: a main window on a fresh project with one article, coded by 'Test Coder'."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from annotator.core.project import open_project
+from annotator.core.settings import Settings
+from annotator.gui.app import make_application
+from annotator.gui.main_window import MainWindow
+from tests.helpers import add_text_article
+
+ARTICLE = (
+    "Council pledges clean buses 🚌 by 2030\n\n"
+    "The council will replace every diesel bus by 2030, the mayor said. "
+    "The plan depends on a national grant. Critics called it a headline without a budget.\n"
+)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    settings = Settings(coder_name="Test Coder")
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def window(qtbot: QtBot, project_path: Path, settings: Settings) -> Iterator[MainWindow]:
+    make_application()
+    project = open_project(project_path)
+    add_text_article(project, ARTICLE)
+    win = MainWindow(project, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

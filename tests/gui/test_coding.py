@@ -1,0 +1,170 @@
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from annotator.core.annotations import article_annotations
+from annotator.core.project import open_project
+from annotator.gui import messages
+from annotator.gui.main_window import MainWindow
+from tests.gui.conftest import ARTICLE
+
+
+def _select(window: MainWindow, start: int, end: int) -> None:
+    """Select code points [start, end) as a user would, with the keyboard."""
+    view = window.reader.view
+    view.setFocus()
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start))
+    view.setTextCursor(cursor)
+    for _ in range(view.offsets.to_utf16(end) - view.offsets.to_utf16(start)):
+        view.moveCursor(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor)
+
+
+def _backgrounds(window: MainWindow, position: int) -> list[str]:
+    """Colours drawn at UTF-16 ``position`` by the highlighter."""
+    doc = window.reader.view.document()
+    block = doc.findBlock(position)
+    offset = position - block.position()
+    return [
+        r.format.background().color().name().upper()
+        for r in block.layout().formats()
+        if r.start <= offset < r.start + r.length
+    ]
+
+
+def test_select_press_1_stores_and_highlights_then_delete(qtbot: QtBot, window: MainWindow) -> None:
+    start = ARTICLE.index("The council will replace")
+    end = ARTICLE.index(", the mayor said")
+    _select(window, start, end)
+    qtbot.keyClick(window.reader.view, "1")
+
+    [stored] = article_annotations(window.project, window.article_id or 0)
+    assert (stored.start, stored.end) == (start, end)
+    assert stored.quote == "The council will replace every diesel bus by 2030"
+    assert window.session.tag(stored.tag_id).name == "pledge"
+    assert stored.coder_id == window.session.coder.id
+    assert window.session.coder.name == "Test Coder"
+    middle = window.reader.view.offsets.to_utf16(start + 5)
+    assert _backgrounds(window, middle) == ["#77AADD"]
+    assert window.annotation_model.rowCount() == 1
+    assert window.annotation_model.data(window.annotation_model.index(0, 0)) == "pledge"
+    assert "(1)" in window.tag_model.data(window.tag_model.index(0))
+
+    window.annotation_panel.table.setFocus()
+    window.annotation_panel.table.selectRow(0)
+    qtbot.keyClick(window.annotation_panel.table, Qt.Key.Key_Delete)
+    assert article_annotations(window.project, window.article_id or 0) == []
+    assert _backgrounds(window, middle) == []
+    assert window.annotation_model.rowCount() == 0
+
+
+def test_a_span_after_an_emoji_keeps_exact_offsets(qtbot: QtBot, window: MainWindow) -> None:
+    start = ARTICLE.index("by 2030")
+    _select(window, start, start + len("by 2030"))
+    qtbot.keyClick(window.reader.view, "4")
+    [stored] = article_annotations(window.project, window.article_id or 0)
+    assert stored.start == start  # a code-point offset, one less than Qt's UTF-16 position
+    assert stored.quote == "by 2030"
+
+
+def test_overlapping_spans_each_stay_visible(qtbot: QtBot, window: MainWindow) -> None:
+    outer = (ARTICLE.index("The plan depends"), ARTICLE.index(" Critics"))
+    inner = (ARTICLE.index("a national grant"), ARTICLE.index("a national grant") + 16)
+    _select(window, *outer)
+    qtbot.keyClick(window.reader.view, "2")
+    _select(window, *inner)
+    qtbot.keyClick(window.reader.view, "4")
+    offsets = window.reader.view.offsets
+    assert _backgrounds(window, offsets.to_utf16(outer[0] + 1)) == ["#EEDD88"]
+    assert _backgrounds(window, offsets.to_utf16(inner[0] + 1)) == ["#44BB99"]
+    doc = window.reader.view.document()
+    block = doc.findBlock(offsets.to_utf16(inner[0]))
+    underlined = [
+        r.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline
+        for r in block.layout().formats()
+        if r.start == offsets.to_utf16(inner[0]) - block.position()
+    ]
+    assert underlined == [True]  # the outer caveat shows as an underline under the statistic
+    assert len(article_annotations(window.project, window.article_id or 0)) == 2
+
+
+def test_clicking_a_tag_in_the_codebook_applies_it(qtbot: QtBot, window: MainWindow) -> None:
+    start = ARTICLE.index("Critics called")
+    _select(window, start, len(ARTICLE) - 1)
+    list_view = window.codebook.list
+    rect = list_view.visualRect(window.tag_model.index(2))
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [stored] = article_annotations(window.project, window.article_id or 0)
+    assert window.session.tag(stored.tag_id).name == "criticism"
+    assert stored.quote == "Critics called it a headline without a budget."
+
+
+def test_a_key_without_selection_stores_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    window.reader.view.setFocus()
+    qtbot.keyClick(window.reader.view, "1")
+    assert article_annotations(window.project, window.article_id or 0) == []
+    assert "Select some text first" in window.statusBar().currentMessage()
+
+
+def test_undo_and_redo_an_annotation(qtbot: QtBot, window: MainWindow) -> None:
+    _select(window, 0, 7)
+    qtbot.keyClick(window.reader.view, "1")
+    [made] = article_annotations(window.project, window.article_id or 0)
+    assert window.undo_stack.undoText() == "add pledge"
+    qtbot.keyClick(window, "z", Qt.KeyboardModifier.ControlModifier)
+    assert article_annotations(window.project, window.article_id or 0) == []
+    qtbot.keyClick(
+        window, "z", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert article_annotations(window.project, window.article_id or 0) == [made]
+    assert window.annotation_model.rowCount() == 1
+
+
+def test_note_is_written_through_the_list(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _select(window, 0, 7)
+    qtbot.keyClick(window.reader.view, "1")
+    monkeypatch.setattr(messages, "ask_multiline", lambda *_args: "Check the budget line.")
+    table = window.annotation_panel.table
+    rect = table.visualRect(window.annotation_model.index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [stored] = article_annotations(window.project, window.article_id or 0)
+    assert stored.note == "Check the budget line."
+    assert window.annotation_model.data(window.annotation_model.index(0, 2)) == (
+        "Check the budget line."
+    )
+    window.undo_stack.undo()
+    [stored] = article_annotations(window.project, window.article_id or 0)
+    assert stored.note == ""
+
+
+def test_clicking_an_annotation_selects_its_words(qtbot: QtBot, window: MainWindow) -> None:
+    start = ARTICLE.index("Critics")
+    _select(window, start, start + 7)
+    qtbot.keyClick(window.reader.view, "3")
+    window.reader.view.moveCursor(QTextCursor.MoveOperation.Start)
+    table = window.annotation_panel.table
+    table.clearSelection()
+    rect = table.visualRect(window.annotation_model.index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.reader.view.selected_span() == (start, start + 7)
+
+
+def test_status_bar_shows_the_coder(window: MainWindow) -> None:
+    assert window.coder_label.text() == "Coding as Test Coder"
+
+
+def test_work_is_there_after_closing_and_reopening(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    _select(window, 0, 7)
+    qtbot.keyClick(window.reader.view, "1")
+    window.close()
+    with open_project(project_path) as project:
+        [stored] = article_annotations(project, 1)
+        assert stored.quote == "Council"
