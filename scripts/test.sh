@@ -15,7 +15,7 @@ export QT_QPA_PLATFORM=offscreen
 echo "== ruff"; ruff check annotator tests benchmarks
 echo "== ruff format"; ruff format --check annotator tests benchmarks
 echo "== mypy --strict"; mypy
-echo "== layers"; lint-imports
+echo "== layers"; lint-imports --no-cache
 
 pg_dir=""
 stop_pg() {

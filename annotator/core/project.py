@@ -161,9 +161,13 @@ def open_project(location: str | Path, *, create: bool = True) -> Project:
     text = str(location)
     if is_url(text):
         engine = sa.create_engine(text)
-        revision = _inspect_schema(engine, engine.url.render_as_string(hide_password=True))
-        if revision is None and not create:
-            raise NotAProjectError(f"{text} holds no project.")
+        try:
+            revision = _inspect_schema(engine, engine.url.render_as_string(hide_password=True))
+            if revision is None and not create:
+                raise NotAProjectError(f"{text} holds no project.")
+        except BaseException:
+            engine.dispose()
+            raise
     else:
         path = Path(text).expanduser()
         if path.exists():
@@ -183,10 +187,14 @@ def open_project(location: str | Path, *, create: bool = True) -> Project:
             revision = None
         engine = _sqlite_engine(path)
         text = str(path)
-    _upgrade(engine)
-    project = Project(engine, text)
-    if revision is None:
-        _initialise(project)
+    try:
+        _upgrade(engine)
+        project = Project(engine, text)
+        if revision is None:
+            _initialise(project)
+    except BaseException:
+        engine.dispose()
+        raise
     return project
 
 
