@@ -1,6 +1,7 @@
 """``annotator``: open the window on a project, or run a command on one."""
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotatorError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader of our output went away (``annotator info … | head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
