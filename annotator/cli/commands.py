@@ -10,18 +10,57 @@ from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.excel import export_workbook
-from annotator.core.importing.service import Outcome, import_files
+from annotator.core.importing.service import ImportOptions, Outcome, import_files
 from annotator.core.project import Project, open_project
 
 
-def run_import(project_location: str, paths: list[str], out: TextIO | None = None) -> int:
+class ProgressBar:
+    """A one-line progress bar on the terminal; silent when output is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if not self.enabled or not self.total:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        bar = "#" * filled + "-" * (width - filled)
+        text = f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}"
+        self.stream.write(text)
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.total:
+            self.stream.write("\r" + " " * 90 + "\r")
+            self.stream.flush()
+
+
+def run_import(
+    project_location: str,
+    paths: list[str],
+    options: ImportOptions | None = None,
+    out: TextIO | None = None,
+) -> int:
     """Import files and folders; one line per file. Exit status 1 when any file failed."""
     out = out or sys.stdout
+    bar = ProgressBar(sys.stderr)
     failed = 0
     with open_project(project_location) as project:
-        for result in import_files(project, [Path(p) for p in paths]):
+        results = import_files(project, [Path(p) for p in paths], options, on_start=bar.start)
+        for result in results:
             failed += result.outcome is Outcome.FAILED
+            bar.clear()
             print(result.line(), file=out, flush=True)
+            bar.step(result.path.name)
+    bar.clear()
     return 1 if failed else 0
 
 

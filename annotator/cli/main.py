@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
+from annotator.core.importing.service import ImportOptions
 
 COMMANDS = ("import", "info", "show", "export")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
@@ -24,6 +25,21 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import articles (files or folders, searched recursively)")
     p.add_argument("project", help=PROJECT_HELP + "; created when missing")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "--trim",
+        choices=("auto", "none"),
+        default="auto",
+        help="plain text saved from a browser: cut the page around the article (auto, the "
+        "default) or keep the whole text (none)",
+    )
+    p.add_argument("--password", default="", help="the password of protected PDFs")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="extraction processes (default: one per core; 1: none)",
+    )
     p = sub.add_parser("info", help="list the project's articles, tags and coders")
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -72,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(ns: argparse.Namespace) -> int:
     if ns.command == "import":
-        return commands.run_import(ns.project, ns.paths)
+        options = ImportOptions(trim=ns.trim, password=ns.password, workers=max(ns.jobs, 0))
+        return commands.run_import(ns.project, ns.paths, options)
     if ns.command == "info":
         return commands.run_info(ns.project, ns.json)
     if ns.command == "show":

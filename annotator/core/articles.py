@@ -30,6 +30,7 @@ class ExtractedArticle:
     url: str = ""
     language: str = ""
     pages: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ def test_import_info_show_export_round_trip(
 ) -> None:
     project = str(tmp_path / "study.annotator")
     source = corpus / MEDIANAMA
-    assert main(["import", project, str(source)]) == 0
+    assert main(["import", project, str(source), "--trim", "none"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"imported: {source}: ")
 

@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.articles import get_article, list_articles
-from annotator.core.importing.service import Outcome, import_files
+from annotator.core.importing.service import ImportOptions, Outcome, import_files
+
+WHOLE = ImportOptions(trim="none")
 from annotator.core.project import Project
 from annotator.core.text import article_uri
 from tests.helpers import write
@@ -18,7 +20,7 @@ def _corpus_texts(corpus: Path) -> list[Path]:
 
 def test_every_corpus_text_imports_exactly(project: Project, corpus: Path) -> None:
     files = _corpus_texts(corpus)
-    results = list(import_files(project, files))
+    results = list(import_files(project, files, WHOLE))
     assert [r.outcome for r in results] == [Outcome.IMPORTED] * len(files)
     for path, result in zip(files, results, strict=True):
         assert result.article_id is not None
@@ -48,7 +50,7 @@ def test_each_common_encoding_gives_the_same_text(
         if encoding == "utf-16":
             assert data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         target = write(tmp_path / encoding / source.name, data)
-        [result] = import_files(project, [target])
+        [result] = import_files(project, [target], WHOLE)
         assert result.outcome in (Outcome.IMPORTED, Outcome.DUPLICATE), result.line()
         assert result.article_id is not None
         assert get_article(project, result.article_id).text == text, source.name

@@ -31,7 +31,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
                     f"the file starts with a {encoding} byte-order mark but is not valid "
                     f"{encoding} (byte {exc.start})"
                 ) from exc
-    if _looks_binary(data):
+    if looks_binary(data):
         raise ImportFailure("binary file, not text: open it in the program that made it")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -45,7 +45,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more control codes than any text has, in the first 64 KiB."""
     sample = data[:65536]
     if b"\x00" in sample:
         return True

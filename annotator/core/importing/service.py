@@ -1,26 +1,32 @@
-"""Importing files into a project: one transaction per file, one result line per file."""
+"""Importing files into a project: extraction (in worker processes for a batch), then one
+transaction per file, and one result line per file."""
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.articles import ExtractedArticle, store_article
 from annotator.core.errors import ImportFailure
+from annotator.core.importing.docx import extract_docx
+from annotator.core.importing.html import extract_html
+from annotator.core.importing.mhtml import extract_mhtml
+from annotator.core.importing.pdf import PasswordRequired, extract_pdf
 from annotator.core.importing.plaintext import extract_plain_text
+from annotator.core.importing.trim import apply_trim, propose_trim
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+POOL_THRESHOLD = 3  # smaller batches are extracted in this process: starting workers costs more
 
-Extractor = Callable[[Path, bytes], ExtractedArticle]
-
-EXTRACTORS: dict[str, Extractor] = {
-    ".txt": extract_plain_text,
-    ".text": extract_plain_text,
-}
+PLAIN_TEXT = (".txt", ".text")
+SUFFIXES = (*PLAIN_TEXT, ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx")
 
 
 class Outcome(StrEnum):
@@ -30,19 +36,40 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
+class ImportOptions:
+    """How files are turned into articles.
+
+    ``trim``: "auto" cuts browser chrome around a plain-text article as proposed, "none" keeps
+    the whole text. ``cuts`` holds cuts a researcher chose in the preview, by file path.
+    ``password`` opens protected PDFs; ``passwords`` gives one per file path.
+    ``workers``: extraction processes for a batch (0: one per core, 1: none).
+    """
+
+    trim: str = "auto"
+    cuts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    password: str = ""
+    passwords: Mapping[str, str] = field(default_factory=dict)
+    workers: int = 0
+
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
 class ImportResult:
     path: Path
     outcome: Outcome
     detail: str
     article_id: int | None = None
+    needs_password: bool = False
 
     def line(self) -> str:
         """The one line the command line and the import report show for this file."""
         return f"{self.outcome.value}: {self.path}: {self.detail}"
 
 
-def supported_suffixes() -> list[str]:
-    return sorted(EXTRACTORS)
+def supported_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -51,21 +78,20 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTRACTORS)
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             )
         else:
             found.append(path)
     return found
 
 
-def extract_file(path: Path) -> ExtractedArticle:
-    """Read and extract one file; raise :class:`ImportFailure` with the reason it cannot be."""
-    extractor = EXTRACTORS.get(path.suffix.lower())
-    if extractor is None:
-        raise ImportFailure(
-            f"unknown kind of file {path.suffix or '(no extension)'!s}: "
-            f"Annotator imports {', '.join(supported_suffixes())}"
-        )
+def read_text_file(path: Path) -> tuple[bytes, ExtractedArticle]:
+    """A plain-text file's bytes and its whole text, before any trim (for the preview)."""
+    data = _read(path)
+    return data, extract_plain_text(path, data)
+
+
+def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -73,23 +99,111 @@ def extract_file(path: Path) -> ExtractedArticle:
                 f"file too large ({size / 1048576:.1f} MB; the limit is "
                 f"{MAX_FILE_BYTES // 1048576} MB)"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ImportFailure("no such file") from exc
+    except IsADirectoryError as exc:
+        raise ImportFailure("a folder, not a file") from exc
     except OSError as exc:
         raise ImportFailure(f"cannot be read: {exc.strerror or exc}") from exc
-    extracted = extractor(path, data)
+
+
+def _extract(path: Path, data: bytes, options: ImportOptions) -> ExtractedArticle:
+    suffix = path.suffix.lower()
+    if suffix in PLAIN_TEXT:
+        article = extract_plain_text(path, data)
+        cut = options.cuts.get(str(path))
+        if cut is None and options.trim == "auto":
+            cut = propose_trim(article.text)
+        if cut is not None:
+            kept = apply_trim(article.text, cut)
+            if kept != article.text:
+                note = f"trimmed to characters {cut[0]}–{cut[1]} of {len(article.text)}"
+                article = replace(
+                    article,
+                    text=kept,
+                    title=kept.split("\n", 1)[0].strip()[:200] or article.title,
+                    warnings=[*article.warnings, note],
+                )
+        return article
+    if suffix in (".html", ".htm", ".xhtml"):
+        return extract_html(path, data)
+    if suffix in (".mhtml", ".mht"):
+        return extract_mhtml(path, data)
+    if suffix == ".pdf":
+        return extract_pdf(path, data, options.passwords.get(str(path), options.password))
+    if suffix == ".docx":
+        return extract_docx(path, data)
+    raise ImportFailure(
+        f"unknown kind of file {suffix or '(no extension)'}: "
+        f"Annotator imports {', '.join(SUFFIXES)}"
+    )
+
+
+def extract_file(path: Path, options: ImportOptions | None = None) -> ExtractedArticle:
+    """Read and extract one file; raise :class:`ImportFailure` with the reason it cannot be."""
+    options = options or ImportOptions()
+    if path.suffix.lower() not in SUFFIXES:
+        raise ImportFailure(
+            f"unknown kind of file {path.suffix or '(no extension)'}: "
+            f"Annotator imports {', '.join(SUFFIXES)}"
+        )
+    data = _read(path)
+    try:
+        extracted = _extract(path, data, options)
+    except ImportFailure:
+        raise
+    except RecursionError as exc:
+        raise ImportFailure("the file is nested too deeply to be read") from exc
+    except Exception as exc:
+        raise ImportFailure(f"could not be read ({type(exc).__name__}: {exc})"[:300]) from exc
     if not extracted.text.strip():
         raise ImportFailure("no text found in the file")
     return extracted
 
 
-def import_file(project: "Project", path: Path) -> ImportResult:
+Extracted = ExtractedArticle | ImportFailure
+
+
+def _extract_or_failure(path: Path, options: ImportOptions) -> Extracted:
     try:
-        extracted = extract_file(path)
+        return extract_file(path, options)
     except ImportFailure as exc:
-        return ImportResult(path, Outcome.FAILED, str(exc))
+        return exc
+
+
+def extract_many(paths: list[Path], options: ImportOptions) -> Iterator[tuple[Path, Extracted]]:
+    """Extract every file, in worker processes for a batch; results come in the files' order."""
+    workers = min(options.worker_count(), len(paths))
+    if workers <= 1 or len(paths) < POOL_THRESHOLD:
+        for path in paths:
+            yield path, _extract_or_failure(path, options)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: list[Future[Extracted]] = [
+            pool.submit(_extract_or_failure, path, options) for path in paths
+        ]
+        try:
+            for path, future in zip(paths, futures, strict=True):
+                try:
+                    yield path, future.result()
+                except Exception as exc:  # a worker died (out of memory, a crash in a library)
+                    yield path, ImportFailure(f"extraction crashed ({type(exc).__name__})")
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def store_extracted(project: "Project", path: Path, extracted: Extracted) -> ImportResult:
+    if isinstance(extracted, ImportFailure):
+        detail = str(extracted)
+        needs_password = isinstance(extracted, PasswordRequired)
+        if needs_password:
+            detail += " (give it with --password, or import in the window)"
+        return ImportResult(path, Outcome.FAILED, detail, needs_password=needs_password)
     stored = store_article(project, extracted)
+    notes = "".join(f" ({note})" for note in extracted.warnings)
     if stored.duplicate:
         return ImportResult(
             path,
@@ -97,10 +211,28 @@ def import_file(project: "Project", path: Path) -> ImportResult:
             f"same text as article {stored.article_id} ({stored.title})",
             stored.article_id,
         )
-    return ImportResult(path, Outcome.IMPORTED, stored.title, stored.article_id)
+    return ImportResult(path, Outcome.IMPORTED, stored.title + notes, stored.article_id)
 
 
-def import_files(project: "Project", paths: Iterable[Path]) -> Iterator[ImportResult]:
-    """Import each file in turn, yielding its result as soon as it is stored."""
-    for path in expand_paths(paths):
-        yield import_file(project, path)
+def import_file(
+    project: "Project", path: Path, options: ImportOptions | None = None
+) -> ImportResult:
+    return store_extracted(project, path, _extract_or_failure(path, options or ImportOptions()))
+
+
+def import_files(
+    project: "Project",
+    paths: Iterable[Path],
+    options: ImportOptions | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Iterator[ImportResult]:
+    """Import each file, yielding its result as soon as it is stored.
+
+    Each file is stored in its own transaction, so stopping the iteration (cancel) keeps what
+    finished and leaves nothing half-written. ``on_start`` is told how many files there are.
+    """
+    files = expand_paths(paths)
+    if on_start is not None:
+        on_start(len(files))
+    for path, extracted in extract_many(files, options or ImportOptions()):
+        yield store_extracted(project, path, extracted)
