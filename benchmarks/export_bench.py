@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from annotator.core.coders import ensure_coder
-from annotator.core.export.excel import ANNOTATION_COLUMNS, _annotation_rows, export_workbook
+from annotator.core.export.excel import ANNOTATION_COLUMNS, export_workbook
+from annotator.core.export.rows import annotation_rows
 from annotator.core.models import Annotation, Article, Tag, utcnow
 from annotator.core.project import Project, open_project
 from annotator.core.text import article_uri
@@ -131,7 +132,7 @@ def main() -> None:
             f"built {args.annotations:,} annotations over {args.articles:,} articles "
             f"in {time.perf_counter() - began:.1f} s"
         )
-        cells = [values for _color, values in _annotation_rows(project)]
+        cells = [row.cells() for row in annotation_rows(project)]
         bare_time, bare_peak = measure(lambda: bare_openpyxl(cells, root / "bare.xlsx"))
         ours_time, ours_peak = measure(lambda: export_workbook(project, root / "ours.xlsx"))
         small = build_project(root / "small.annotator", args.articles // 10, args.annotations // 10)

@@ -20,9 +20,20 @@ from annotator import APP_NAME
 from annotator.core.annotations import article_annotations, get_annotation
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import tag_usage
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ImportFailure
 from annotator.core.export.excel import ExportCancelled, export_workbook
-from annotator.core.importing.service import ImportResult, Outcome, import_files
+from annotator.core.importing.service import (
+    PLAIN_TEXT,
+    SUFFIXES,
+    ImportOptions,
+    ImportResult,
+    Outcome,
+    expand_paths,
+    import_files,
+    read_text_file,
+)
+from annotator.core.importing.trim import apply_trim, propose_trim
+from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
 from annotator.core.records import AnnotationRecord
 from annotator.core.settings import Settings
@@ -35,6 +46,7 @@ from annotator.gui.tasks import Report, TaskRunner
 from annotator.gui.undo import AddAnnotationCommand, DeleteAnnotationCommand, EditNoteCommand
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
+IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in SUFFIXES)});;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -125,6 +137,7 @@ class MainWindow(QMainWindow):
         )
         menu.addSeparator()
         menu.addAction(self._action("&Import articles…", self.choose_import, "Ctrl+I"))
+        menu.addAction(self._action("Import a &folder…", self.choose_import_folder, "Ctrl+Shift+I"))
         menu.addAction(self._action("&Export to Excel…", self.choose_export, "Ctrl+E"))
         menu.addSeparator()
         menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
@@ -239,7 +252,9 @@ class MainWindow(QMainWindow):
             return
         self.article_id = article_id
         self.reader.show_article(article)
-        self.annotation_model.reset(records)
+        pages = page_map(self.project, article_id)
+        self.annotation_model.reset(records, pages)
+        self.annotation_panel.table.setColumnHidden(AnnotationTableModel.PAGE_COLUMN, not pages)
         self.reader.view.highlighter.reset(
             self.reader.view.offsets,
             [(r.id, r.start, r.end, self.session.tag(r.tag_id).color) for r in records],
@@ -337,21 +352,58 @@ class MainWindow(QMainWindow):
 
     # ----- import and export --------------------------------------------------------------
     def choose_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Text files (*.txt *.text);;All files (*)"
-        )
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
         if paths:
             self.import_paths([Path(p) for p in paths])
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import every article in a folder")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def _preview_cuts(self, files: list[Path]) -> dict[str, tuple[int, int]] | None:
+        """Ask about each plain-text file whose text seems to carry web-page chrome.
+
+        A single text file is always previewed, so its cut can be set by hand.
+        """
+        cuts: dict[str, tuple[int, int]] = {}
+        for path in files:
+            if path.suffix.lower() not in PLAIN_TEXT:
+                continue
+            try:
+                _data, article = read_text_file(path)
+            except ImportFailure:
+                continue  # the import itself reports why
+            proposal = propose_trim(article.text)
+            if apply_trim(article.text, proposal) == article.text and len(files) > 1:
+                continue
+            chosen = messages.preview_trim(self, path.name, article.text, proposal)
+            if chosen is None:
+                return None
+            cuts[str(path)] = chosen
+        return cuts
+
+    def import_paths(self, paths: list[Path], passwords: dict[str, str] | None = None) -> None:
+        files = expand_paths(paths)
+        cuts = self._preview_cuts(files)
+        if cuts is None:
+            self.statusBar().showMessage("Import cancelled; nothing was imported.", 6000)
+            self.importFinished.emit([])
+            return
         project = self.project
+        options = ImportOptions(cuts=cuts, passwords=passwords or {})
 
         def work(report: Report) -> list[ImportResult]:
             results: list[ImportResult] = []
-            for n, result in enumerate(import_files(project, paths), start=1):
-                results.append(result)
-                if not report(n, len(paths), f"{result.path.name}: {result.outcome.value}"):
-                    break
+            running = import_files(project, files, options)
+            try:
+                for result in running:
+                    results.append(result)
+                    label = f"{result.path.name}: {result.outcome.value}"
+                    if not report(len(results), len(files), label):
+                        break
+            finally:
+                running.close()
             return results
 
         task = self.tasks.start("Importing articles", work)
@@ -361,17 +413,27 @@ class MainWindow(QMainWindow):
     def _import_done(self, results: list[ImportResult]) -> None:
         imported = [r for r in results if r.outcome is Outcome.IMPORTED]
         self.articles.reset(list_articles(self.project))
-        if imported and imported[-1].article_id is not None:
-            self.open_article(imported[0].article_id or imported[-1].article_id)
+        if imported and imported[0].article_id is not None:
+            self.open_article(imported[0].article_id)
         failed = sum(r.outcome is Outcome.FAILED for r in results)
         duplicates = sum(r.outcome is Outcome.DUPLICATE for r in results)
         summary = f"{len(imported)} imported, {duplicates} duplicate(s), {failed} failed."
         self.statusBar().showMessage(summary, 8000)
-        if failed or duplicates:
+        if failed or duplicates or len(results) > 1:
             messages.show_report(
                 self, "Import report", summary, "\n".join(r.line() for r in results)
             )
         self.importFinished.emit(results)
+        self._retry_with_passwords([r.path for r in results if r.needs_password])
+
+    def _retry_with_passwords(self, protected: list[Path]) -> None:
+        passwords: dict[str, str] = {}
+        for path in protected:
+            password = messages.ask_password(self, path.name)
+            if password:
+                passwords[str(path)] = password
+        if passwords:
+            self.import_paths([Path(p) for p in passwords], passwords)
 
     def _import_failed(self, message: str) -> None:
         messages.show_error(self, f"The import stopped: {message}")

@@ -16,6 +16,31 @@ def ask_multiline(parent: QWidget | None, title: str, label: str, text: str = ""
     return value if ok else None
 
 
+def ask_password(parent: QWidget | None, name: str) -> str | None:
+    value, ok = QInputDialog.getText(
+        parent,
+        "Password",
+        f"{name} is protected by a password.\nPassword to open it:",
+        QLineEdit.EchoMode.Password,
+    )
+    return value if ok else None
+
+
+def preview_trim(
+    parent: QWidget | None, name: str, text: str, cut: tuple[int, int]
+) -> tuple[int, int] | None:
+    """Show the import preview; the cut to apply, the whole text, or None to cancel."""
+    from annotator.gui.trim_preview import TrimPreview  # noqa: PLC0415 - only when needed
+
+    dialog = TrimPreview(name, text, cut, parent)
+    answer = dialog.exec()
+    if answer == TrimPreview.KEEP_ALL:
+        return (0, len(text))
+    if answer == TrimPreview.DialogCode.Accepted:
+        return dialog.cut
+    return None
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
     QMessageBox.warning(parent, "Annotator", message)
 

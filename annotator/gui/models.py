@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from annotator.core.pages import PageMap
 from annotator.core.records import AnnotationRecord, ArticleSummary, TagRecord
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,16 +92,19 @@ class TagListModel(QAbstractListModel):
 class AnnotationTableModel(QAbstractTableModel):
     """The annotations of the open article in position order."""
 
-    HEADERS = ("Tag", "Quoted text", "Note")
+    HEADERS = ("Tag", "Quoted text", "Note", "Page")
+    PAGE_COLUMN = 3
 
     def __init__(self, tags: dict[int, TagRecord]) -> None:
         super().__init__()
         self.tags = tags
         self.rows: list[AnnotationRecord] = []
+        self.pages = PageMap([])
 
-    def reset(self, rows: list[AnnotationRecord]) -> None:
+    def reset(self, rows: list[AnnotationRecord], pages: PageMap | None = None) -> None:
         self.beginResetModel()
         self.rows = sorted(rows, key=_position_key)
+        self.pages = pages or PageMap([])
         self.endResetModel()
 
     def insert(self, record: AnnotationRecord) -> int:
@@ -151,6 +155,8 @@ class AnnotationTableModel(QAbstractTableModel):
                 return tag.name if tag else "?"
             if column == 1:
                 return " ".join(record.quote.split())
+            if column == self.PAGE_COLUMN:
+                return self.pages.label(record.start, record.end)
             return record.note
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and tag:
             return QColor(tag.color)

@@ -80,6 +80,7 @@ class AnnotationPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 120)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._chosen)
         self.table.doubleClicked.connect(self._note)
         self.table.deletePressed.connect(self._delete)

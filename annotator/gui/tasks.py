@@ -25,6 +25,7 @@ class Task(QObject):
         super().__init__()
         self._work = work
         self.cancelled = False
+        self.done = False
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -38,11 +39,14 @@ class Task(QObject):
         try:
             result = self._work(self._report)
         except AnnotatorError as exc:
+            self.done = True
             self.failed.emit(str(exc))
         except Exception as exc:
             log.exception("background task failed")
+            self.done = True
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
+            self.done = True
             self.succeeded.emit(result)
         self.ended.emit()
 
@@ -59,11 +63,12 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self.task is not None and not self.task.done
 
     def start(self, title: str, work: Callable[[Report], Any]) -> Task:
-        if self._thread is not None:
+        if self.busy:
             raise AnnotatorError("Another task is still running; wait for it to finish.")
+        self._release()
         task = Task(work)
         thread = QThread(self)
         task.moveToThread(thread)
@@ -77,7 +82,7 @@ class TaskRunner(QObject):
         task.progressed.connect(self._progressed)
         thread.started.connect(task.run)
         task.ended.connect(thread.quit)
-        thread.finished.connect(self._finished)
+        task.ended.connect(self._close_dialog)
         self._thread, self.task, self.dialog = thread, task, dialog
         thread.start()
         return task
@@ -86,8 +91,16 @@ class TaskRunner(QObject):
         """Cancel the running task, if any, and wait until its thread has ended."""
         if self.task is not None:
             self.task.cancel()
+        self._release()
+
+    def _release(self) -> None:
+        """Wait for the last task's thread (it has ended or is ending) and let it go."""
         if self._thread is not None:
+            self._thread.quit()
             self._thread.wait()
+            self._thread.deleteLater()
+        self._close_dialog()
+        self._thread, self.task = None, None
 
     def _progressed(self, done: int, total: int, what: str) -> None:
         if self.dialog is not None:
@@ -95,10 +108,8 @@ class TaskRunner(QObject):
             self.dialog.setValue(min(done, max(total, 1)))
             self.dialog.setLabelText(what)
 
-    def _finished(self) -> None:
+    def _close_dialog(self) -> None:
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.deleteLater()
-        if self._thread is not None:
-            self._thread.deleteLater()
-        self._thread, self.task, self.dialog = None, None, None
+            self.dialog = None

@@ -106,3 +106,33 @@ def test_without_a_display_the_window_command_explains_the_alternative(tmp_path:
     assert "no display was found" in result.stderr
     assert "annotator import PROJECT" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_import_options_trim_and_password(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = str(tmp_path / "study.annotator")
+    protected = str(corpus / "pdf" / "libreoffice-writer-password.pdf")
+    assert main(["import", project, protected]) == 1
+    assert "needs a password (give it with --password" in capsys.readouterr().out
+    assert main(["import", project, protected, "--password", "openpassword"]) == 0
+    assert capsys.readouterr().out.startswith("imported: ")
+    text = str(corpus / MEDIANAMA)
+    assert main(["import", project, text]) == 0
+    assert "(trimmed to characters" in capsys.readouterr().out
+    assert main(["import", project, text, "--trim", "none", "--jobs", "1"]) == 0
+    assert "trimmed" not in capsys.readouterr().out
+    assert main(["info", project, "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert [a["source"] for a in info["articles"]] == ["pdf", "txt", "txt"]
+
+
+def test_a_folder_of_every_format(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = str(tmp_path / "study.annotator")
+    status = main(["import", project, str(corpus / "pdf"), "--jobs", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    assert status == 1  # the password-protected one
+    assert len(lines) == 13
+    assert sum(line.startswith("imported: ") for line in lines) == 12

@@ -50,26 +50,29 @@ def test_workbook_reads_back_with_values_columns_and_safe_text(
     sheet = book["Annotations"]
     header = [c.value for c in sheet[1]]
     assert header == [c.title for c in ANNOTATION_COLUMNS]
-    assert header[:4] == ["article title", "article URI", "tag", "quoted text"]
+    assert header[4:9] == ["article URI", "page", "tag", "tag path", "quoted text"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:K6"
+    assert sheet.auto_filter.ref == "A1:R6"
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    quotes = [row[3] for row in rows]
-    assert quotes == [INJECTED, "+44", "-5%", "@handle replied.", rows[4][3]]
+    quotes = [row[8] for row in rows]
+    assert quotes == [INJECTED, "+44", "-5%", "@handle replied.", rows[4][8]]
     for row in sheet.iter_rows(min_row=2):
-        quote_cell = row[3]
+        quote_cell = row[8]
         assert quote_cell.data_type == "s"  # text, never a formula
-    risky = [row[3] for row in sheet.iter_rows(min_row=2, max_row=5)]
+    risky = [row[8] for row in sheet.iter_rows(min_row=2, max_row=5)]
     assert all(cell.quotePrefix for cell in risky)
     pledge = rows[4]
-    assert pledge[2] == "pledge"
-    assert pledge[8] == "Ada Lovelace"
-    assert pledge[9] == "control\ufffdchar\ufffdremoved"
-    assert pledge[4].endswith("@handle replied.")
-    assert pledge[5] == "Critics say it is not enough."
-    assert isinstance(pledge[6], int) and isinstance(pledge[7], int)
-    assert pledge[10] is not None and pledge[10].year >= 2024
-    assert sheet.cell(row=6, column=3).fill.fgColor.rgb.endswith("77AADD")
+    assert pledge[6] == "pledge"
+    assert pledge[7] == "pledge"  # tag path of a top-level tag
+    assert pledge[13] == "Ada Lovelace"
+    assert pledge[14] == "control\ufffdchar\ufffdremoved"
+    assert pledge[9].endswith("@handle replied.")
+    assert pledge[10] == "Critics say it is not enough."
+    assert isinstance(pledge[11], int) and isinstance(pledge[12], int)
+    assert pledge[15] is not None and pledge[15].year >= 2024
+    assert pledge[16] >= pledge[15]
+    assert len(pledge[17]) == 36
+    assert sheet.cell(row=6, column=7).fill.fgColor.rgb.endswith("77AADD")
 
 
 def test_articles_and_codebook_sheets(project: Project, tmp_path: Path) -> None:

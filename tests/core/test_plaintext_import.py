@@ -5,11 +5,11 @@ import pytest
 
 from annotator.core.articles import get_article, list_articles
 from annotator.core.importing.service import ImportOptions, Outcome, import_files
-
-WHOLE = ImportOptions(trim="none")
 from annotator.core.project import Project
 from annotator.core.text import article_uri
 from tests.helpers import write
+
+WHOLE = ImportOptions(trim="none")
 
 
 def _corpus_texts(corpus: Path) -> list[Path]:

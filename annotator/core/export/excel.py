@@ -5,9 +5,9 @@ program could read as a formula (it starts with =, +, -, @, tab or carriage retu
 carries Excel's quote-prefix flag, so it stays text even when a user edits the cell.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +18,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from annotator.core.export.cells import EXCEL_CELL_LIMIT, clean_xml_text, needs_formula_guard
-from annotator.core.models import Annotation, Article, Coder, Tag
-from annotator.core.text import context_after, context_before
+from annotator.core.export.rows import annotation_rows
+from annotator.core.models import Annotation, Article, Tag
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -37,8 +37,13 @@ class Column:
 
 ANNOTATION_COLUMNS = (
     Column("article title", 36, wrap=True),
+    Column("outlet", 18),
+    Column("published", 12),
+    Column("URL", 24),
     Column("article URI", 24),
+    Column("page", 7),
     Column("tag", 14),
+    Column("tag path", 20),
     Column("quoted text", 60, wrap=True),
     Column("context before", 40, wrap=True),
     Column("context after", 40, wrap=True),
@@ -46,8 +51,11 @@ ANNOTATION_COLUMNS = (
     Column("end", 9),
     Column("coder", 16),
     Column("note", 40, wrap=True),
-    Column("created", 19),
+    Column("created", 17),
+    Column("modified", 17),
+    Column("annotation id", 36),
 )
+TAG_COLUMN = 6
 ARTICLE_COLUMNS = (
     Column("id", 6),
     Column("title", 48, wrap=True),
@@ -74,7 +82,8 @@ CODEBOOK_COLUMNS = (
 _HEADER_FONT = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-_DATE_FORMAT = "yyyy-mm-dd hh:mm"
+_DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+_DATE_FORMAT = "yyyy-mm-dd"
 
 
 class _SheetWriter:
@@ -120,6 +129,8 @@ class _SheetWriter:
         else:
             cell = WriteOnlyCell(self.sheet, value)
             if isinstance(value, datetime):
+                cell.number_format = _DATE_TIME_FORMAT
+            elif isinstance(value, date):
                 cell.number_format = _DATE_FORMAT
         cell.alignment = _WRAP if column.wrap else _TOP
         return cell
@@ -137,55 +148,6 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _annotation_rows(project: "Project") -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Each annotation's tag colour and cells, article by article in position order."""
-    query = (
-        sa.select(
-            Article.id,
-            Article.title,
-            Article.uri,
-            Tag.name,
-            Tag.color,
-            Annotation.quote,
-            Annotation.start,
-            Annotation.end,
-            Coder.name,
-            Annotation.note,
-            Annotation.created,
-        )
-        .join(Article, Annotation.article_id == Article.id)
-        .join(Tag, Annotation.tag_id == Tag.id)
-        .join(Coder, Annotation.coder_id == Coder.id)
-        .order_by(Article.position, Article.id, Annotation.start, Annotation.end, Annotation.id)
-    )
-    text_of: dict[int, str] = {}
-    with project.session() as session:
-        for row in session.execute(query).yield_per(2000):
-            article_id, title, uri, tag, color, quote, start, end, coder, note, created = row
-            if article_id not in text_of:
-                text_of.clear()
-                text_of[article_id] = (
-                    session.scalar(sa.select(Article.text).where(Article.id == article_id)) or ""
-                )
-            text = text_of[article_id]
-            yield (
-                color,
-                (
-                    title,
-                    uri,
-                    tag,
-                    quote,
-                    context_before(text, start),
-                    context_after(text, end),
-                    start,
-                    end,
-                    coder,
-                    note,
-                    created,
-                ),
-            )
-
-
 def export_workbook(project: "Project", out: Path, progress: Progress | None = None) -> int:
     """Write the project's workbook to ``out``; returns the number of annotation rows.
 
@@ -197,8 +159,8 @@ def export_workbook(project: "Project", out: Path, progress: Progress | None = N
     sheet = _SheetWriter(workbook, "Annotations", ANNOTATION_COLUMNS)
     partial = out.with_name(out.name + ".part")
     try:
-        for color, values in _annotation_rows(project):
-            sheet.append(values, fills={2: color})
+        for row in annotation_rows(project):
+            sheet.append(row.cells(), fills={TAG_COLUMN: row.tag_color})
             if progress is not None and sheet.rows % 500 == 0 and not progress(sheet.rows, total):
                 raise ExportCancelled
     except ExportCancelled:

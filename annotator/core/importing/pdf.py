@@ -33,6 +33,7 @@ LIGATURES = str.maketrans(
 )
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_SENTENCE_STOP = re.compile(r"[.:;!?\"”’)\]]\s*$")
 
 
 class PasswordRequired(ImportFailure):
@@ -106,14 +107,25 @@ def _line_text(line: LTTextLine) -> str:
 
 
 def _page_paragraphs(layout: LTPage) -> list[str]:
-    paragraphs = []
+    paragraphs: list[str] = []
     for element in layout:
         if isinstance(element, LTTextBox):
             lines = [_line_text(line) for line in element if isinstance(line, LTTextLine)]
             paragraph = join_lines(lines)
-            if paragraph:
+            if not paragraph:
+                continue
+            if paragraphs and _continues(paragraphs[-1], paragraph):
+                paragraphs[-1] = join_lines([paragraphs[-1], paragraph])
+            else:
                 paragraphs.append(paragraph)
     return paragraphs
+
+
+def _continues(previous: str, paragraph: str) -> bool:
+    """An indented first line makes a box of its own: the sentence goes on in the next box."""
+    return not _SENTENCE_STOP.search(previous) and (
+        paragraph[0].islower() or paragraph[0].isdigit()
+    )
 
 
 def _decode_info(value: object) -> str:

@@ -3,7 +3,7 @@ transaction per file, and one result line per file."""
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -181,18 +181,27 @@ def extract_many(paths: list[Path], options: ImportOptions) -> Iterator[tuple[Pa
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: list[Future[Extracted]] = [
-            pool.submit(_extract_or_failure, path, options) for path in paths
-        ]
+        # The largest files start first, so that one long PDF does not finish the batch alone.
+        futures: dict[Path, Future[Extracted]] = {
+            path: pool.submit(_extract_or_failure, path, options)
+            for path in sorted(paths, key=_size, reverse=True)
+        }
         try:
-            for path, future in zip(paths, futures, strict=True):
+            for path in paths:
                 try:
-                    yield path, future.result()
+                    yield path, futures[path].result()
                 except Exception as exc:  # a worker died (out of memory, a crash in a library)
                     yield path, ImportFailure(f"extraction crashed ({type(exc).__name__})")
         finally:
-            for future in futures:
+            for future in futures.values():
                 future.cancel()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def store_extracted(project: "Project", path: Path, extracted: Extracted) -> ImportResult:
@@ -225,7 +234,7 @@ def import_files(
     paths: Iterable[Path],
     options: ImportOptions | None = None,
     on_start: Callable[[int], None] | None = None,
-) -> Iterator[ImportResult]:
+) -> Generator[ImportResult, None, None]:
     """Import each file, yielding its result as soon as it is stored.
 
     Each file is stored in its own transaction, so stopping the iteration (cancel) keeps what
