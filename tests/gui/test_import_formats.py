@@ -106,3 +106,18 @@ def test_pdf_annotations_show_their_page(
     assert model.data(model.index(0, model.PAGE_COLUMN)) == "2"
     assert not window.annotation_panel.table.isColumnHidden(model.PAGE_COLUMN)
     assert record.quote == text[start : start + 10]
+
+
+def test_cancel_keeps_what_finished(
+    qtbot: QtBot, window: MainWindow, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(messages, "show_report", lambda *_a: None)
+    files = sorted((corpus / "html").glob("*.html"))[:12]
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
+        window.import_paths(files)
+        task = window.tasks.task
+        assert task is not None
+        task.cancel()  # as the Cancel button does: the file in hand is finished, then it stops
+    results: list[ImportResult] = blocker.args[0]
+    assert len(results) == 1
+    assert window.articles.rowCount() == 1 + len(results)
