@@ -9,8 +9,14 @@ from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.excel import export_workbook
+from annotator.core.export.formats import (
+    INTERCHANGE_IMPORTS,
+    export_project,
+    import_interchange,
+)
+from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions, Outcome, import_files
+from annotator.core.interchange.w3c import import_w3c
 from annotator.core.project import Project, open_project
 
 
@@ -54,7 +60,17 @@ def run_import(
     bar = ProgressBar(sys.stderr)
     failed = 0
     with open_project(project_location) as project:
-        results = import_files(project, [Path(p) for p in paths], options, on_start=bar.start)
+        files = [Path(p) for p in paths]
+        for path in [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]:
+            try:
+                lines = import_interchange(project, path)
+            except AnnotatorError as exc:
+                failed += 1
+                print(f"failed: {path}: {exc}", file=out)
+                continue
+            print(f"imported: {path}: " + "; ".join(lines), file=out)
+        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
+        results = import_files(project, files, options, on_start=bar.start) if files else []
         for result in results:
             failed += result.outcome is Outcome.FAILED
             bar.clear()
@@ -140,19 +156,41 @@ def run_show(project_location: str, article_id: str, out: TextIO | None = None) 
     return 0
 
 
-EXPORT_FORMATS = (".xlsx",)
-
-
-def run_export(project_location: str, target: str, out: TextIO | None = None) -> int:
+def run_export(
+    project_location: str,
+    target: str,
+    selection: Selection | None = None,
+    matrix: bool = False,
+    out: TextIO | None = None,
+) -> int:
+    """Export in the format the extension names (.xlsx, .csv, .json, .qdpx, .qdc)."""
     out = out or sys.stdout
     path = Path(target)
-    suffix = path.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        raise AnnotatorError(
-            f"cannot export to {suffix or 'a file without extension'}: "
-            f"give a file ending in {', '.join(EXPORT_FORMATS)}"
-        )
+    bar = ProgressBar(sys.stderr)
+
+    def progress(done: int, total: int) -> bool:
+        bar.total = total
+        bar.done = done - 1
+        bar.step(path.name)
+        return True
+
     with open_project(project_location, create=False) as project:
-        rows = export_workbook(project, path)
-    print(f"exported {rows} annotation(s) to {path}", file=out)
+        if selection is not None and selection.articles is not None:
+            known = {a.id for a in list_articles(project)}
+            missing = sorted(selection.articles - known)
+            if missing:
+                raise AnnotatorError(f"no article with id {missing[0]} in this project")
+        summary = export_project(project, path, selection, matrix=matrix, progress=progress)
+    bar.clear()
+    print(summary, file=out)
     return 0
+
+
+def run_import_annotations(project_location: str, source: str, out: TextIO | None = None) -> int:
+    """Import W3C Web Annotations; exit status 1 when any was an orphan."""
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        report = import_w3c(project, Path(source))
+    for line in report.lines():
+        print(line, file=out)
+    return 1 if report.orphans else 0

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
+from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions
 
-COMMANDS = ("import", "info", "show", "export")
+COMMANDS = ("import", "import-annotations", "info", "show", "export")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
 
@@ -46,16 +47,34 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print an article's canonical text")
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("id", help="the article id (see `annotator info`)")
-    p = sub.add_parser("export", help="export the project (format from the extension: .xlsx)")
+    p = sub.add_parser(
+        "export",
+        help="export the project; the format comes from the extension: "
+        ".xlsx, .csv, .json (W3C), .qdpx, .qdc (REFI-QDA)",
+    )
     p.add_argument("project", help=PROJECT_HELP)
-    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--tag", action="append", metavar="TAG", help="only this tag (repeatable)")
+    p.add_argument("--coder", action="append", metavar="NAME", help="only this coder (repeatable)")
+    p.add_argument(
+        "--article", action="append", type=int, metavar="ID", help="only this article (repeatable)"
+    )
+    p.add_argument(
+        "--matrix", action="store_true", help="with .csv: the articles × tags 0/1 matrix"
+    )
+    p = sub.add_parser(
+        "import-annotations",
+        help="import W3C Web Annotations (a collection, a JSON list or JSON Lines)",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("file", metavar="FILE")
     return parser
 
 
 def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
-        usage="annotator [PROJECT]\n       annotator {import,info,show,export} ...",
+        usage="annotator [PROJECT]\n       annotator COMMAND ...",
         description="Open the window on PROJECT (or the last project, or the sample project). "
         "Commands: " + ", ".join(COMMANDS) + "; `annotator COMMAND -h` for each.",
     )
@@ -94,4 +113,11 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_info(ns.project, ns.json)
     if ns.command == "show":
         return commands.run_show(ns.project, ns.id)
-    return commands.run_export(ns.project, ns.out)
+    if ns.command == "import-annotations":
+        return commands.run_import_annotations(ns.project, ns.file)
+    selection = Selection(
+        tags=frozenset(ns.tag) if ns.tag else None,
+        coders=frozenset(ns.coder) if ns.coder else None,
+        articles=frozenset(ns.article) if ns.article else None,
+    )
+    return commands.run_export(ns.project, ns.out, selection, ns.matrix)

@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 from annotator import APP_NAME
 from annotator.core.annotations import article_annotations, get_annotation
 from annotator.core.articles import get_article, list_articles
-from annotator.core.codebook import tag_usage
+from annotator.core.codebook import list_tags, tag_usage
+from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError, ImportFailure
-from annotator.core.export.excel import ExportCancelled, export_workbook
+from annotator.core.export.excel import ExportCancelled
+from annotator.core.export.formats import INTERCHANGE_IMPORTS, export_project, import_interchange
+from annotator.core.export.rows import Selection
 from annotator.core.importing.service import (
     PLAIN_TEXT,
     SUFFIXES,
@@ -33,11 +36,13 @@ from annotator.core.importing.service import (
     read_text_file,
 )
 from annotator.core.importing.trim import apply_trim, propose_trim
+from annotator.core.interchange.w3c import import_w3c
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
 from annotator.core.records import AnnotationRecord
 from annotator.core.settings import Settings
 from annotator.gui import messages
+from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.models import AnnotationTableModel, ArticleListModel, TagListModel
 from annotator.gui.panels import AnnotationPanel, CodebookPanel
 from annotator.gui.reader import ReaderPane
@@ -46,7 +51,10 @@ from annotator.gui.tasks import Report, TaskRunner
 from annotator.gui.undo import AddAnnotationCommand, DeleteAnnotationCommand, EditNoteCommand
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
-IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in SUFFIXES)});;All files (*)"
+IMPORT_FILTER = (
+    f"Articles and REFI-QDA projects ({' '.join('*' + s for s in (*SUFFIXES, '.qdpx', '.qdc'))})"
+    ";;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +68,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.article_id: int | None = None
+        self._export_path = Path()
+        self._annotations_path = Path()
         self.articles = ArticleListModel()
         self.tag_model = TagListModel()
         self.annotation_model = AnnotationTableModel({})
@@ -138,7 +148,10 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self._action("&Import articles…", self.choose_import, "Ctrl+I"))
         menu.addAction(self._action("Import a &folder…", self.choose_import_folder, "Ctrl+Shift+I"))
-        menu.addAction(self._action("&Export to Excel…", self.choose_export, "Ctrl+E"))
+        menu.addAction(
+            self._action("Import a&nnotations (W3C JSON)…", self.choose_import_annotations)
+        )
+        menu.addAction(self._action("&Export…", self.choose_export, "Ctrl+E"))
         menu.addSeparator()
         menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -393,8 +406,18 @@ class MainWindow(QMainWindow):
         project = self.project
         options = ImportOptions(cuts=cuts, passwords=passwords or {})
 
+        interchange = [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]
+        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
+
         def work(report: Report) -> list[ImportResult]:
             results: list[ImportResult] = []
+            for path in interchange:
+                try:
+                    lines = import_interchange(project, path)
+                except AnnotatorError as exc:
+                    results.append(ImportResult(path, Outcome.FAILED, str(exc)))
+                else:
+                    results.append(ImportResult(path, Outcome.IMPORTED, "; ".join(lines)))
             running = import_files(project, files, options)
             try:
                 for result in running:
@@ -412,6 +435,8 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, results: list[ImportResult]) -> None:
         imported = [r for r in results if r.outcome is Outcome.IMPORTED]
+        if any(r.path.suffix.lower() in INTERCHANGE_IMPORTS for r in results):
+            self._reload_after_import()
         self.articles.reset(list_articles(self.project))
         if imported and imported[0].article_id is not None:
             self.open_article(imported[0].article_id)
@@ -441,36 +466,81 @@ class MainWindow(QMainWindow):
         self.importFinished.emit([])
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export to Excel", "annotations.xlsx", "Excel workbook (*.xlsx)"
+        dialog = ExportDialog(
+            self.session.tags, list_coders(self.project), self.articles.articles, self
         )
-        if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            self.export_to(Path(path))
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.export_to(dialog.target(), dialog.selection(), matrix=dialog.matrix)
 
-    def export_to(self, path: Path) -> None:
+    def export_to(
+        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+    ) -> None:
         project = self.project
 
-        def work(report: Report) -> Path | None:
+        def work(report: Report) -> str | None:
             try:
-                export_workbook(project, path, lambda done, total: report(done, total, path.name))
+                return export_project(
+                    project,
+                    path,
+                    selection,
+                    matrix=matrix,
+                    progress=lambda done, total: report(done, total, path.name),
+                )
             except ExportCancelled:
                 return None
-            return path
 
-        task = self.tasks.start("Exporting to Excel", work)
+        self._export_path = path
+        task = self.tasks.start("Exporting", work)
+        # Bound methods, not lambdas: they run in the window's thread, not the worker's.
         task.succeeded.connect(self._export_done)
         task.failed.connect(self._export_failed)
 
-    def _export_done(self, path: Path | None) -> None:
-        done = f"Exported to {path}" if path else "Export cancelled; no file was written."
-        self.statusBar().showMessage(done, 8000)
-        self.exportFinished.emit(path)
+    def _export_done(self, summary: str | None) -> None:
+        path = self._export_path
+        self.statusBar().showMessage(
+            summary.capitalize() if summary else "Export cancelled; no file was written.", 8000
+        )
+        self.exportFinished.emit(path if summary else None)
 
     def _export_failed(self, message: str) -> None:
         messages.show_error(self, f"The export failed: {message}")
         self.exportFinished.emit(None)
+
+    def choose_import_annotations(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import annotations",
+            "",
+            "Web Annotations (*.json *.jsonl);;All files (*)",
+        )
+        if path:
+            self.import_annotations(Path(path))
+
+    def import_annotations(self, path: Path) -> None:
+        project = self.project
+
+        def work(_report: Report) -> list[str]:
+            return import_w3c(project, path).lines()
+
+        self._annotations_path = path
+        task = self.tasks.start("Importing annotations", work)
+        task.succeeded.connect(self._annotations_imported)
+        task.failed.connect(self._import_failed)
+
+    def _annotations_imported(self, lines: list[str]) -> None:
+        path = self._annotations_path
+        self._reload_after_import()
+        messages.show_report(
+            self, "Annotations imported", f"{path.name}: {lines[0]}", "\n".join(lines)
+        )
+        self.importFinished.emit([])
+
+    def _reload_after_import(self) -> None:
+        self.session.tags = list_tags(self.project)
+        current = self.article_id
+        self.refresh_all()
+        if current is not None and self.articles.row_of(current) >= 0:
+            self.open_article(current)
 
     # ----- misc ---------------------------------------------------------------------------
     def _about(self) -> None:

@@ -136,3 +136,59 @@ def test_a_folder_of_every_format(
     assert status == 1  # the password-protected one
     assert len(lines) == 13
     assert sum(line.startswith("imported: ") for line in lines) == 12
+
+
+def test_export_picks_the_format_from_the_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.core.annotations import add_annotation  # noqa: PLC0415
+    from annotator.core.codebook import list_tags  # noqa: PLC0415
+    from annotator.core.coders import ensure_coder  # noqa: PLC0415
+    from annotator.core.project import open_project  # noqa: PLC0415
+    from tests.helpers import add_text_article  # noqa: PLC0415
+
+    source = tmp_path / "source.annotator"
+    with open_project(source) as project:
+        stored = add_text_article(project, "The city will plant 500 trees, critics doubt it.")
+        tags = {t.name: t.id for t in list_tags(project)}
+        for tag, coder, span in (("pledge", "Ada", (0, 30)), ("statistic", "Bo", (20, 23))):
+            add_annotation(
+                project, stored.article_id, tags[tag], ensure_coder(project, coder).id, *span
+            )
+    for suffix, expected in (
+        (".xlsx", "exported 2 annotation(s)"),
+        (".csv", "exported 2 annotation(s)"),
+        (".json", "exported 2 annotation(s)"),
+        (".qdpx", "exported 1 article(s) with their annotations"),
+        (".qdc", "exported 4 tag(s)"),
+    ):
+        out = tmp_path / f"out{suffix}"
+        assert main(["export", str(source), str(out)]) == 0
+        assert capsys.readouterr().out.startswith(expected)
+        assert out.exists()
+    assert main(["export", str(source), str(tmp_path / "m.csv"), "--matrix"]) == 0
+    assert "matrix of 1 article(s)" in capsys.readouterr().out
+    assert main(["export", str(source), str(tmp_path / "s.xlsx"), "--coder", "Bo"]) == 0
+    assert "exported 1 annotation(s)" in capsys.readouterr().out
+    assert main(["export", str(source), str(tmp_path / "s.json"), "--tag", "pledge"]) == 0
+    assert "exported 1 annotation(s)" in capsys.readouterr().out
+    assert main(["export", str(source), str(tmp_path / "x.xlsx"), "--article", "99"]) == 2
+    assert "no article with id 99" in capsys.readouterr().err
+
+    target = str(tmp_path / "target.annotator")
+    assert main(["import", target, str(tmp_path / "out.qdpx")]) == 0
+    line = capsys.readouterr().out
+    assert "articles: 1 imported" in line and "annotations: 2 imported" in line
+    fresh = str(tmp_path / "fresh.annotator")
+    assert main(["import", fresh, str(tmp_path / "out.qdpx")]) == 0
+    capsys.readouterr()
+    assert main(["import-annotations", fresh, str(tmp_path / "out.json")]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "imported: 0 annotation(s)",
+        "already present: 2",
+    ]
+    empty = str(tmp_path / "empty.annotator")
+    assert main(["import", empty, str(tmp_path / "out.qdc")]) == 0
+    capsys.readouterr()
+    assert main(["import-annotations", empty, str(tmp_path / "out.json")]) == 1
+    assert capsys.readouterr().out.count("orphan: ") == 2

@@ -1,9 +1,11 @@
+import json
 from pathlib import Path
 
 import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
+from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportResult, Outcome
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
@@ -36,7 +38,8 @@ def test_export_in_the_window_writes_the_workbook(
     with qtbot.waitSignal(window.exportFinished, timeout=30000) as blocker:
         window.export_to(out)
     assert blocker.args == [out]
-    assert openpyxl.load_workbook(out).sheetnames == ["Annotations", "Articles", "Codebook"]
+    names = openpyxl.load_workbook(out).sheetnames
+    assert names[0] == "Annotations" and names[-3:] == ["Articles", "Codebook", "Summary"]
 
 
 def test_first_start_asks_for_the_name_and_remembers_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,3 +70,64 @@ def test_first_start_opens_the_sample_project_with_one_annotation_per_tag(
     assert tags == ["caveat", "criticism", "pledge", "statistic"]
     assert Path(project.location).name == app_module.SAMPLE_NAME
     window.close()
+
+
+def test_export_dialog_chooses_format_and_selection(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    from annotator.core.coders import list_coders  # noqa: PLC0415
+    from annotator.gui.export_dialog import ExportDialog  # noqa: PLC0415
+
+    view = window.reader.view
+    cursor = view.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(7, cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    qtbot.keyClick(view, "1")
+    dialog = ExportDialog(
+        window.session.tags, list_coders(window.project), window.articles.articles, window
+    )
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(3)  # W3C JSON
+    dialog.path.setText(str(tmp_path / "chosen"))
+    assert dialog.target() == tmp_path / "chosen.json"
+    assert dialog.selection() == Selection()
+    dialog.tags.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.selection().tags == frozenset({"pledge", "criticism", "statistic"})
+    dialog.format.setCurrentIndex(2)
+    assert dialog.matrix and dialog.target() == tmp_path / "chosen.csv"
+    dialog.format.setCurrentIndex(3)
+    with qtbot.waitSignal(window.exportFinished, timeout=30000):
+        window.export_to(dialog.target(), dialog.selection(), matrix=dialog.matrix)
+    data = json.loads((tmp_path / "chosen.json").read_text("utf-8"))
+    assert data["total"] == 1
+    assert "Exported 1 annotation(s)" in window.statusBar().currentMessage()
+
+
+def test_annotations_import_in_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.annotations import add_annotation  # noqa: PLC0415
+    from annotator.core.interchange.w3c import export_w3c  # noqa: PLC0415
+
+    article_id = window.article_id or 0
+    tag = window.session.tags[3]
+    add_annotation(window.project, article_id, tag.id, window.session.coder.id, 0, 7)
+    out = tmp_path / "w3c.json"
+    export_w3c(window.project, out)
+    data = json.loads(out.read_text("utf-8"))
+    data["first"]["items"][0]["id"] = "urn:uuid:00000000-0000-4000-8000-000000000001"
+    data["first"]["items"][0]["body"][0]["value"] = "brand new tag"
+    out.write_text(json.dumps(data), "utf-8")
+    reports: list[str] = []
+    monkeypatch.setattr(
+        messages, "show_report", lambda _p, _t, _s, details: reports.append(details)
+    )
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.import_annotations(out)
+    assert "new tags added to the codebook: brand new tag" in reports[0]
+    assert window.tag_model.rowCount() == 5
+    assert window.annotation_model.rowCount() == 2

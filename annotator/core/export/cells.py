@@ -7,14 +7,17 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 # A cell starting with one of these may be read as a formula by a spreadsheet program.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = ILLEGAL_CHARACTERS_RE
-_SURROGATES = re.compile("[\ud800-\udfff]")
 EXCEL_CELL_LIMIT = 32767
+
+
+FORBIDDEN_XML = re.compile(_ILLEGAL.pattern + "|[\ud800-\udfff]")
 
 
 def clean_xml_text(value: str) -> str:
     """Replace characters that XML 1.0 forbids (control codes, lone surrogates) with U+FFFD."""
-    value = _ILLEGAL.sub("\ufffd", value)
-    return _SURROGATES.sub("\ufffd", value)
+    if FORBIDDEN_XML.search(value) is None:
+        return value
+    return FORBIDDEN_XML.sub("\ufffd", value)
 
 
 def needs_formula_guard(value: str) -> bool:

@@ -1,39 +1,30 @@
-"""The Excel workbook: Annotations, Articles and Codebook sheets, streamed in write-only mode.
+"""The analysis workbook: Annotations, one sheet per tag, Articles, Codebook and Summary.
 
-Text cells are always written as strings, never as formulas; a string that a spreadsheet
-program could read as a formula (it starts with =, +, -, @, tab or carriage return) also
-carries Excel's quote-prefix flag, so it stays text even when a user edits the cell.
+Rows are streamed in openpyxl's write-only mode, so memory does not grow with the project.
+Text cells are always strings, never formulas; one that a spreadsheet could read as a formula
+also carries Excel's quote-prefix flag (see docs/design.md, "Excel export").
 """
 
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.chart import BarChart, Reference
 
-from annotator.core.export.cells import EXCEL_CELL_LIMIT, clean_xml_text, needs_formula_guard
-from annotator.core.export.rows import annotation_rows
-from annotator.core.models import Annotation, Article, Tag
+from annotator.core.export.rows import Selection, annotation_rows, as_date, count_rows
+from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
+from annotator.core.models import Article, Coder, CoderArticleStatus, CodingStatus, Tag
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 Progress = Callable[[int, int], bool]
 """Called with (done, total); returning False cancels the export."""
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    width: float
-    wrap: bool = False
-
 
 ANNOTATION_COLUMNS = (
     Column("article title", 36, wrap=True),
@@ -66,9 +57,9 @@ ARTICLE_COLUMNS = (
     Column("outlet", 20),
     Column("published", 12),
     Column("URL", 30),
+    Column("language", 9),
     Column("characters", 11),
     Column("annotations", 12),
-    Column("imported", 19),
 )
 CODEBOOK_COLUMNS = (
     Column("tag", 18),
@@ -77,164 +68,221 @@ CODEBOOK_COLUMNS = (
     Column("colour", 10),
     Column("key", 6),
     Column("annotations", 12),
+    Column("articles", 10),
 )
-
-_HEADER_FONT = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
-_DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
-_DATE_FORMAT = "yyyy-mm-dd"
-
-
-class _SheetWriter:
-    """Streams rows into one write-only sheet with a frozen, filtered header."""
-
-    def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column]) -> None:
-        self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
-        self.columns = columns
-        for index, column in enumerate(columns, start=1):
-            letter = _column_letter(index)
-            self.sheet.column_dimensions[letter].width = column.width
-        self.sheet.freeze_panes = "A2"
-        self.rows = 0
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(self.sheet, column.title)
-            cell.font = _HEADER_FONT
-            header.append(cell)
-        self.sheet.append(header)
-
-    def append(self, values: Sequence[Any], fills: dict[int, str] | None = None) -> None:
-        """Append one row; ``fills`` maps a column index to a background colour (#RRGGBB)."""
-        cells = [
-            self._cell(value, column) for value, column in zip(values, self.columns, strict=True)
-        ]
-        for index, color in (fills or {}).items():
-            rgb = color.lstrip("#").upper()
-            cells[index].fill = PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
-        self.sheet.append(cells)
-        self.rows += 1
-
-    def _cell(self, value: Any, column: Column) -> WriteOnlyCell:
-        if isinstance(value, str):
-            text = clean_xml_text(value)
-            if len(text) > EXCEL_CELL_LIMIT:
-                marker = " […cut: Excel holds 32,767 characters in a cell]"
-                text = text[: EXCEL_CELL_LIMIT - len(marker)] + marker
-            cell = WriteOnlyCell(self.sheet, None)
-            cell.value = text
-            cell.data_type = "s"
-            if needs_formula_guard(text):
-                cell.quotePrefix = True
-        else:
-            cell = WriteOnlyCell(self.sheet, value)
-            if isinstance(value, datetime):
-                cell.number_format = _DATE_TIME_FORMAT
-            elif isinstance(value, date):
-                cell.number_format = _DATE_FORMAT
-        cell.alignment = _WRAP if column.wrap else _TOP
-        return cell
-
-    def finish(self) -> None:
-        last = _column_letter(len(self.columns))
-        self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def export_workbook(project: "Project", out: Path, progress: Progress | None = None) -> int:
-    """Write the project's workbook to ``out``; returns the number of annotation rows.
-
-    The file appears only when the export is complete: it is written beside ``out`` first.
-    """
-    with project.session() as session:
-        total = session.scalar(sa.select(sa.func.count()).select_from(Annotation)) or 0
-    workbook = Workbook(write_only=True)
-    sheet = _SheetWriter(workbook, "Annotations", ANNOTATION_COLUMNS)
-    partial = out.with_name(out.name + ".part")
-    try:
-        for row in annotation_rows(project):
-            sheet.append(row.cells(), fills={TAG_COLUMN: row.tag_color})
-            if progress is not None and sheet.rows % 500 == 0 and not progress(sheet.rows, total):
-                raise ExportCancelled
-    except ExportCancelled:
-        # A write-only workbook must be saved to release its temporary files.
-        workbook.save(partial)
-        partial.unlink()
-        raise
-    sheet.finish()
-    _write_articles(project, workbook)
-    _write_codebook(project, workbook)
-    workbook.save(partial)
-    partial.replace(out)
-    if progress is not None:
-        progress(total, total)
-    return sheet.rows
 
 
 class ExportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
 
-def _write_articles(project: "Project", workbook: Workbook) -> None:
-    sheet = _SheetWriter(workbook, "Articles", ARTICLE_COLUMNS)
-    counts = (
-        sa.select(Annotation.article_id, sa.func.count().label("n"))
-        .group_by(Annotation.article_id)
-        .subquery()
-    )
-    query = (
-        sa.select(
-            Article.id,
-            Article.title,
-            Article.uri,
-            Article.source_kind,
-            Article.original_name,
-            Article.author,
-            Article.outlet,
-            Article.published,
-            Article.url,
-            Article.chars,
-            sa.func.coalesce(counts.c.n, 0),
-            Article.imported_at,
-        )
-        .outerjoin(counts, counts.c.article_id == Article.id)
-        .order_by(Article.position, Article.id)
-    )
-    with project.session() as session:
-        for row in session.execute(query):
-            sheet.append(row)
-    sheet.finish()
+@dataclass(frozen=True)
+class _TagInfo:
+    id: int
+    name: str
+    color: str
+    definition: str
+    shortcut: int | None
+    parent: str
 
 
-def _write_codebook(project: "Project", workbook: Workbook) -> None:
-    sheet = _SheetWriter(workbook, "Codebook", CODEBOOK_COLUMNS)
+def _tags(project: "Project", selection: Selection) -> list[_TagInfo]:
     with project.session() as session:
         tags = list(session.scalars(sa.select(Tag).order_by(Tag.position, Tag.id)))
-        usage = {
-            tag_id: count
-            for tag_id, count in session.execute(
-                sa.select(Annotation.tag_id, sa.func.count()).group_by(Annotation.tag_id)
+    names = {t.id: t.name for t in tags}
+    return [
+        _TagInfo(t.id, t.name, t.color, t.definition, t.shortcut, names.get(t.parent_id or -1, ""))
+        for t in tags
+        if selection.tags is None or t.name in selection.tags
+    ]
+
+
+def _coders(project: "Project", selection: Selection) -> list[tuple[int, str]]:
+    with project.session() as session:
+        rows = session.execute(sa.select(Coder.id, Coder.name).order_by(Coder.name)).all()
+    return [(i, n) for i, n in rows if selection.coders is None or n in selection.coders]
+
+
+def export_workbook(
+    project: "Project",
+    out: Path,
+    progress: Progress | None = None,
+    selection: Selection | None = None,
+) -> int:
+    """Write the workbook to ``out``; returns the number of annotations written.
+
+    The file appears only when the export is complete: it is written beside ``out`` first.
+    """
+    selection = selection or Selection()
+    total = count_rows(project, selection)
+    tags = _tags(project, selection)
+    workbook = Workbook(write_only=True)
+    names, counters = SheetNames(), Counters()
+    main = SheetWriter(workbook, "Annotations", ANNOTATION_COLUMNS, names, counters)
+    per_tag = {
+        t.name: SheetWriter(workbook, t.name, ANNOTATION_COLUMNS, names, counters) for t in tags
+    }
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    partial = out.with_name(out.name + ".part")
+    try:
+        for row in annotation_rows(project, selection):
+            prepared = main.prepare(row.cells(), {TAG_COLUMN: row.tag_color})
+            main.append_prepared(prepared)
+            per_tag[row.tag].append_prepared(prepared)
+            counts[row.article_id][row.tag] += 1
+            if progress is not None and main.rows % 500 == 0 and not progress(main.rows, total):
+                raise ExportCancelled
+    except ExportCancelled:
+        workbook.save(partial)  # a write-only workbook must be saved to free its temporary files
+        partial.unlink()
+        raise
+    main.finish()
+    for writer in per_tag.values():
+        writer.finish()
+    articles = _write_articles(project, workbook, names, counters, selection, tags, counts)
+    _write_codebook(workbook, names, counters, tags, counts)
+    _write_summary(workbook, names, counters, tags, articles, counts, selection)
+    workbook.save(partial)
+    partial.replace(out)
+    if progress is not None:
+        progress(total, total)
+    return main.rows
+
+
+def _write_articles(
+    project: "Project",
+    workbook: Workbook,
+    names: SheetNames,
+    counters: Counters,
+    selection: Selection,
+    tags: list[_TagInfo],
+    counts: dict[int, Counter[str]],
+) -> list[tuple[int, str]]:
+    coders = _coders(project, selection)
+    columns = (
+        *ARTICLE_COLUMNS,
+        *(Column(f"status: {name}", 14) for _id, name in coders),
+        *(Column(f"n {t.name}", 10) for t in tags),
+    )
+    sheet = SheetWriter(workbook, "Articles", columns, names, counters)
+    query = sa.select(
+        Article.id,
+        Article.title,
+        Article.uri,
+        Article.source_kind,
+        Article.original_name,
+        Article.author,
+        Article.outlet,
+        Article.published,
+        Article.url,
+        Article.language,
+        Article.chars,
+    ).order_by(Article.position, Article.id)
+    if selection.articles is not None:
+        query = query.where(Article.id.in_(selection.articles))
+    with project.session() as session:
+        statuses = {
+            (coder_id, article_id): status
+            for coder_id, article_id, status in session.execute(
+                sa.select(
+                    CoderArticleStatus.coder_id,
+                    CoderArticleStatus.article_id,
+                    CoderArticleStatus.status,
+                )
             )
         }
-    names = {tag.id: tag.name for tag in tags}
+        listed: list[tuple[int, str]] = []
+        for row in session.execute(query):
+            article_id, title = row[0], row[1]
+            tally = counts.get(article_id, Counter())
+            values: list[Any] = list(row)
+            values[7] = as_date(values[7])
+            values.append(sum(tally.values()))
+            values.extend(
+                statuses.get((coder_id, article_id), CodingStatus.NOT_STARTED.value)
+                for coder_id, _name in coders
+            )
+            values.extend(tally.get(t.name, 0) for t in tags)
+            sheet.append(values)
+            listed.append((article_id, title))
+    sheet.finish()
+    return listed
+
+
+def _write_codebook(
+    workbook: Workbook,
+    names: SheetNames,
+    counters: Counters,
+    tags: list[_TagInfo],
+    counts: dict[int, Counter[str]],
+) -> None:
+    sheet = SheetWriter(workbook, "Codebook", CODEBOOK_COLUMNS, names, counters)
     for tag in tags:
-        parent = names.get(tag.parent_id, "") if tag.parent_id else ""
+        used = sum(tally.get(tag.name, 0) for tally in counts.values())
+        in_articles = sum(1 for tally in counts.values() if tally.get(tag.name))
+        key = tag.shortcut if tag.shortcut is not None else ""
         sheet.append(
-            (
-                tag.name,
-                parent,
-                tag.definition,
-                tag.color,
-                tag.shortcut if tag.shortcut is not None else "",
-                usage.get(tag.id, 0),
-            ),
+            (tag.name, tag.parent, tag.definition, tag.color, key, used, in_articles),
             fills={3: tag.color},
         )
     sheet.finish()
+
+
+def _write_summary(
+    workbook: Workbook,
+    names: SheetNames,
+    counters: Counters,
+    tags: list[_TagInfo],
+    articles: list[tuple[int, str]],
+    counts: dict[int, Counter[str]],
+    selection: Selection,
+) -> None:
+    columns = (
+        Column("article", 50, wrap=True),
+        *(Column(t.name, 11) for t in tags),
+        Column("total", 9),
+    )
+    sheet = SheetWriter(workbook, "Summary", columns, names, counters)
+    for article_id, title in articles:
+        tally = counts.get(article_id, Counter())
+        values = [tally.get(t.name, 0) for t in tags]
+        sheet.append([title, *values, sum(values)])
+    totals = [sum(tally.get(t.name, 0) for tally in counts.values()) for t in tags]
+    sheet.append(["All articles", *totals, sum(totals)])
+    total_row = len(articles) + 2
+    sheet.finish()
+    summary = sheet.sheet
+    if tags:
+        chart = BarChart()
+        chart.type = "col"
+        chart.title = "Annotations per tag"
+        chart.y_axis.title = "annotations"
+        chart.legend = None
+        data = Reference(summary, min_col=2, max_col=len(tags) + 1, min_row=total_row)
+        labels = Reference(summary, min_col=2, max_col=len(tags) + 1, min_row=1)
+        chart.add_data(data, from_rows=True, titles_from_data=False)
+        chart.set_categories(labels)
+        chart.height, chart.width = 8, 16
+        summary.add_chart(chart, f"B{total_row + 3}")
+    notes = [f"Exported {datetime.now().strftime('%Y-%m-%d %H:%M')}."]
+    if selection != Selection():
+        notes.append("Selection: " + describe(selection))
+    notes.append(
+        f"{counters.cut_cells} cell(s) were cut at Excel's limit of 32,767 characters "
+        "(marked “[…cut”)."
+    )
+    if counters.continued_sheets:
+        notes.append("Rows beyond one sheet continue on: " + ", ".join(counters.continued_sheets))
+    for note in notes:
+        sheet.append([note, *([""] * (len(columns) - 1))])
+
+
+def describe(selection: Selection) -> str:
+    parts = []
+    if selection.tags is not None:
+        parts.append("tags " + ", ".join(sorted(selection.tags)))
+    if selection.coders is not None:
+        parts.append("coders " + ", ".join(sorted(selection.coders)))
+    if selection.articles is not None:
+        parts.append(f"{len(selection.articles)} article(s)")
+    return "; ".join(parts) or "everything"

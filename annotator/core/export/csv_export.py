@@ -1,0 +1,74 @@
+"""CSV exports: the Annotations columns, and an articles × tags 0/1 matrix for R and Stata.
+
+Files are UTF-8 with a byte-order mark, so Excel opens them with the right characters. A field
+that a spreadsheet could read as a formula gets a leading apostrophe: CSV has no cell types.
+"""
+
+import csv
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from annotator.core.export.cells import csv_safe
+from annotator.core.export.excel import ANNOTATION_COLUMNS
+from annotator.core.export.rows import Selection, annotation_rows
+from annotator.core.models import Article, Tag
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+def _field(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return csv_safe(value)
+    return str(value)
+
+
+def export_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
+    """One row per annotation with the Annotations sheet's columns; returns the row count."""
+    partial = out.with_name(out.name + ".part")
+    rows = 0
+    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.title for c in ANNOTATION_COLUMNS])
+        for row in annotation_rows(project, selection):
+            writer.writerow([_field(v) for v in row.cells()])
+            rows += 1
+    partial.replace(out)
+    return rows
+
+
+def export_matrix_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
+    """One row per article, one 0/1 column per tag: 1 when the article has that tag at all."""
+    selection = selection or Selection()
+    with project.session() as session:
+        tags = [
+            name
+            for name in session.scalars(sa.select(Tag.name).order_by(Tag.position, Tag.id))
+            if selection.tags is None or name in selection.tags
+        ]
+        query = sa.select(Article.id, Article.uri, Article.title).order_by(
+            Article.position, Article.id
+        )
+        if selection.articles is not None:
+            query = query.where(Article.id.in_(selection.articles))
+        articles = session.execute(query).all()
+    present: dict[int, set[str]] = defaultdict(set)
+    for row in annotation_rows(project, selection):
+        present[row.article_id].add(row.tag)
+    partial = out.with_name(out.name + ".part")
+    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "article_uri", "title", *tags])
+        for article_id, uri, title in articles:
+            flags = [int(tag in present[article_id]) for tag in tags]
+            writer.writerow([article_id, uri, csv_safe(title), *flags])
+    partial.replace(out)
+    return len(articles)

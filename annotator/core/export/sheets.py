@@ -1,0 +1,228 @@
+"""Streaming rows into write-only Excel sheets, within Excel's limits and quickly.
+
+openpyxl's write-only sheets take plain values or cell objects. Plain values are the fast
+path; a cell object is made only where a style is needed (wrapped text, a colour fill, or
+text that could pass for a formula and so carries the quote-prefix flag). Styles are built
+once per combination and their style arrays copied, which avoids hashing style objects for
+every cell.
+"""
+
+import re
+from collections.abc import Iterator, Sequence
+from copy import copy
+from dataclasses import dataclass
+from types import MethodType
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from annotator.core.export.cells import (
+    EXCEL_CELL_LIMIT,
+    FORMULA_TRIGGERS,
+    clean_xml_text,
+)
+from annotator.core.export.cells import (
+    FORBIDDEN_XML as _FORBIDDEN_XML,
+)
+
+FORMULA_STARTS = frozenset(FORMULA_TRIGGERS)
+
+EXCEL_MAX_ROWS = 1_048_576
+SHEET_NAME_LIMIT = 31
+CUT_MARKER = " […cut: Excel holds 32,767 characters in a cell]"
+_FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+_HEADER_FONT = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+# Style arrays index into their workbook's style tables, so finished styles are kept per workbook.
+_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str], Any]]" = WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float
+    wrap: bool = False
+
+
+class SheetNames:
+    """Sheet names made valid for Excel (31 characters, no []:*?/\\) and unique."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, wanted: str) -> str:
+        base = _FORBIDDEN_IN_SHEET_NAMES.sub("_", wanted).strip("'") or "Sheet"
+        name = base[:SHEET_NAME_LIMIT]
+        number = 2
+        while name.lower() in self.used:
+            suffix = f" ({number})"
+            name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+            number += 1
+        self.used.add(name.lower())
+        return name
+
+
+class Counters:
+    """What the limits changed, for the note on the Summary sheet."""
+
+    def __init__(self) -> None:
+        self.cut_cells = 0
+        self.continued_sheets: list[str] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A row ready to append: plain values and styled cells (cells are written, not kept)."""
+
+    cells: list[Any]
+    cut: int
+
+
+class SheetWriter:
+    """Streams rows into a write-only sheet with a frozen, filtered header.
+
+    Rows beyond what one sheet holds continue on a new sheet named after the first.
+    """
+
+    max_rows = EXCEL_MAX_ROWS
+
+    def __init__(
+        self,
+        workbook: Workbook,
+        title: str,
+        columns: Sequence[Column],
+        names: SheetNames,
+        counters: Counters,
+    ) -> None:
+        self.workbook = workbook
+        self.title = title
+        self.columns = columns
+        self.wraps = [column.wrap for column in columns]
+        self.names = names
+        self.counters = counters
+        self.rows = 0
+        self.sheet = self._new_sheet(names.make(title))
+        self.sheets = [self.sheet]
+        self._sheet_rows = 0
+
+    def _new_sheet(self, name: str) -> WriteOnlyWorksheet:
+        sheet: WriteOnlyWorksheet = self.workbook.create_sheet(name)
+        sheet._values_to_row = MethodType(_values_to_row, sheet)
+        for index, column in enumerate(self.columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}1"
+        header = []
+        for column in self.columns:
+            cell = WriteOnlyCell(sheet, column.title)
+            cell.font = _HEADER_FONT
+            header.append(cell)
+        sheet.append(header)
+        return sheet
+
+    def append(self, values: Sequence[Any], fills: dict[int, str] | None = None) -> None:
+        """Append one row; ``fills`` maps a column index to a background colour (#RRGGBB)."""
+        self.append_prepared(self.prepare(values, fills))
+
+    def prepare(self, values: Sequence[Any], fills: dict[int, str] | None = None) -> "Prepared":
+        """The row's cells, made once; the same prepared row can go to several sheets."""
+        wraps = self.wraps
+        row: list[Any] = []
+        cut = 0
+        for index, raw in enumerate(values):
+            value = raw
+            guard = False
+            if type(value) is str:
+                if _FORBIDDEN_XML.search(value) is not None:
+                    value = clean_xml_text(value)
+                if len(value) > EXCEL_CELL_LIMIT:
+                    value = value[: EXCEL_CELL_LIMIT - len(CUT_MARKER)] + CUT_MARKER
+                    cut += 1
+                guard = value[:1] in FORMULA_STARTS
+            fill = fills.get(index, "") if fills else ""
+            if wraps[index] or guard or fill:
+                row.append(self._styled(value, wraps[index], guard, fill))
+            else:
+                row.append(value)
+        return Prepared(row, cut)
+
+    def append_prepared(self, prepared: "Prepared") -> None:
+        if self._sheet_rows >= self.max_rows - 1:
+            self._close_sheet()
+            self.sheet = self._new_sheet(self.names.make(f"{self.title} ({len(self.sheets) + 1})"))
+            self.sheets.append(self.sheet)
+            self.counters.continued_sheets.append(self.sheet.title)
+            self._sheet_rows = 0
+        self.sheet.append(prepared.cells)
+        self.counters.cut_cells += prepared.cut
+        self.rows += 1
+        self._sheet_rows += 1
+
+    def _styled(self, value: Any, wrap: bool, guard: bool, fill: str) -> Cell:
+        """A cell with a style built once per combination (copying it is cheap)."""
+        cell = Cell(self.sheet, row=1, column=1, style_array=copy(self._style(wrap, guard, fill)))
+        if type(value) is str:
+            cell._value = value  # cleaned text, stored as a string: never read as a formula
+            cell.data_type = "s"
+        else:
+            cell.value = value
+        return cell
+
+    def _style(self, wrap: bool, guard: bool, fill: str) -> Any:
+        styles = _STYLES.setdefault(self.workbook, {})
+        key = (wrap, guard, fill)
+        template = styles.get(key)
+        if template is None:
+            model = WriteOnlyCell(self.sheet)
+            model.alignment = _WRAP if wrap else _TOP
+            if guard:
+                model.quotePrefix = True
+            if fill:
+                model.fill = solid_fill(fill)
+            template = styles[key] = model._style
+        return template
+
+    def _close_sheet(self) -> None:
+        last = get_column_letter(len(self.columns))
+        self.sheet.auto_filter.ref = f"A1:{last}{self._sheet_rows + 1}"
+
+    def finish(self) -> None:
+        self._close_sheet()
+
+
+def _values_to_row(
+    sheet: WriteOnlyWorksheet, values: Sequence[Any], row_idx: int
+) -> Iterator[Cell]:
+    """openpyxl's own conversion of a row, less its two costs for rows that hold cells.
+
+    openpyxl tries to assign each cell object as a value and catches the error (formatting
+    the cell's description every time), and it writes plain values through whichever cell
+    object came last, so one cell's style would spread to the plain values after it. Here a
+    cell object is taken as it is and plain values go through one unstyled cell of their own.
+    """
+    plain = WriteOnlyCell(sheet)
+    for col_idx, value in enumerate(values, 1):
+        if value is None:
+            continue
+        if isinstance(value, Cell):
+            cell = value
+        else:
+            cell = plain
+            cell.value = value
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
+def solid_fill(color: str) -> PatternFill:
+    rgb = color.lstrip("#").upper()
+    if len(rgb) == 3:
+        rgb = "".join(ch * 2 for ch in rgb)
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)

@@ -1,0 +1,187 @@
+"""REFI-QDA export: a .qdpx project (sources as plain text, codes, users, coded selections,
+notes) and a .qdc codebook, for NVivo, ATLAS.ti, MAXQDA and QualCoder."""
+
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+import sqlalchemy as sa
+
+from annotator import __version__
+from annotator.core.export.cells import clean_xml_text
+from annotator.core.export.rows import Selection
+from annotator.core.interchange.refi_common import (
+    CODEBOOK_NS,
+    PROJECT_NS,
+    stable_guid,
+    xml_time,
+)
+from annotator.core.models import Annotation, Article, Coder, Tag, utcnow
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+ORIGIN = f"Annotator {__version__}"
+
+
+def _codes(parent: Element, tags: list[Tag]) -> None:
+    """Codes nested as the codebook nests its tags."""
+    children: dict[int | None, list[Tag]] = {}
+    for tag in tags:
+        children.setdefault(tag.parent_id, []).append(tag)
+    known = {t.id for t in tags}
+
+    def add(under: Element, tag: Tag) -> None:
+        code = SubElement(
+            under,
+            "Code",
+            guid=stable_guid("tag", tag.name),
+            name=clean_xml_text(tag.name),
+            isCodable="true",
+            color=tag.color.upper(),
+        )
+        if tag.definition:
+            SubElement(code, "Description").text = clean_xml_text(tag.definition)
+        for child in children.get(tag.id, []):
+            add(code, child)
+
+    codes = SubElement(parent, "Codes")
+    for tag in tags:
+        if tag.parent_id is None or tag.parent_id not in known:
+            add(codes, tag)
+
+
+def _tags(project: "Project", selection: Selection) -> list[Tag]:
+    with project.session() as session:
+        tags = list(session.scalars(sa.select(Tag).order_by(Tag.position, Tag.id)))
+    if selection.tags is None:
+        return tags
+    return [t for t in tags if t.name in selection.tags]
+
+
+def codebook_xml(project: "Project", selection: Selection | None = None) -> bytes:
+    root = Element("CodeBook", xmlns=CODEBOOK_NS, origin=ORIGIN)
+    _codes(root, _tags(project, selection or Selection()))
+    return _document(root)
+
+
+def _document(root: Element) -> bytes:
+    body: bytes = tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+
+
+def export_qdc(project: "Project", out: Path, selection: Selection | None = None) -> int:
+    data = codebook_xml(project, selection)
+    partial = out.with_name(out.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(out)
+    return len(_tags(project, selection or Selection()))
+
+
+def project_xml(
+    project: "Project", selection: Selection | None = None
+) -> tuple[bytes, dict[str, str]]:
+    """The project.qde document and the source texts by their file name in the archive."""
+    selection = selection or Selection()
+    now = xml_time(utcnow())
+    root = Element(
+        "Project",
+        xmlns=PROJECT_NS,
+        name=Path(project.location).stem if "://" not in project.location else "Annotator",
+        origin=ORIGIN,
+        creationDateTime=now,
+    )
+    tags = _tags(project, selection)
+    with project.session() as session:
+        coders = list(session.scalars(sa.select(Coder).order_by(Coder.name)))
+        if selection.coders is not None:
+            coders = [c for c in coders if c.name in selection.coders]
+        users = SubElement(root, "Users")
+        for coder in coders:
+            SubElement(users, "User", guid=stable_guid("coder", coder.name), name=coder.name)
+        if not coders:
+            root.remove(users)
+        codebook = SubElement(root, "CodeBook")
+        _codes(codebook, tags)
+        if not tags:
+            root.remove(codebook)
+        articles_query = sa.select(Article).order_by(Article.position, Article.id)
+        if selection.articles is not None:
+            articles_query = articles_query.where(Article.id.in_(selection.articles))
+        tag_names = {t.id: t.name for t in tags}
+        coder_names = {c.id: c.name for c in coders}
+        sources = SubElement(root, "Sources")
+        notes = Element("Notes")
+        texts: dict[str, str] = {}
+        for article in session.scalars(articles_query):
+            guid = stable_guid("article", article.uri)
+            texts[f"{guid}.txt"] = article.text
+            source = SubElement(
+                sources,
+                "TextSource",
+                guid=guid,
+                name=clean_xml_text(article.title),
+                plainTextPath=f"internal://{guid}.txt",
+                creationDateTime=xml_time(article.imported_at),
+            )
+            if article.url:
+                SubElement(source, "Description").text = clean_xml_text(article.url)
+            annotations = session.scalars(
+                sa.select(Annotation)
+                .where(Annotation.article_id == article.id)
+                .order_by(Annotation.start, Annotation.end, Annotation.id)
+            )
+            for note in annotations:
+                if note.tag_id not in tag_names or note.coder_id not in coder_names:
+                    continue
+                user = stable_guid("coder", coder_names[note.coder_id])
+                chosen = SubElement(
+                    source,
+                    "PlainTextSelection",
+                    guid=note.uuid,
+                    name=clean_xml_text(note.quote[:60]),
+                    startPosition=str(note.start),
+                    endPosition=str(note.end),
+                    creatingUser=user,
+                    creationDateTime=xml_time(note.created),
+                    modifyingUser=user,
+                    modifiedDateTime=xml_time(note.modified),
+                )
+                coding = SubElement(
+                    chosen,
+                    "Coding",
+                    guid=stable_guid("coding", note.uuid),
+                    creatingUser=user,
+                    creationDateTime=xml_time(note.created),
+                )
+                SubElement(coding, "CodeRef", targetGUID=stable_guid("tag", tag_names[note.tag_id]))
+                if note.note:
+                    note_guid = stable_guid("note", note.uuid)
+                    SubElement(chosen, "NoteRef", targetGUID=note_guid)
+                    memo = SubElement(
+                        notes,
+                        "Note",
+                        guid=note_guid,
+                        name=f"Note on {tag_names[note.tag_id]}",
+                        creatingUser=user,
+                        creationDateTime=xml_time(note.modified),
+                    )
+                    SubElement(memo, "PlainTextContent").text = clean_xml_text(note.note)
+        if not len(sources):
+            root.remove(sources)
+        if len(notes):
+            root.append(notes)
+    return _document(root), texts
+
+
+def export_qdpx(project: "Project", out: Path, selection: Selection | None = None) -> int:
+    """Write the .qdpx archive; returns the number of sources."""
+    xml, texts = project_xml(project, selection)
+    partial = out.with_name(out.name + ".part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", xml)
+        for name, text in texts.items():
+            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+    partial.replace(out)
+    return len(texts)

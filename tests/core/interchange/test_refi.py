@@ -1,0 +1,147 @@
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from annotator.core.annotations import article_annotations
+from annotator.core.articles import get_article, list_articles
+from annotator.core.codebook import list_tags
+from annotator.core.errors import ImportFailure
+from annotator.core.interchange.refi_export import codebook_xml, export_qdc, export_qdpx
+from annotator.core.interchange.refi_import import canonical_with_map, import_qdc, import_qdpx
+from annotator.core.interchange.w3c import export_w3c
+from annotator.core.project import Project, open_project
+from tests.conftest import REPO
+from tests.core.interchange.test_w3c import _comparable
+
+SCHEMAS = REPO / "tests" / "data" / "refi"
+
+
+def _schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def test_qdpx_is_valid_against_the_refi_schema(coded: Project, tmp_path: Path) -> None:
+    out = tmp_path / "p.qdpx"
+    assert export_qdpx(coded, out) == 2
+    with zipfile.ZipFile(out) as archive:
+        names = sorted(archive.namelist())
+        xml = archive.read("project.qde")
+        sources = [n for n in names if n.startswith("sources/")]
+        assert len(sources) == 2
+        texts = {archive.read(n).decode("utf-8") for n in sources}
+    assert names[0] == "project.qde"
+    schema = _schema("project.xsd")
+    document = etree.fromstring(xml)
+    assert schema.validate(document), schema.error_log
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    assert len(document.findall(".//q:PlainTextSelection", ns)) == 7
+    nested = document.findall(".//q:Code[@name='pledge']/q:Code", ns)
+    assert [c.get("name") for c in nested] == ["conditional pledge"]
+    assert len(document.findall(".//q:Notes/q:Note", ns)) == 2
+    assert {u.get("name") for u in document.findall(".//q:User", ns)} == {"Ada", "Grace"}
+    assert any("😀" in t for t in texts)
+
+
+def test_qdc_is_valid_and_imports(coded: Project, tmp_path: Path) -> None:
+    out = tmp_path / "c.qdc"
+    assert export_qdc(coded, out) == 5
+    schema = _schema("codebook.xsd")
+    assert schema.validate(etree.parse(str(out))), schema.error_log
+    with open_project(tmp_path / "fresh.annotator") as fresh:
+        report = import_qdc(fresh, out)
+        assert report.new_tags == ["conditional pledge"]
+        tags = {t.name: t for t in list_tags(fresh)}
+        assert tags["conditional pledge"].parent_id == tags["pledge"].id
+        assert tags["conditional pledge"].color == "#BBCC33"
+        again = import_qdc(fresh, out)
+        assert again.new_tags == [] and again.differing_tags == []
+    assert b"isCodable" in codebook_xml(coded)
+
+
+def test_qdpx_round_trip_gives_the_same_annotations(coded: Project, tmp_path: Path) -> None:
+    qdpx = tmp_path / "p.qdpx"
+    export_qdpx(coded, qdpx)
+    before = tmp_path / "before.json"
+    export_w3c(coded, before)
+    with open_project(tmp_path / "fresh.annotator") as fresh:
+        report = import_qdpx(fresh, qdpx)
+        assert (report.articles_imported, report.annotations_imported) == (2, 7)
+        assert not report.skipped
+        after = tmp_path / "after.json"
+        export_w3c(fresh, after)
+        again = import_qdpx(fresh, qdpx)
+        assert (again.articles_present, again.annotations_present) == (2, 7)
+        assert (again.articles_imported, again.annotations_imported) == (0, 0)
+        assert [a.uri for a in list_articles(fresh)] == [a.uri for a in list_articles(coded)]
+    assert _comparable(before) == _comparable(after)
+
+
+def test_crlf_sources_from_other_tools_are_reanchored(tmp_path: Path) -> None:
+    text = "Line one.\r\nThe pledge: 40%.\r\n"
+    start = text.index("40%")
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="other">
+ <Users><User guid="11111111-1111-1111-1111-111111111111" name="Ola"/></Users>
+ <CodeBook><Codes><Code guid="22222222-2222-2222-2222-222222222222" name="statistic"
+   isCodable="true" color="#44BB99"/></Codes></CodeBook>
+ <Sources><TextSource guid="33333333-3333-3333-3333-333333333333" name="Memo"
+   plainTextPath="internal://33333333-3333-3333-3333-333333333333.txt">
+  <PlainTextSelection guid="44444444-4444-4444-4444-444444444444" startPosition="{start}"
+    endPosition="{start + 3}" creatingUser="11111111-1111-1111-1111-111111111111">
+   <Coding guid="55555555-5555-5555-5555-555555555555"
+     creatingUser="11111111-1111-1111-1111-111111111111">
+    <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+  </PlainTextSelection></TextSource></Sources>
+</Project>"""
+    archive = tmp_path / "other.qdpx"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr("Sources/33333333-3333-3333-3333-333333333333.txt", text.encode())
+    with open_project(tmp_path / "p.annotator") as project:
+        report = import_qdpx(project, archive)
+        assert report.annotations_imported == 1
+        [article] = list_articles(project)
+        assert get_article(project, article.id).text == "Line one.\nThe pledge: 40%.\n"
+        [record] = article_annotations(project, article.id)
+        assert record.quote == "40%"
+
+
+def test_newline_map() -> None:
+    text, mapping = canonical_with_map("\ufeffa\r\nb\rc")
+    assert text == "a\nb\nc"
+    assert [mapping[i] for i in (1, 2, 4, 5, 6)] == [0, 1, 2, 3, 4]
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("members", "reason"),
+    [
+        ({"../evil.txt": b"x", "project.qde": b"<Project/>"}, "outside its folder"),
+        ({"/etc/passwd": b"x", "project.qde": b"<Project/>"}, "outside its folder"),
+        ({"project.qde": b"\0" * (60 * 1024 * 1024)}, "zip bomb"),
+        ({"other.xml": b"<x/>"}, "project.qde is missing"),
+        (
+            {"project.qde": b'<!DOCTYPE p [<!ENTITY e SYSTEM "file:///etc/passwd">]><p>&e;</p>'},
+            "not valid REFI-QDA XML",
+        ),
+    ],
+)
+def test_hostile_archives_are_refused(
+    tmp_path: Path, members: dict[str, bytes], reason: str
+) -> None:
+    archive = tmp_path / "hostile.qdpx"
+    archive.write_bytes(_zip(members))
+    with open_project(tmp_path / "p.annotator") as project:
+        with pytest.raises(ImportFailure, match=reason):
+            import_qdpx(project, archive)
+        assert list_articles(project) == []
