@@ -9,7 +9,6 @@ every cell.
 
 import re
 from collections.abc import Iterator, Sequence
-from copy import copy
 from dataclasses import dataclass
 from types import MethodType
 from typing import Any
@@ -41,7 +40,22 @@ _HEADER_FONT = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 # Style arrays index into their workbook's style tables, so finished styles are kept per workbook.
-_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str], Any]]" = WeakKeyDictionary()
+_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str], tuple[Any, int]]]" = (
+    WeakKeyDictionary()
+)
+
+
+class _StyledCell(Cell):  # type: ignore[misc]
+    """A cell whose style id in the workbook is known when it is made.
+
+    openpyxl looks the id up for every cell it writes, hashing the style each time.
+    """
+
+    __slots__ = ("known_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self.known_style_id  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -167,7 +181,9 @@ class SheetWriter:
 
     def _styled(self, value: Any, wrap: bool, guard: bool, fill: str) -> Cell:
         """A cell with a style built once per combination (copying it is cheap)."""
-        cell = Cell(self.sheet, row=1, column=1, style_array=copy(self._style(wrap, guard, fill)))
+        template, style_id = self._style(wrap, guard, fill)
+        cell = _StyledCell(self.sheet, row=1, column=1, style_array=template)
+        cell.known_style_id = style_id
         if type(value) is str:
             cell._value = value  # cleaned text, stored as a string: never read as a formula
             cell.data_type = "s"
@@ -175,19 +191,20 @@ class SheetWriter:
             cell.value = value
         return cell
 
-    def _style(self, wrap: bool, guard: bool, fill: str) -> Any:
+    def _style(self, wrap: bool, guard: bool, fill: str) -> tuple[Any, int]:
+        """The style array of a combination and its id in the workbook, made once."""
         styles = _STYLES.setdefault(self.workbook, {})
         key = (wrap, guard, fill)
-        template = styles.get(key)
-        if template is None:
+        known = styles.get(key)
+        if known is None:
             model = WriteOnlyCell(self.sheet)
             model.alignment = _WRAP if wrap else _TOP
             if guard:
                 model.quotePrefix = True
             if fill:
                 model.fill = solid_fill(fill)
-            template = styles[key] = model._style
-        return template
+            known = styles[key] = (model._style, model.style_id)
+        return known
 
     def _close_sheet(self) -> None:
         last = get_column_letter(len(self.columns))
