@@ -154,7 +154,8 @@ def main() -> None:
             f"bare openpyxl (write-only, same cells): {bare_time:6.2f} s  peak {bare_peak:7.1f} MiB"
         )
         print(
-            f"Annotator export (all sheets):           {ours_time:6.2f} s  peak {ours_peak:7.1f} MiB"
+            f"Annotator export (all sheets):           {ours_time:6.2f} s  "
+            f"peak {ours_peak:7.1f} MiB"
         )
         print(f"ratio: {ours_time / bare_time:.2f}x bare openpyxl (target at most 1.3x)")
         print(

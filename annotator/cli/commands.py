@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from annotator.core.agreement.report import COEFFICIENTS, compute_agreement, reading
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
@@ -194,3 +195,35 @@ def run_import_annotations(project_location: str, source: str, out: TextIO | Non
     for line in report.lines():
         print(line, file=out)
     return 1 if report.orphans else 0
+
+
+def run_agreement(
+    project_location: str,
+    coders: list[str] | None,
+    tags: list[str] | None,
+    as_json: bool,
+    out: TextIO | None = None,
+) -> int:
+    """Agreement between coders per tag; a table, or JSON with ``--json``."""
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        report = compute_agreement(project, coders, tags)
+    if as_json:
+        json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    print(f"coders: {', '.join(report.coders) or '(none)'}; articles: {report.articles}", file=out)
+    header = f"{'tag':<22}" + "".join(f"{name:>19}" for name in COEFFICIENTS)
+    print(header, file=out)
+    for tag, values in report.tags.items():
+        cells = "".join(f"{_number(values[name]):>19}" for name in COEFFICIENTS)
+        print(f"{tag[:21]:<22}{cells}", file=out)
+    overall = report.overall_alpha_u
+    print(f"overall alpha_u: {_number(overall)} ({reading(overall)})", file=out)
+    for note in report.notes:
+        print(f"note: {note}", file=out)
+    return 0
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"

@@ -11,7 +11,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions
 
-COMMANDS = ("import", "import-annotations", "info", "show", "export")
+COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
 
@@ -62,6 +62,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--matrix", action="store_true", help="with .csv: the articles × tags 0/1 matrix"
     )
+    p = sub.add_parser("agreement", help="agreement between coders, per tag and overall")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("--coders", nargs="+", metavar="NAME", help="two or more (default: all)")
+    p.add_argument("--tag", action="append", metavar="TAG", help="only this tag (repeatable)")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p = sub.add_parser(
         "import-annotations",
         help="import W3C Web Annotations (a collection, a JSON list or JSON Lines)",
@@ -113,6 +118,8 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_info(ns.project, ns.json)
     if ns.command == "show":
         return commands.run_show(ns.project, ns.id)
+    if ns.command == "agreement":
+        return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
     selection = Selection(
