@@ -18,6 +18,7 @@ from annotator.core.export.formats import (
 from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions, Outcome, import_files
 from annotator.core.interchange.w3c import import_w3c
+from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
 
 
@@ -227,3 +228,16 @@ def run_agreement(
 
 def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
+
+
+def run_merge(project_location: str, others: list[str], out: TextIO | None = None) -> int:
+    """Merge other projects into this one, after a backup of it."""
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        saved, reports = merge_projects(project, others)
+    if saved is not None:
+        print(f"backup: {saved}", file=out)
+    for report in reports:
+        for line in report.lines():
+            print(line, file=out)
+    return 0

@@ -11,7 +11,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions
 
-COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement")
+COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
 
@@ -62,6 +62,9 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--matrix", action="store_true", help="with .csv: the articles × tags 0/1 matrix"
     )
+    p = sub.add_parser("merge", help="merge other projects (other coders' work) into this one")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("others", nargs="+", metavar="OTHER", help="projects to merge in")
     p = sub.add_parser("agreement", help="agreement between coders, per tag and overall")
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--coders", nargs="+", metavar="NAME", help="two or more (default: all)")
@@ -118,6 +121,8 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_info(ns.project, ns.json)
     if ns.command == "show":
         return commands.run_show(ns.project, ns.id)
+    if ns.command == "merge":
+        return commands.run_merge(ns.project, ns.others)
     if ns.command == "agreement":
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
     if ns.command == "import-annotations":

@@ -60,3 +60,34 @@ def mark_in_progress(project: "Project", coder_id: int, article_id: int) -> None
     """A coder who codes an article not yet started has it in progress."""
     if get_status(project, coder_id, article_id) is CodingStatus.NOT_STARTED:
         set_status(project, coder_id, article_id, CodingStatus.IN_PROGRESS)
+
+
+def rename_coder(project: "Project", coder_id: int, name: str) -> CoderRecord:
+    """Give a coder a new name; every annotation of theirs follows."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise AnnotatorError("A coder needs a name.")
+    with project.session() as session:
+        clash = session.scalar(sa.select(Coder).where(Coder.name == clean, Coder.id != coder_id))
+        if clash is not None:
+            raise AnnotatorError(f"There is already a coder named {clean!r}.")
+        coder = session.get(Coder, coder_id)
+        if coder is None:
+            raise AnnotatorError("That coder no longer exists.")
+        coder.name = clean
+        return _record(coder)
+
+
+def consensus_coder(project: "Project") -> CoderRecord:
+    """The coder whose annotations are the settled, adjudicated ones."""
+    with project.session() as session:
+        coder = session.scalar(
+            sa.select(Coder).where(Coder.kind == CoderKind.CONSENSUS.value).order_by(Coder.id)
+        )
+        if coder is not None:
+            return _record(coder)
+    name = "Consensus"
+    with project.session() as session:
+        while session.scalar(sa.select(Coder.id).where(Coder.name == name)) is not None:
+            name += "*"
+    return ensure_coder(project, name, CoderKind.CONSENSUS)

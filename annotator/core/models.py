@@ -153,3 +153,20 @@ class CoderArticleStatus(Base):
     )
     status: Mapped[str] = mapped_column(String(16), default=CodingStatus.NOT_STARTED.value)
     modified: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewDecision(Base):
+    """How a disagreement between two coders over one stretch of an article was settled."""
+
+    __tablename__ = "review_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    coder_a_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"))
+    coder_b_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (
+        Index("ix_review_decision_article", "article_id", "coder_a_id", "coder_b_id"),
+    )

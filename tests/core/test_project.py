@@ -108,3 +108,26 @@ def test_a_missing_project_is_not_created_when_not_asked(tmp_path: Path) -> None
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotAProjectError, match="folder"):
         open_project(tmp_path)
+
+
+def test_an_older_project_is_backed_up_then_migrated(project_path: Path) -> None:
+    from alembic import command  # noqa: PLC0415
+
+    from annotator.core.project import _alembic_config, _sqlite_engine  # noqa: PLC0415
+
+    engine = _sqlite_engine(project_path)
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.text("INSERT INTO project_meta (key, value) VALUES ('application', 'annotator')")
+        )
+    engine.dispose()
+    with open_project(project_path) as project, project.engine.connect() as conn:
+        assert "review_decision" in sa.inspect(conn).get_table_names()
+    backups = list(project_path.parent.glob("*.before-*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    old.close()

@@ -1,0 +1,229 @@
+"""Where two coders differ on an article, and settling each difference into the consensus.
+
+Annotations the two coders share exactly (same tag, same span) agree. The rest are grouped
+wherever they overlap; each group is one disagreement: only one coder coded there, the same
+words carry different tags, or the same tag has different boundaries. Settling writes the
+chosen annotations as the consensus coder's and records the decision, so progress survives.
+"""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from annotator.core.annotations import article_annotations, record_of
+from annotator.core.coders import consensus_coder
+from annotator.core.models import Annotation, Article, ReviewDecision, utcnow
+from annotator.core.records import AnnotationRecord
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+class Kind(StrEnum):
+    ONLY_A = "only A"
+    ONLY_B = "only B"
+    DIFFERENT_TAGS = "different tags"
+    BOUNDARIES = "different boundaries"
+
+
+class Decision(StrEnum):
+    TAKE_A = "take A"
+    TAKE_B = "take B"
+    BOTH = "take both"
+    NEITHER = "take neither"
+    EDIT = "edited"
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    start: int
+    end: int
+    kind: Kind
+    a: tuple[AnnotationRecord, ...]
+    b: tuple[AnnotationRecord, ...]
+    decision: Decision | None = None
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What settling wrote, so that it can be undone exactly."""
+
+    decision_id: int
+    created: tuple[AnnotationRecord, ...]
+
+
+def _key(record: AnnotationRecord) -> tuple[int, int, int]:
+    return (record.tag_id, record.start, record.end)
+
+
+def agreed(a: list[AnnotationRecord], b: list[AnnotationRecord]) -> list[AnnotationRecord]:
+    """A's annotations that B has too (same tag and span)."""
+    theirs = Counter(_key(r) for r in b)
+    shared = []
+    for record in a:
+        if theirs[_key(record)]:
+            theirs[_key(record)] -= 1
+            shared.append(record)
+    return shared
+
+
+def disagreements(
+    project: "Project", article_id: int, coder_a: int, coder_b: int
+) -> list[Disagreement]:
+    records = article_annotations(project, article_id, [coder_a, coder_b])
+    a = [r for r in records if r.coder_id == coder_a]
+    b = [r for r in records if r.coder_id == coder_b]
+    shared = Counter(_key(r) for r in agreed(a, b))
+    rest: list[tuple[str, AnnotationRecord]] = []
+    for side, mine in (("a", a), ("b", b)):
+        left = Counter(shared)
+        for record in mine:
+            if left[_key(record)]:
+                left[_key(record)] -= 1
+            else:
+                rest.append((side, record))
+    rest.sort(key=lambda item: (item[1].start, item[1].end))
+    groups: list[list[tuple[str, AnnotationRecord]]] = []
+    reach = -1
+    for item in rest:
+        if groups and item[1].start < reach:
+            groups[-1].append(item)
+            reach = max(reach, item[1].end)
+        else:
+            groups.append([item])
+            reach = item[1].end
+    decided = _decisions(project, article_id, coder_a, coder_b)
+    out = []
+    for group in groups:
+        side_a = tuple(r for s, r in group if s == "a")
+        side_b = tuple(r for s, r in group if s == "b")
+        start = min(r.start for _s, r in group)
+        end = max(r.end for _s, r in group)
+        if not side_b:
+            kind = Kind.ONLY_A
+        elif not side_a:
+            kind = Kind.ONLY_B
+        elif {r.tag_id for r in side_a} & {r.tag_id for r in side_b}:
+            kind = Kind.BOUNDARIES
+        else:
+            kind = Kind.DIFFERENT_TAGS
+        out.append(Disagreement(start, end, kind, side_a, side_b, decided.get((start, end))))
+    return out
+
+
+def _decisions(
+    project: "Project", article_id: int, coder_a: int, coder_b: int
+) -> dict[tuple[int, int], Decision]:
+    with project.session() as session:
+        rows = session.execute(
+            sa.select(ReviewDecision.start, ReviewDecision.end, ReviewDecision.decision).where(
+                ReviewDecision.article_id == article_id,
+                ReviewDecision.coder_a_id == coder_a,
+                ReviewDecision.coder_b_id == coder_b,
+            )
+        ).all()
+    return {(s, e): Decision(d) for s, e, d in rows}
+
+
+def settle(
+    project: "Project",
+    article_id: int,
+    coder_a: int,
+    coder_b: int,
+    disagreement: Disagreement,
+    decision: Decision,
+    edited: list[tuple[int, int, int]] | None = None,
+) -> Settlement:
+    """Write the consensus for one disagreement; ``edited`` gives (tag, start, end) spans."""
+    if decision is Decision.TAKE_A:
+        wanted = [(r.tag_id, r.start, r.end, r.note) for r in disagreement.a]
+    elif decision is Decision.TAKE_B:
+        wanted = [(r.tag_id, r.start, r.end, r.note) for r in disagreement.b]
+    elif decision is Decision.BOTH:
+        seen: dict[tuple[int, int, int], str] = {}
+        for r in (*disagreement.a, *disagreement.b):
+            seen.setdefault(_key(r), r.note)
+        wanted = [(t, s, e, note) for (t, s, e), note in seen.items()]
+    elif decision is Decision.EDIT:
+        wanted = [(t, s, e, "") for t, s, e in edited or []]
+    else:
+        wanted = []
+    consensus = consensus_coder(project)
+    now = utcnow()
+    with project.session() as session:
+        text = session.scalar(sa.select(Article.text).where(Article.id == article_id)) or ""
+        rows = [
+            Annotation(
+                uuid=str(uuid.uuid4()),
+                article_id=article_id,
+                tag_id=tag,
+                coder_id=consensus.id,
+                start=start,
+                end=end,
+                quote=text[start:end],
+                note=note,
+                created=now,
+                modified=now,
+            )
+            for tag, start, end, note in wanted
+        ]
+        session.add_all(rows)
+        row = ReviewDecision(
+            article_id=article_id,
+            coder_a_id=coder_a,
+            coder_b_id=coder_b,
+            start=disagreement.start,
+            end=disagreement.end,
+            decision=decision.value,
+        )
+        session.add(row)
+        session.flush()
+        return Settlement(row.id, tuple(record_of(r) for r in rows))
+
+
+def unsettle(project: "Project", settlement: Settlement) -> None:
+    """Take back a settlement: its consensus annotations and its decision."""
+    with project.session() as session:
+        ids = [r.id for r in settlement.created]
+        if ids:
+            session.execute(sa.delete(Annotation).where(Annotation.id.in_(ids)))
+        session.execute(
+            sa.delete(ReviewDecision).where(ReviewDecision.id == settlement.decision_id)
+        )
+
+
+def take_agreed(project: "Project", article_id: int, coder_a: int, coder_b: int) -> int:
+    """Copy the annotations both coders share into the consensus, once; how many were new."""
+    records = article_annotations(project, article_id, [coder_a, coder_b])
+    shared = agreed(
+        [r for r in records if r.coder_id == coder_a], [r for r in records if r.coder_id == coder_b]
+    )
+    consensus = consensus_coder(project)
+    have = {_key(r) for r in article_annotations(project, article_id, [consensus.id])}
+    now = utcnow()
+    added = 0
+    with project.session() as session:
+        for r in shared:
+            if _key(r) in have:
+                continue
+            session.add(
+                Annotation(
+                    uuid=str(uuid.uuid4()),
+                    article_id=article_id,
+                    tag_id=r.tag_id,
+                    coder_id=consensus.id,
+                    start=r.start,
+                    end=r.end,
+                    quote=r.quote,
+                    note=r.note,
+                    created=now,
+                    modified=now,
+                )
+            )
+            have.add(_key(r))
+            added += 1
+    return added
