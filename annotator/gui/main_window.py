@@ -17,49 +17,34 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import APP_NAME
+from annotator.core.agreement.data import default_coders
 from annotator.core.annotations import article_annotations, get_annotation
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import list_tags, tag_usage
 from annotator.core.coders import list_coders
-from annotator.core.errors import AnnotatorError, ImportFailure
-from annotator.core.export.excel import ExportCancelled
-from annotator.core.export.formats import INTERCHANGE_IMPORTS, export_project, import_interchange
+from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
-from annotator.core.importing.service import (
-    PLAIN_TEXT,
-    SUFFIXES,
-    ImportOptions,
-    ImportResult,
-    Outcome,
-    expand_paths,
-    import_files,
-    read_text_file,
-)
-from annotator.core.importing.trim import apply_trim, propose_trim
-from annotator.core.interchange.w3c import import_w3c
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
 from annotator.core.records import AnnotationRecord
 from annotator.core.settings import Settings
 from annotator.gui import messages
-from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.agreement_dialog import AgreementDialog
+from annotator.gui.coders_dialog import CodersDialog
 from annotator.gui.models import AnnotationTableModel, ArticleListModel, TagListModel
 from annotator.gui.panels import AnnotationPanel, CodebookPanel
 from annotator.gui.reader import ReaderPane
+from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
-from annotator.gui.tasks import Report, TaskRunner
+from annotator.gui.tasks import TaskRunner
+from annotator.gui.transfers import PROJECT_FILTER, Transfers
 from annotator.gui.undo import AddAnnotationCommand, DeleteAnnotationCommand, EditNoteCommand
-
-PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
-IMPORT_FILTER = (
-    f"Articles and REFI-QDA projects ({' '.join('*' + s for s in (*SUFFIXES, '.qdpx', '.qdc'))})"
-    ";;All files (*)"
-)
 
 
 class MainWindow(QMainWindow):
     importFinished = Signal(list)  # list[ImportResult]
     exportFinished = Signal(object)  # Path, or None when it failed or was cancelled
+    mergeFinished = Signal(list)  # the report's lines
 
     def __init__(self, project: Project, settings: Settings) -> None:
         super().__init__()
@@ -67,6 +52,7 @@ class MainWindow(QMainWindow):
         self.session = CodingSession(project, settings.coder_name)
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+        self.transfers = Transfers(self)
         self.article_id: int | None = None
         self._export_path = Path()
         self._annotations_path = Path()
@@ -146,12 +132,16 @@ class MainWindow(QMainWindow):
             self._action("&Open project…", self.choose_project, QKeySequence.StandardKey.Open)
         )
         menu.addSeparator()
-        menu.addAction(self._action("&Import articles…", self.choose_import, "Ctrl+I"))
-        menu.addAction(self._action("Import a &folder…", self.choose_import_folder, "Ctrl+Shift+I"))
+        transfers = self.transfers
+        menu.addAction(self._action("&Import articles…", transfers.choose_import, "Ctrl+I"))
         menu.addAction(
-            self._action("Import a&nnotations (W3C JSON)…", self.choose_import_annotations)
+            self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I")
         )
-        menu.addAction(self._action("&Export…", self.choose_export, "Ctrl+E"))
+        menu.addAction(
+            self._action("Import a&nnotations (W3C JSON)…", transfers.choose_import_annotations)
+        )
+        menu.addAction(self._action("&Merge projects…", transfers.choose_merge))
+        menu.addAction(self._action("&Export…", transfers.choose_export, "Ctrl+E"))
         menu.addSeparator()
         menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -168,6 +158,9 @@ class MainWindow(QMainWindow):
         code = self.menuBar().addMenu("&Code")
         self.code_menu = code
         code.addAction(self._action("Switch &coder…", self.choose_coder))
+        code.addAction(self._action("C&oders…", self.show_coders))
+        code.addAction(self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"))
+        code.addAction(self._action("&Review disagreements…", self.show_review, "Ctrl+R"))
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About Annotator", self._about))
@@ -199,7 +192,7 @@ class MainWindow(QMainWindow):
             self.annotation_model.reset([])
 
     def _rebuild_tag_actions(self) -> None:
-        for action in list(self.code_menu.actions())[1:]:
+        for action in list(self.code_menu.actions())[4:]:
             self.code_menu.removeAction(action)
         self.code_menu.addSeparator()
         for tag in self.session.tags:
@@ -363,184 +356,58 @@ class MainWindow(QMainWindow):
             index = self.articles.index(row)
             self.articles.dataChanged.emit(index, index)
 
-    # ----- import and export --------------------------------------------------------------
-    def choose_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
-        if paths:
-            self.import_paths([Path(p) for p in paths])
-
-    def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import every article in a folder")
-        if folder:
-            self.import_paths([Path(folder)])
-
-    def _preview_cuts(self, files: list[Path]) -> dict[str, tuple[int, int]] | None:
-        """Ask about each plain-text file whose text seems to carry web-page chrome.
-
-        A single text file is always previewed, so its cut can be set by hand.
-        """
-        cuts: dict[str, tuple[int, int]] = {}
-        for path in files:
-            if path.suffix.lower() not in PLAIN_TEXT:
-                continue
-            try:
-                _data, article = read_text_file(path)
-            except ImportFailure:
-                continue  # the import itself reports why
-            proposal = propose_trim(article.text)
-            if apply_trim(article.text, proposal) == article.text and len(files) > 1:
-                continue
-            chosen = messages.preview_trim(self, path.name, article.text, proposal)
-            if chosen is None:
-                return None
-            cuts[str(path)] = chosen
-        return cuts
-
+    # ----- import, export, merge (gui/transfers.py) ---------------------------------------
     def import_paths(self, paths: list[Path], passwords: dict[str, str] | None = None) -> None:
-        files = expand_paths(paths)
-        cuts = self._preview_cuts(files)
-        if cuts is None:
-            self.statusBar().showMessage("Import cancelled; nothing was imported.", 6000)
-            self.importFinished.emit([])
-            return
-        project = self.project
-        options = ImportOptions(cuts=cuts, passwords=passwords or {})
-
-        interchange = [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]
-        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
-
-        def work(report: Report) -> list[ImportResult]:
-            results: list[ImportResult] = []
-            for path in interchange:
-                try:
-                    lines = import_interchange(project, path)
-                except AnnotatorError as exc:
-                    results.append(ImportResult(path, Outcome.FAILED, str(exc)))
-                else:
-                    results.append(ImportResult(path, Outcome.IMPORTED, "; ".join(lines)))
-            running = import_files(project, files, options)
-            try:
-                for result in running:
-                    results.append(result)
-                    label = f"{result.path.name}: {result.outcome.value}"
-                    if not report(len(results), len(files), label):
-                        break
-            finally:
-                running.close()
-            return results
-
-        task = self.tasks.start("Importing articles", work)
-        task.succeeded.connect(self._import_done)
-        task.failed.connect(self._import_failed)
-
-    def _import_done(self, results: list[ImportResult]) -> None:
-        imported = [r for r in results if r.outcome is Outcome.IMPORTED]
-        if any(r.path.suffix.lower() in INTERCHANGE_IMPORTS for r in results):
-            self._reload_after_import()
-        self.articles.reset(list_articles(self.project))
-        if imported and imported[0].article_id is not None:
-            self.open_article(imported[0].article_id)
-        failed = sum(r.outcome is Outcome.FAILED for r in results)
-        duplicates = sum(r.outcome is Outcome.DUPLICATE for r in results)
-        summary = f"{len(imported)} imported, {duplicates} duplicate(s), {failed} failed."
-        self.statusBar().showMessage(summary, 8000)
-        if failed or duplicates or len(results) > 1:
-            messages.show_report(
-                self, "Import report", summary, "\n".join(r.line() for r in results)
-            )
-        self.importFinished.emit(results)
-        self._retry_with_passwords([r.path for r in results if r.needs_password])
-
-    def _retry_with_passwords(self, protected: list[Path]) -> None:
-        passwords: dict[str, str] = {}
-        for path in protected:
-            password = messages.ask_password(self, path.name)
-            if password:
-                passwords[str(path)] = password
-        if passwords:
-            self.import_paths([Path(p) for p in passwords], passwords)
-
-    def _import_failed(self, message: str) -> None:
-        messages.show_error(self, f"The import stopped: {message}")
-        self.articles.reset(list_articles(self.project))
-        self.importFinished.emit([])
-
-    def choose_export(self) -> None:
-        dialog = ExportDialog(
-            self.session.tags, list_coders(self.project), self.articles.articles, self
-        )
-        if dialog.exec() == ExportDialog.DialogCode.Accepted:
-            self.export_to(dialog.target(), dialog.selection(), matrix=dialog.matrix)
+        self.transfers.import_paths(paths, passwords)
 
     def export_to(
         self, path: Path, selection: Selection | None = None, *, matrix: bool = False
     ) -> None:
-        project = self.project
-
-        def work(report: Report) -> str | None:
-            try:
-                return export_project(
-                    project,
-                    path,
-                    selection,
-                    matrix=matrix,
-                    progress=lambda done, total: report(done, total, path.name),
-                )
-            except ExportCancelled:
-                return None
-
-        self._export_path = path
-        task = self.tasks.start("Exporting", work)
-        # Bound methods, not lambdas: they run in the window's thread, not the worker's.
-        task.succeeded.connect(self._export_done)
-        task.failed.connect(self._export_failed)
-
-    def _export_done(self, summary: str | None) -> None:
-        path = self._export_path
-        self.statusBar().showMessage(
-            summary.capitalize() if summary else "Export cancelled; no file was written.", 8000
-        )
-        self.exportFinished.emit(path if summary else None)
-
-    def _export_failed(self, message: str) -> None:
-        messages.show_error(self, f"The export failed: {message}")
-        self.exportFinished.emit(None)
-
-    def choose_import_annotations(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import annotations",
-            "",
-            "Web Annotations (*.json *.jsonl);;All files (*)",
-        )
-        if path:
-            self.import_annotations(Path(path))
+        self.transfers.export_to(path, selection, matrix=matrix)
 
     def import_annotations(self, path: Path) -> None:
-        project = self.project
+        self.transfers.import_annotations(path)
 
-        def work(_report: Report) -> list[str]:
-            return import_w3c(project, path).lines()
+    def merge(self, paths: list[str]) -> None:
+        self.transfers.merge(paths)
 
-        self._annotations_path = path
-        task = self.tasks.start("Importing annotations", work)
-        task.succeeded.connect(self._annotations_imported)
-        task.failed.connect(self._import_failed)
-
-    def _annotations_imported(self, lines: list[str]) -> None:
-        path = self._annotations_path
-        self._reload_after_import()
-        messages.show_report(
-            self, "Annotations imported", f"{path.name}: {lines[0]}", "\n".join(lines)
-        )
-        self.importFinished.emit([])
-
-    def _reload_after_import(self) -> None:
+    def reload_after_import(self) -> None:
         self.session.tags = list_tags(self.project)
         current = self.article_id
         self.refresh_all()
         if current is not None and self.articles.row_of(current) >= 0:
             self.open_article(current)
+
+    # ----- coders, agreement, review --------------------------------------------------------
+    def show_coders(self) -> None:
+        CodersDialog(self.project, self).exec()
+
+    def show_agreement(self) -> AgreementDialog:
+        everyone = [c.name for c in list_coders(self.project) if c.kind == "person"]
+        dialog = AgreementDialog(
+            self.project,
+            everyone,
+            default_coders(self.project),
+            [t.name for t in self.session.tags],
+            self,
+        )
+        dialog.show()
+        return dialog
+
+    def show_review(self) -> ReviewWindow:
+        review = ReviewWindow(
+            self.project,
+            self.articles.articles,
+            list_coders(self.project),
+            self.session.tags,
+            self.undo_stack,
+            self,
+        )
+        if self.article_id is not None:
+            review.choose(self.article_id, review.coder_a, review.coder_b)
+        review.finished.connect(lambda _r: self.reload_after_import())
+        review.show()
+        return review
 
     # ----- misc ---------------------------------------------------------------------------
     def _about(self) -> None:

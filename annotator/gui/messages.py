@@ -16,6 +16,11 @@ def ask_multiline(parent: QWidget | None, title: str, label: str, text: str = ""
     return value if ok else None
 
 
+def ask_choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> str | None:
+    value, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+    return value if ok else None
+
+
 def ask_password(parent: QWidget | None, name: str) -> str | None:
     value, ok = QInputDialog.getText(
         parent,

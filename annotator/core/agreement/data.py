@@ -48,11 +48,18 @@ class AgreementData:
 
 
 def default_coders(project: "Project") -> list[str]:
+    """Every person (not the consensus) who has coded or marked an article done."""
+    active = sa.union(
+        sa.select(Annotation.coder_id),
+        sa.select(CoderArticleStatus.coder_id).where(
+            CoderArticleStatus.status == CodingStatus.DONE.value
+        ),
+    ).subquery()
     with project.session() as session:
         return list(
             session.scalars(
                 sa.select(Coder.name)
-                .where(Coder.kind == CoderKind.PERSON.value)
+                .where(Coder.kind == CoderKind.PERSON.value, Coder.id.in_(sa.select(active)))
                 .order_by(Coder.name)
             )
         )

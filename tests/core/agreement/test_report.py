@@ -82,7 +82,8 @@ def test_edge_cases_are_null_with_a_note(tmp_path: Path, two_coders: Project) ->
         add_text_article(empty, "Text.")
         ensure_coder(empty, "Ada")
         ensure_coder(empty, "Bo")
-        report = compute_agreement(empty)
+        assert "two coders or more" in compute_agreement(empty).notes[0]  # nobody coded yet
+        report = compute_agreement(empty, coders=["Ada", "Bo"])
         assert report.articles == 0
         assert all(v is None for t in report.tags.values() for v in t.values())
         assert report.overall_alpha_u is None

@@ -1,0 +1,157 @@
+"""The agreement dialog: coefficients per tag with their reading, and the articles ranked by
+disagreement; exports an "Agreement" sheet."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement.report import (
+    COEFFICIENTS,
+    AgreementReport,
+    compute_agreement,
+    reading,
+)
+from annotator.core.errors import AnnotatorError
+from annotator.core.export.agreement_sheet import export_agreement
+from annotator.core.project import Project
+from annotator.gui import messages
+
+EXPLANATION = (
+    "αU (unitizing alpha) compares where and what the coders marked; α binary treats every "
+    "character as coded or not. α ≥ 0.800 is reliable, ≥ 0.667 tentative. Percent agreement "
+    "is inflated by all the text nobody coded; read it with care."
+)
+
+
+def _checklist(names: list[str], checked: set[str]) -> QListWidget:
+    widget = QListWidget()
+    for name in names:
+        item = QListWidgetItem(name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    widget.setMaximumHeight(110)
+    return widget
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    items = [widget.item(i) for i in range(widget.count())]
+    return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+
+
+def _cell(value: float | None) -> QTableWidgetItem:
+    item = QTableWidgetItem("–" if value is None else f"{value:.3f}")
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class AgreementDialog(QDialog):
+    def __init__(
+        self,
+        project: Project,
+        coders: list[str],
+        chosen: list[str],
+        tags: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Agreement between coders")
+        self.project = project
+        self.report: AgreementReport | None = None
+        self.coders = _checklist(coders, set(chosen))
+        self.tags = _checklist(tags, set(tags))
+        compute = QPushButton("&Compute")
+        compute.clicked.connect(self.compute)
+        choose = QHBoxLayout()
+        for label, widget in (("Coders", self.coders), ("Tags", self.tags)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(label))
+            column.addWidget(widget)
+            choose.addLayout(column)
+        self.table = QTableWidget(0, len(COEFFICIENTS) + 2)
+        self.table.setObjectName("agreementTable")
+        self.table.setHorizontalHeaderLabels(["tag", *COEFFICIENTS, "reading"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.ranked = QListWidget()
+        self.ranked.setObjectName("rankedArticles")
+        explanation = QLabel(EXPLANATION)
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: palette(placeholder-text);")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = buttons.addButton(
+            "&Export as sheet…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.clicked.connect(self.choose_export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(compute, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Articles, most disagreement first"))
+        layout.addWidget(self.ranked, 1)
+        layout.addWidget(explanation)
+        layout.addWidget(buttons)
+        self.resize(1000, 680)
+        self.compute()
+
+    def compute(self) -> None:
+        try:
+            self.report = compute_agreement(
+                self.project, _checked(self.coders), _checked(self.tags) or None
+            )
+        except AnnotatorError as exc:
+            messages.show_error(self, str(exc))
+            return
+        report = self.report
+        self.table.setRowCount(len(report.tags))
+        for row, (tag, values) in enumerate(report.tags.items()):
+            self.table.setItem(row, 0, QTableWidgetItem(tag))
+            for column, name in enumerate(COEFFICIENTS, start=1):
+                self.table.setItem(row, column, _cell(values[name]))
+            self.table.setItem(
+                row, len(COEFFICIENTS) + 1, QTableWidgetItem(reading(values["alpha_u"]))
+            )
+        overall = report.overall_alpha_u
+        shown = "–" if overall is None else f"{overall:.3f}"
+        lines = [
+            f"Overall αU {shown} ({reading(overall)}) over {report.articles} article(s), "
+            f"coders {', '.join(report.coders) or 'none'}.",
+            *report.notes,
+        ]
+        self.summary.setText("\n".join(lines))
+        self.ranked.clear()
+        for article in report.ranked_articles:
+            self.ranked.addItem(
+                f"{article.disagreement:6.1%}  {article.title}  "
+                f"({article.differing_characters:,} characters coded differently)"
+            )
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the agreement", "agreement.xlsx", "Excel workbook (*.xlsx)"
+        )
+        if path:
+            self.export_to(Path(path).with_suffix(".xlsx"))
+
+    def export_to(self, path: Path) -> None:
+        if self.report is not None:
+            export_agreement(self.report, path)
