@@ -1,7 +1,6 @@
 """Creating, changing and removing annotations; each call commits at once."""
 
 import uuid
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -149,5 +148,37 @@ def check_quotes(text: str, records: list[AnnotationRecord]) -> None:
         )
 
 
-def with_note(record: AnnotationRecord, note: str) -> AnnotationRecord:
-    return replace(record, note=note)
+def change_annotation(
+    project: "Project",
+    annotation_id: int,
+    *,
+    tag_id: int | None = None,
+    span: tuple[int, int] | None = None,
+) -> AnnotationRecord:
+    """Re-tag or move the boundaries of an annotation; returns it as it was before."""
+    with project.session() as session:
+        row = session.get(Annotation, annotation_id)
+        if row is None:
+            raise AnnotatorError("That annotation no longer exists; it may have been deleted.")
+        before = record_of(row)
+        if tag_id is not None:
+            row.tag_id = tag_id
+        if span is not None:
+            start, end = span
+            text = session.scalar(sa.select(Article.text).where(Article.id == row.article_id))
+            text = text or ""
+            if not 0 <= start < end <= len(text):
+                raise AnnotatorError("An annotation must keep at least one character.")
+            row.start, row.end, row.quote = start, end, text[start:end]
+        row.modified = utcnow()
+        return before
+
+
+def put_back(project: "Project", record: AnnotationRecord) -> None:
+    """Restore tag, span, quote, note and times of an annotation that still exists."""
+    with project.session() as session:
+        row = session.get(Annotation, record.id)
+        if row is None:
+            raise AnnotatorError("That annotation no longer exists.")
+        row.tag_id, row.start, row.end = record.tag_id, record.start, record.end
+        row.quote, row.note, row.modified = record.quote, record.note, record.modified

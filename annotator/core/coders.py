@@ -91,3 +91,14 @@ def consensus_coder(project: "Project") -> CoderRecord:
         while session.scalar(sa.select(Coder.id).where(Coder.name == name)) is not None:
             name += "*"
     return ensure_coder(project, name, CoderKind.CONSENSUS)
+
+
+def statuses(project: "Project", coder_id: int) -> dict[int, CodingStatus]:
+    """The coder's status for every article that has one."""
+    with project.session() as session:
+        rows = session.execute(
+            sa.select(CoderArticleStatus.article_id, CoderArticleStatus.status).where(
+                CoderArticleStatus.coder_id == coder_id
+            )
+        ).all()
+    return {article_id: CodingStatus(status) for article_id, status in rows}

@@ -41,8 +41,12 @@ def sample_text() -> str:
     return normalise_newlines(raw)
 
 
-def create_sample_project(path: Path) -> Project:
-    """Create (or open, when it exists) the sample project at ``path``."""
+def create_sample_project(path: Path, coder_name: str = SAMPLE_CODER) -> Project:
+    """Create (or open, when it exists) the sample project at ``path``.
+
+    The example annotations are recorded as ``coder_name``'s, so that the researcher who
+    opens it first sees them (other coders' work is hidden while coding) and can change them.
+    """
     project = open_project(path)
     text = sample_text()
     stored = store_article(
@@ -58,7 +62,7 @@ def create_sample_project(path: Path) -> Project:
     )
     if stored.duplicate:
         return project
-    coder = ensure_coder(project, SAMPLE_CODER)
+    coder = ensure_coder(project, coder_name)
     tags = {tag.name: tag.id for tag in list_tags(project)}
     for tag, quote, note in SAMPLE_ANNOTATIONS:
         start = text.index(quote)

@@ -16,6 +16,14 @@ class Settings:
         default_factory=list, metadata={"doc": "Projects opened recently, newest first."}
     )
     text_point_size: int = field(default=12, metadata={"doc": "Reading font size."})
+    show_other_coders: bool = field(
+        default=False, metadata={"doc": "Show other coders' annotations (off: blind coding)."}
+    )
+    snap_to_words: bool = field(
+        default=True, metadata={"doc": "Widen a selection to whole words before coding it."}
+    )
+    window_geometry: str = field(default="", metadata={"doc": "Window size and place."})
+    window_state: str = field(default="", metadata={"doc": "Splitter sizes, base64."})
 
     @staticmethod
     def path() -> Path:

@@ -1,6 +1,7 @@
 """Canonical text of an article and its identity (see docs/design.md, "Canonical text")."""
 
 import hashlib
+import unicodedata
 
 URI_PREFIX = "urn:sha256:"
 
@@ -77,3 +78,22 @@ def _first_sentence_break(chunk: str) -> int | None:
     found = [chunk.find(mark) for mark in _SENTENCE_ENDS]
     hits = [pos + 1 for pos in found if pos >= 0]
     return min(hits) if hits else None
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole words and drop the spaces at its edges."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _word_char(text[start - 1]) and _word_char(text[start]):
+        start -= 1
+    while end < len(text) and _word_char(text[end]) and _word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’-" or unicodedata.category(ch).startswith("M")

@@ -14,7 +14,7 @@ from annotator import APP_NAME, __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.paths import data_dir
 from annotator.core.project import Project, open_project
-from annotator.core.sample import create_sample_project
+from annotator.core.sample import SAMPLE_CODER, create_sample_project
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.main_window import MainWindow
@@ -100,7 +100,7 @@ def open_start_project(location: str | None, settings: Settings) -> Project:
             return open_project(settings.last_project, create=False)
         except AnnotatorError as exc:
             log.warning("last project could not be opened: %s", exc)
-    return create_sample_project(data_dir() / SAMPLE_NAME)
+    return create_sample_project(data_dir() / SAMPLE_NAME, settings.coder_name or SAMPLE_CODER)
 
 
 def run(location: str | None) -> int:

@@ -37,11 +37,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         for key, start, end, color in spans:
             self._index(self._span(key, start, end, color))
         self.rehighlight()
+        self.changed()
 
     def add(self, key: int, start: int, end: int, color: str) -> None:
         span = self._span(key, start, end, color)
         self._index(span)
         self._redraw(span)
+        self.changed()
 
     def remove(self, key: int) -> None:
         span = self._spans.pop(key, None)
@@ -52,6 +54,10 @@ class SpanHighlighter(QSyntaxHighlighter):
             if keys is not None:
                 keys.discard(key)
         self._redraw(span)
+        self.changed()
+
+    def spans(self) -> list[Span]:
+        return list(self._spans.values())
 
     def span_keys_at(self, position: int) -> list[int]:
         """Keys of the spans covering UTF-16 ``position``, innermost first."""
@@ -63,6 +69,9 @@ class SpanHighlighter(QSyntaxHighlighter):
         ]
         found.sort(key=lambda s: s.end - s.start)
         return [s.key for s in found]
+
+    def changed(self) -> None:
+        """Called after every change of spans; the reader repaints its stripes."""
 
     def _span(self, key: int, start: int, end: int, color: str) -> Span:
         return Span(key, self.offsets.to_utf16(start), self.offsets.to_utf16(end), color)

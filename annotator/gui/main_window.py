@@ -1,10 +1,9 @@
 """The main window: articles on the left, the text in the middle, codebook and annotations right."""
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,27 +17,31 @@ from PySide6.QtWidgets import (
 
 from annotator import APP_NAME
 from annotator.core.agreement.data import default_coders
-from annotator.core.annotations import article_annotations, get_annotation
+from annotator.core.annotations import article_annotations
 from annotator.core.articles import get_article, list_articles
-from annotator.core.codebook import list_tags, tag_usage
-from annotator.core.coders import list_coders
+from annotator.core.codebook import tag_usage
+from annotator.core.coders import list_coders, statuses
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
+from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
 from annotator.core.records import AnnotationRecord
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
+from annotator.gui.codebook_actions import CodebookActions
+from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
 from annotator.gui.coders_dialog import CodersDialog
-from annotator.gui.models import AnnotationTableModel, ArticleListModel, TagListModel
-from annotator.gui.panels import AnnotationPanel, CodebookPanel
+from annotator.gui.coding import CodingActions
+from annotator.gui.find_bar import FindBar
+from annotator.gui.models import AnnotationTableModel, ArticleListModel
+from annotator.gui.panels import AnnotationPanel
 from annotator.gui.reader import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
-from annotator.gui.undo import AddAnnotationCommand, DeleteAnnotationCommand, EditNoteCommand
 
 
 class MainWindow(QMainWindow):
@@ -53,16 +56,17 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.transfers = Transfers(self)
+        self.coding = CodingActions(self)
+        self.codebook_actions = CodebookActions(self)
         self.article_id: int | None = None
-        self._export_path = Path()
-        self._annotations_path = Path()
         self.articles = ArticleListModel()
-        self.tag_model = TagListModel()
+        self.tag_model = TagTreeModel()
         self.annotation_model = AnnotationTableModel({})
         self._build()
         self._build_menus()
         self._bind_session()
         self.resize(1320, 820)
+        self._restore_layout()
         self.refresh_all()
 
     # ----- construction -------------------------------------------------------------------
@@ -80,59 +84,86 @@ class MainWindow(QMainWindow):
         heading.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
         left_layout.addWidget(heading)
         left_layout.addWidget(self.article_list)
-
-        self.reader = ReaderPane()
-        self.reader.view.tagKeyPressed.connect(self.apply_tag_key)
-        self.reader.view.spanClicked.connect(self._span_clicked)
-
-        self.codebook = CodebookPanel(self.tag_model)
-        self.codebook.tagChosen.connect(self.apply_tag)
-        self.annotation_panel = AnnotationPanel(self.annotation_model)
-        self.annotation_panel.annotationChosen.connect(self.show_annotation)
-        self.annotation_panel.deleteRequested.connect(self.delete_annotation)
-        self.annotation_panel.noteRequested.connect(self.edit_note)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.codebook)
-        right.addWidget(self.annotation_panel)
-        right.setSizes([200, 500])
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("mainSplitter")
-        splitter.addWidget(left)
-        splitter.addWidget(self.reader)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 700, 360])
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
-
+        self._build_reader()
+        self._build_right()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 700, 370])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
         self.coder_label = QLabel()
         self.coder_label.setObjectName("coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
+
+    def _build_reader(self) -> None:
+        self.reader = ReaderPane()
+        view = self.reader.view
+        view.tagKeyPressed.connect(self.coding.apply_tag_key)
+        view.spanClicked.connect(self.coding.span_clicked)
+        view.describe = self.coding.describe
+        view.zoom(self.settings.text_point_size - view.font().pointSize())
+        self.find_bar = FindBar(view)
+        self.find_bar.codeAllRequested.connect(self.coding.code_all_matches)
+        self.reader.layout_.insertWidget(3, self.find_bar)
+
+    def _build_right(self) -> None:
+        self.codebook = CodebookPanel(self.tag_model)
+        self.codebook.tagChosen.connect(self.coding.apply_tag)
+        actions = self.codebook_actions
+        self.codebook.addRequested.connect(actions.add)
+        self.codebook.editRequested.connect(actions.edit)
+        self.codebook.deleteRequested.connect(actions.delete)
+        self.codebook.mergeRequested.connect(actions.merge)
+        self.codebook.moveRequested.connect(actions.move)
+        self.codebook.importRequested.connect(actions.import_sheet)
+        self.codebook.exportRequested.connect(actions.export_sheet)
+        self.annotation_panel = AnnotationPanel(self.annotation_model)
+        self.annotation_panel.annotationChosen.connect(self.coding.show_annotation)
+        self.annotation_panel.deleteRequested.connect(self.coding.delete_annotation)
+        self.annotation_panel.noteRequested.connect(self.coding.edit_note)
+        self.annotation_panel.filter.currentIndexChanged.connect(
+            lambda _i: self.annotation_model.set_filter(self.annotation_panel.filter.currentData())
+        )
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("rightSplitter")
+        self.right.addWidget(self.codebook)
+        self.right.addWidget(self.annotation_panel)
+        self.right.setSizes([260, 460])
 
     def _action(
         self,
         text: str,
         slot: Any,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | list[str] | None = None,
+        *,
+        checkable: bool = False,
+        checked: bool = False,
     ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        if checkable:
+            action.setCheckable(True)
+            action.setChecked(checked)
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction(
-            self._action("&New project…", self.choose_new_project, QKeySequence.StandardKey.New)
-        )
-        menu.addAction(
-            self._action("&Open project…", self.choose_project, QKeySequence.StandardKey.Open)
-        )
-        menu.addSeparator()
+        keys = QKeySequence.StandardKey
         transfers = self.transfers
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self._action("&New project…", self.choose_new_project, keys.New))
+        menu.addAction(self._action("&Open project…", self.choose_project, keys.Open))
+        menu.addSeparator()
         menu.addAction(self._action("&Import articles…", transfers.choose_import, "Ctrl+I"))
         menu.addAction(
             self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I")
@@ -143,33 +174,106 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Merge projects…", transfers.choose_merge))
         menu.addAction(self._action("&Export…", transfers.choose_export, "Ctrl+E"))
         menu.addSeparator()
-        menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        menu.addAction(self._action("&Quit", self.close, keys.Quit))
 
+        self._edit_menu()
+        self._view_menu()
+        self._code_menu()
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About Annotator", self._about))
+
+    def _edit_menu(self) -> None:
+        keys = QKeySequence.StandardKey
+        coding = self.coding
         edit = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcut(keys.Undo)
         redo = self.undo_stack.createRedoAction(self, "Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
-        edit.addAction(self._action("Edit &note…", self._note_current, "Ctrl+M"))
+        edit.addAction(self._action("Edit &note…", coding.note_current, "Ctrl+M"))
+        edit.addAction(self._action("Change &tag…", coding.retag_current, "Ctrl+T"))
+        edit.addAction(self._action("&Delete annotation", coding.delete_current))
+        edit.addAction(
+            self._action("End one character &later", lambda: coding.resize(0, 1), "Shift+Alt+Right")
+        )
+        edit.addAction(
+            self._action(
+                "End one character &earlier", lambda: coding.resize(0, -1), "Shift+Alt+Left"
+            )
+        )
+        edit.addAction(
+            self._action(
+                "Start one character earlier", lambda: coding.resize(-1, 0), "Ctrl+Shift+Alt+Left"
+            )
+        )
+        edit.addAction(
+            self._action(
+                "Start one character later", lambda: coding.resize(1, 0), "Ctrl+Shift+Alt+Right"
+            )
+        )
+        edit.addSeparator()
+        edit.addAction(self._action("&Find…", self.find_bar.open_bar, keys.Find))
+        edit.addAction(
+            self._action(
+                "Code &all matches…", lambda: coding.code_all_matches("", False), "Ctrl+Shift+F"
+            )
+        )
 
+    def _view_menu(self) -> None:
+        keys = QKeySequence.StandardKey
+        coding = self.coding
+        view = self.menuBar().addMenu("&View")
+        self.show_others_action = self._action(
+            "Show &other coders' annotations",
+            self.set_show_others,
+            "Ctrl+Shift+O",
+            checkable=True,
+            checked=self.settings.show_other_coders,
+        )
+        view.addAction(self.show_others_action)
+        self.snap_action = self._action(
+            "&Snap selections to whole words",
+            self.set_snap,
+            checkable=True,
+            checked=self.settings.snap_to_words,
+        )
+        view.addAction(self.snap_action)
+        view.addSeparator()
+        view.addAction(
+            self._action("&Next annotation", lambda: coding.step_annotation(+1), ["F8", "Alt+Down"])
+        )
+        view.addAction(
+            self._action(
+                "&Previous annotation", lambda: coding.step_annotation(-1), ["Shift+F8", "Alt+Up"]
+            )
+        )
+        view.addSeparator()
+        view.addAction(self._action("Zoom &in", lambda: self.zoom(+1), keys.ZoomIn))
+        view.addAction(self._action("Zoom &out", lambda: self.zoom(-1), keys.ZoomOut))
+
+    def _code_menu(self) -> None:
+        coding = self.coding
         code = self.menuBar().addMenu("&Code")
         self.code_menu = code
+        code.addAction(
+            self._action("Mark &done and open the next", coding.mark_done_and_next, "Ctrl+D")
+        )
         code.addAction(self._action("Switch &coder…", self.choose_coder))
         code.addAction(self._action("C&oders…", self.show_coders))
         code.addAction(self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"))
         code.addAction(self._action("&Review disagreements…", self.show_review, "Ctrl+R"))
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Annotator", self._about))
+        self._fixed_code_actions = len(code.actions())
 
     def _bind_session(self) -> None:
-        self.session.annotationAdded.connect(self._annotation_added)
-        self.session.annotationRemoved.connect(self._annotation_removed)
-        self.session.annotationChanged.connect(self._annotation_changed)
-        self.session.coderChanged.connect(lambda _c: self._show_coder())
+        self.session.annotationAdded.connect(self.coding.annotation_added)
+        self.session.annotationRemoved.connect(self.coding.annotation_removed)
+        self.session.annotationChanged.connect(self.coding.annotation_changed)
+        self.session.coderChanged.connect(lambda _c: self.coder_switched())
+        self.session.tagsChanged.connect(self.tags_changed)
+        self.session.statusChanged.connect(self.status_changed)
 
     # ----- project ------------------------------------------------------------------------
     @property
@@ -178,12 +282,11 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.setWindowTitle(f"{_project_name(self.project.location)} — {APP_NAME}")
-        tags = self.session.tags
-        self.annotation_model.tags = {t.id: t for t in tags}
-        self.tag_model.reset(tags, tag_usage(self.project))
-        self.articles.reset(list_articles(self.project))
+        self.articles.reset(
+            list_articles(self.project), statuses(self.project, self.session.coder.id)
+        )
         self._show_coder()
-        self._rebuild_tag_actions()
+        self.tags_changed()
         if self.articles.articles:
             self.open_article(self.articles.articles[0].id)
         else:
@@ -191,18 +294,41 @@ class MainWindow(QMainWindow):
             self.reader.show_empty()
             self.annotation_model.reset([])
 
+    def tags_changed(self) -> None:
+        tags = self.session.tags
+        self.annotation_model.tags = {t.id: t for t in tags}
+        self.tag_model.reset(tags, self._article_counts(), tag_usage(self.project))
+        self.codebook.tree.expandAll()
+        self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
+        self._rebuild_tag_actions()
+        if self.article_id is not None:
+            self.open_article(self.article_id)
+
+    def _article_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for record in self.annotation_model.everything:
+            counts[record.tag_id] = counts.get(record.tag_id, 0) + 1
+        return counts
+
     def _rebuild_tag_actions(self) -> None:
-        for action in list(self.code_menu.actions())[4:]:
+        for action in list(self.code_menu.actions())[self._fixed_code_actions :]:
             self.code_menu.removeAction(action)
         self.code_menu.addSeparator()
         for tag in self.session.tags:
             label = f"Tag as {tag.name}" + (f"\t{tag.shortcut}" if tag.shortcut else "")
             action = QAction(label, self.code_menu)
-            action.triggered.connect(lambda _checked=False, t=tag.id: self.apply_tag(t))
+            action.triggered.connect(lambda _checked=False, t=tag.id: self.coding.apply_tag(t))
             self.code_menu.addAction(action)
 
     def _show_coder(self) -> None:
-        self.coder_label.setText(f"Coding as {self.session.coder.name}")
+        blind = "" if self.settings.show_other_coders else " · other coders hidden"
+        self.coder_label.setText(f"Coding as {self.session.coder.name}{blind}")
+
+    def coder_switched(self) -> None:
+        self.articles.reset(self.articles.articles, statuses(self.project, self.session.coder.id))
+        self._show_coder()
+        if self.article_id is not None:
+            self.open_article(self.article_id)
 
     def switch_project(self, location: str) -> bool:
         try:
@@ -243,118 +369,72 @@ class MainWindow(QMainWindow):
             self.settings.coder_name = self.session.coder.name
             self.settings.save()
 
+    def set_show_others(self, on: bool) -> None:
+        self.settings.show_other_coders = on
+        self.settings.save()
+        self._show_coder()
+        if self.article_id is not None:
+            self.open_article(self.article_id)
+
+    def set_snap(self, on: bool) -> None:
+        self.settings.snap_to_words = on
+        self.settings.save()
+
+    def zoom(self, steps: int) -> None:
+        self.reader.view.zoom(steps)
+        self.settings.text_point_size = self.reader.view.font().pointSize()
+        self.settings.save()
+
     # ----- articles -----------------------------------------------------------------------
     def _article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = current.data(Qt.ItemDataRole.UserRole)
         if article_id is not None and article_id != self.article_id:
             self.open_article(int(article_id))
 
+    def visible_coders(self) -> list[int] | None:
+        """Whose annotations the reader shows: the current coder's only, unless asked."""
+        return None if self.settings.show_other_coders else [self.session.coder.id]
+
     def open_article(self, article_id: int) -> None:
         try:
             article = get_article(self.project, article_id)
-            records = article_annotations(self.project, article_id)
+            records = article_annotations(self.project, article_id, self.visible_coders())
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))
             return
         self.article_id = article_id
-        self.reader.show_article(article)
+        self.reader.show_article(article, self._status_line())
         pages = page_map(self.project, article_id)
+        self.annotation_model.coders = {c.id: c.name for c in list_coders(self.project)}
         self.annotation_model.reset(records, pages)
-        self.annotation_panel.table.setColumnHidden(AnnotationTableModel.PAGE_COLUMN, not pages)
+        table = self.annotation_panel.table
+        table.setColumnHidden(AnnotationTableModel.PAGE_COLUMN, not pages)
+        table.setColumnHidden(
+            AnnotationTableModel.CODER_COLUMN, not self.settings.show_other_coders
+        )
         self.reader.view.highlighter.reset(
             self.reader.view.offsets,
             [(r.id, r.start, r.end, self.session.tag(r.tag_id).color) for r in records],
         )
         self.reader.view.mark_annotation(None)
+        self.tag_model.set_article_counts(self._article_counts())
+        if self.find_bar.isVisible():
+            self.find_bar.search()
         row = self.articles.row_of(article_id)
         if row >= 0 and self.article_list.currentIndex().row() != row:
             self.article_list.setCurrentIndex(self.articles.index(row))
 
-    # ----- coding -------------------------------------------------------------------------
-    def apply_tag_key(self, key: int) -> None:
-        tag = self.session.tag_for_key(key)
-        if tag is None:
-            self.statusBar().showMessage(f"No tag has the key {key}.", 4000)
-            return
-        self.apply_tag(tag.id)
+    def status_changed(self, article_id: int) -> None:
+        self.articles.reset(self.articles.articles, statuses(self.project, self.session.coder.id))
+        if article_id == self.article_id:
+            self.reader.set_header(get_article(self.project, article_id), self._status_line())
 
-    def apply_tag(self, tag_id: int) -> None:
-        span = self.reader.view.selected_span()
-        if self.article_id is None or span is None:
-            self.statusBar().showMessage("Select some text first, then choose a tag.", 4000)
-            return
-        command = AddAnnotationCommand(self.session, self.article_id, tag_id, *span)
-        try:
-            self.undo_stack.push(command)
-        except AnnotatorError as exc:
-            messages.show_error(self, str(exc))
+    def _status_line(self) -> str:
+        status = self.articles.statuses.get(self.article_id or 0, CodingStatus.NOT_STARTED)
+        return f"{status.value} for {self.session.coder.name}"
 
-    def show_annotation(self, annotation_id: int) -> None:
-        row = self.annotation_model.row_of(annotation_id)
-        if row < 0:
-            return
-        record = self.annotation_model.rows[row]
-        self.reader.view.select_span(record.start, record.end)
-        self.reader.view.mark_annotation(record)
-
-    def _span_clicked(self, keys: list[int]) -> None:
-        self.annotation_panel.choose(keys[0])
-        row = self.annotation_model.row_of(keys[0])
-        if row >= 0:
-            self.reader.view.mark_annotation(self.annotation_model.rows[row])
-
-    def delete_annotation(self, annotation_id: int) -> None:
-        row = self.annotation_model.row_of(annotation_id)
-        if row >= 0:
-            self.undo_stack.push(
-                DeleteAnnotationCommand(self.session, self.annotation_model.rows[row])
-            )
-
-    def _note_current(self) -> None:
-        current = self.annotation_panel.current_id()
-        if current is None:
-            self.statusBar().showMessage("Choose an annotation in the list first.", 4000)
-            return
-        self.edit_note(current)
-
-    def edit_note(self, annotation_id: int) -> None:
-        record = get_annotation(self.project, annotation_id)
-        tag = self.session.tag(record.tag_id).name
-        note = messages.ask_multiline(
-            self, "Note", f"Note on this {tag}:\n“{_shorten(record.quote)}”", record.note
-        )
-        if note is not None and note != record.note:
-            self.undo_stack.push(EditNoteCommand(self.session, record, note))
-
-    def _annotation_added(self, record: AnnotationRecord) -> None:
-        if record.article_id == self.article_id:
-            row = self.annotation_model.insert(record)
-            color = self.session.tag(record.tag_id).color
-            self.reader.view.highlighter.add(record.id, record.start, record.end, color)
-            self.annotation_panel.table.selectRow(row)
-        self._counts_changed(record.article_id, +1, record.tag_id)
-
-    def _annotation_removed(self, record: AnnotationRecord) -> None:
-        if record.article_id == self.article_id:
-            self.annotation_model.remove(record.id)
-            self.reader.view.highlighter.remove(record.id)
-            self.reader.view.mark_annotation(None)
-        self._counts_changed(record.article_id, -1, record.tag_id)
-
-    def _annotation_changed(self, record: AnnotationRecord) -> None:
-        if record.article_id == self.article_id:
-            self.annotation_model.replace(record)
-
-    def _counts_changed(self, article_id: int, delta: int, tag_id: int) -> None:
-        counts = dict(self.tag_model.counts)
-        counts[tag_id] = counts.get(tag_id, 0) + delta
-        self.tag_model.set_counts(counts)
-        row = self.articles.row_of(article_id)
-        if row >= 0:
-            old = self.articles.articles[row]
-            self.articles.articles[row] = replace(old, annotations=old.annotations + delta)
-            index = self.articles.index(row)
-            self.articles.dataChanged.emit(index, index)
+    def record(self, annotation_id: int) -> AnnotationRecord | None:
+        return self.annotation_model.record(annotation_id)
 
     # ----- import, export, merge (gui/transfers.py) ---------------------------------------
     def import_paths(self, paths: list[Path], passwords: dict[str, str] | None = None) -> None:
@@ -372,11 +452,15 @@ class MainWindow(QMainWindow):
         self.transfers.merge(paths)
 
     def reload_after_import(self) -> None:
-        self.session.tags = list_tags(self.project)
+        self.session.reload_tags()
         current = self.article_id
-        self.refresh_all()
+        self.articles.reset(
+            list_articles(self.project), statuses(self.project, self.session.coder.id)
+        )
         if current is not None and self.articles.row_of(current) >= 0:
             self.open_article(current)
+        elif self.articles.articles:
+            self.open_article(self.articles.articles[0].id)
 
     # ----- coders, agreement, review --------------------------------------------------------
     def show_coders(self) -> None:
@@ -419,16 +503,27 @@ class MainWindow(QMainWindow):
             "",
         )
 
+    def _restore_layout(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        if self.settings.window_state:
+            sizes = [int(v) for v in self.settings.window_state.split(",") if v.isdigit()]
+            if len(sizes) == 5:
+                self.splitter.setSizes(sizes[:3])
+                self.right.setSizes(sizes[3:])
+
+    def save_layout(self) -> None:
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        sizes = [*self.splitter.sizes(), *self.right.sizes()]
+        self.settings.window_state = ",".join(str(v) for v in sizes)
+        self.settings.save()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.stop()
+        self.save_layout()
         self.project.close()
         super().closeEvent(event)
 
 
 def _project_name(location: str) -> str:
     return location if "://" in location else Path(location).stem
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

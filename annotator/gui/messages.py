@@ -3,7 +3,9 @@
 Tests replace these functions to answer dialogs without a person.
 """
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from annotator.core.records import TagRecord
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
@@ -44,6 +46,28 @@ def preview_trim(
     if answer == TrimPreview.DialogCode.Accepted:
         return dialog.cut
     return None
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def edit_tag(
+    parent: QWidget | None, tags: list[TagRecord], tag: TagRecord | None
+) -> TagRecord | None:
+    """The tag dialog; the tag as the user left it, or None when cancelled."""
+    from annotator.gui.tag_dialog import TagDialog  # noqa: PLC0415
+
+    dialog = TagDialog(tags, tag, parent)
+    if dialog.exec() == TagDialog.DialogCode.Accepted:
+        return dialog.result_tag()
+    return None
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a dialog and wait; True when it was accepted."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def show_error(parent: QWidget | None, message: str) -> None:

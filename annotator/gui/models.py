@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from annotator.core.models import CodingStatus
 from annotator.core.pages import PageMap
 from annotator.core.records import AnnotationRecord, ArticleSummary, TagRecord
 
@@ -18,15 +19,29 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+STATUS_MARKS = {CodingStatus.DONE: "✓ ", CodingStatus.IN_PROGRESS: "◐ "}
+
+
 class ArticleListModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self.articles: list[ArticleSummary] = []
+        self.statuses: dict[int, CodingStatus] = {}
 
-    def reset(self, articles: list[ArticleSummary]) -> None:
+    def reset(
+        self, articles: list[ArticleSummary], statuses: dict[int, CodingStatus] | None = None
+    ) -> None:
         self.beginResetModel()
         self.articles = articles
+        if statuses is not None:
+            self.statuses = statuses
         self.endResetModel()
+
+    def set_status(self, article_id: int, status: CodingStatus) -> None:
+        self.statuses[article_id] = status
+        row = self.row_of(article_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.articles)
@@ -36,7 +51,8 @@ class ArticleListModel(QAbstractListModel):
             return None
         article = self.articles[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return article.title
+            status = self.statuses.get(article.id, CodingStatus.NOT_STARTED)
+            return STATUS_MARKS.get(status, "") + article.title
         if role == Qt.ItemDataRole.ToolTipRole:
             source = article.outlet or article.original_name
             return (
@@ -51,63 +67,41 @@ class ArticleListModel(QAbstractListModel):
         return next((i for i, a in enumerate(self.articles) if a.id == article_id), -1)
 
 
-class TagListModel(QAbstractListModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[TagRecord] = []
-        self.counts: dict[int, int] = {}
-
-    def reset(self, tags: list[TagRecord], counts: dict[int, int]) -> None:
-        self.beginResetModel()
-        self.tags = tags
-        self.counts = counts
-        self.endResetModel()
-
-    def set_counts(self, counts: dict[int, int]) -> None:
-        self.counts = counts
-        if self.tags:
-            self.dataChanged.emit(self.index(0), self.index(len(self.tags) - 1))
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.tags)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        tag = self.tags[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            key = f"{tag.shortcut}  " if tag.shortcut else "    "
-            count = self.counts.get(tag.id, 0)
-            return f"{key}{tag.name}" + (f"   ({count})" if count else "")
-        if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(tag.color)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            key = f"Key {tag.shortcut}. " if tag.shortcut else ""
-            return f"{tag.name}: {tag.definition}\n{key}Select text, then press the key or click."
-        if role == Qt.ItemDataRole.UserRole:
-            return tag.id
-        return None
-
-
 class AnnotationTableModel(QAbstractTableModel):
-    """The annotations of the open article in position order."""
+    """The annotations of the open article in position order, optionally of one tag only."""
 
-    HEADERS = ("Tag", "Quoted text", "Note", "Page")
+    HEADERS = ("Tag", "Quoted text", "Note", "Page", "Coder")
     PAGE_COLUMN = 3
+    CODER_COLUMN = 4
 
     def __init__(self, tags: dict[int, TagRecord]) -> None:
         super().__init__()
         self.tags = tags
+        self.coders: dict[int, str] = {}
+        self.everything: list[AnnotationRecord] = []
         self.rows: list[AnnotationRecord] = []
         self.pages = PageMap([])
+        self.tag_filter: int | None = None
+
+    def _shown(self, record: AnnotationRecord) -> bool:
+        return self.tag_filter is None or record.tag_id == self.tag_filter
 
     def reset(self, rows: list[AnnotationRecord], pages: PageMap | None = None) -> None:
         self.beginResetModel()
-        self.rows = sorted(rows, key=_position_key)
-        self.pages = pages or PageMap([])
+        self.everything = sorted(rows, key=_position_key)
+        self.rows = [r for r in self.everything if self._shown(r)]
+        if pages is not None:
+            self.pages = pages
         self.endResetModel()
 
+    def set_filter(self, tag_id: int | None) -> None:
+        self.tag_filter = tag_id
+        self.reset(self.everything)
+
     def insert(self, record: AnnotationRecord) -> int:
+        self.everything.insert(_insertion_row(self.everything, record), record)
+        if not self._shown(record):
+            return -1
         row = _insertion_row(self.rows, record)
         self.beginInsertRows(QModelIndex(), row, row)
         self.rows.insert(row, record)
@@ -115,6 +109,7 @@ class AnnotationTableModel(QAbstractTableModel):
         return row
 
     def remove(self, annotation_id: int) -> None:
+        self.everything = [r for r in self.everything if r.id != annotation_id]
         row = self.row_of(annotation_id)
         if row < 0:
             return
@@ -123,10 +118,11 @@ class AnnotationTableModel(QAbstractTableModel):
         self.endRemoveRows()
 
     def replace(self, record: AnnotationRecord) -> None:
-        row = self.row_of(record.id)
-        if row >= 0:
-            self.rows[row] = record
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        self.remove(record.id)
+        self.insert(record)
+
+    def record(self, annotation_id: int) -> AnnotationRecord | None:
+        return next((r for r in self.everything if r.id == annotation_id), None)
 
     def row_of(self, annotation_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == annotation_id), -1)
@@ -157,6 +153,8 @@ class AnnotationTableModel(QAbstractTableModel):
                 return " ".join(record.quote.split())
             if column == self.PAGE_COLUMN:
                 return self.pages.label(record.start, record.end)
+            if column == self.CODER_COLUMN:
+                return self.coders.get(record.coder_id, "")
             return record.note
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and tag:
             return QColor(tag.color)

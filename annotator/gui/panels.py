@@ -1,50 +1,26 @@
 """The side panels: the codebook and the list of the article's annotations."""
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.gui.models import AnnotationTableModel, TagListModel
+from annotator.gui.models import AnnotationTableModel
 
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
     return label
-
-
-class CodebookPanel(QWidget):
-    tagChosen = Signal(int)
-
-    def __init__(self, model: TagListModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = QListView()
-        self.list.setObjectName("codebook")
-        self.list.setModel(model)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setUniformItemSizes(True)
-        self.list.setSpacing(1)
-        self.list.clicked.connect(self._clicked)
-        self.list.activated.connect(self._clicked)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading("Codebook"))
-        layout.addWidget(self.list)
-
-    def _clicked(self, index: QModelIndex) -> None:
-        tag_id = index.data(Qt.ItemDataRole.UserRole)
-        if tag_id is not None:
-            self.tagChosen.emit(int(tag_id))
 
 
 class AnnotationTable(QTableView):
@@ -81,6 +57,7 @@ class AnnotationPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 120)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._chosen)
         self.table.doubleClicked.connect(self._note)
         self.table.deletePressed.connect(self._delete)
@@ -98,9 +75,27 @@ class AnnotationPanel(QWidget):
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading("Annotations"))
+        self.filter = QComboBox()
+        self.filter.setObjectName("tagFilter")
+        self.filter.setToolTip("Show the annotations of one tag only")
+        top = QHBoxLayout()
+        top.addWidget(_heading("Annotations"))
+        top.addStretch(1)
+        top.addWidget(self.filter)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def set_tags(self, tags: list[tuple[int, str]]) -> None:
+        current = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem("All tags", None)
+        for tag_id, name in tags:
+            self.filter.addItem(name, tag_id)
+        index = self.filter.findData(current)
+        self.filter.setCurrentIndex(max(index, 0))
+        self.filter.blockSignals(False)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

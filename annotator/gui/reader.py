@@ -1,20 +1,28 @@
-"""The reading pane: the article's title and source above its text, with coded spans drawn."""
+"""The reading pane: the article's title and source above its text, coded spans drawn as
+highlights and as coding stripes in the margin; hovering shows every tag and note there."""
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from annotator.core.offsets import OffsetMap
 from annotator.core.records import AnnotationRecord, ArticleRecord
 from annotator.gui.highlighter import SpanHighlighter
+from annotator.gui.margin import CodingStripes
+
+Describe = Callable[[list[int]], str]
 
 
 class ReaderView(QPlainTextEdit):
@@ -39,11 +47,19 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(24)
         self.highlighter = SpanHighlighter(self.document())
+        self.stripes = CodingStripes(self)
+        self.highlighter.changed = self._spans_changed  # type: ignore[method-assign]
         self.offsets = OffsetMap("")
+        self.describe: Describe | None = None
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self.updateRequest.connect(lambda _rect, _dy: self.stripes.update())
         self.setObjectName("reader")
 
+    # ----- text and selection -----------------------------------------------------------
     def load(self, text: str) -> None:
         self.offsets = OffsetMap(text)
+        self._layers.clear()
+        self.setExtraSelections([])
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -64,23 +80,37 @@ class ReaderView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Marks drawn over the text (the chosen annotation, find results…), by layer."""
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in self._layers.values() for s in layer])
+
     def mark_annotation(self, record: AnnotationRecord | None) -> None:
         """Outline the chosen annotation with a strong underline."""
         if record is None:
-            self.setExtraSelections([])
+            self.set_layer("current", [])
             return
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_utf16(record.start))
-        cursor.setPosition(self.offsets.to_utf16(record.end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor("#202020"))
         fmt.setFontUnderline(True)
-        selection.format = fmt
-        self.setExtraSelections([selection])
+        self.set_layer("current", [self.selection_for(record.start, record.end, fmt)])
 
+    def zoom(self, steps: int) -> None:
+        font = self.font()
+        font.setPointSize(max(7, min(40, font.pointSize() + steps)))
+        self.setFont(font)
+
+    # ----- events -----------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         text = event.text()
@@ -97,6 +127,31 @@ class ReaderView(QPlainTextEdit):
             keys = self.highlighter.span_keys_at(cursor.position())
             if keys:
                 self.spanClicked.emit(keys)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            position = self.cursorForPosition(self.viewport().mapFrom(self, event.pos()))
+            keys = self.highlighter.span_keys_at(position.position())
+            if keys and self.describe is not None:
+                QToolTip.showText(event.globalPos(), self.describe(keys), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_stripes()
+
+    def _spans_changed(self) -> None:
+        self.stripes.invalidate()
+        self._place_stripes()
+
+    def _place_stripes(self) -> None:
+        width = self.stripes.preferred_width()
+        self.setViewportMargins(0, 0, width, 0)
+        area = self.contentsRect()
+        self.stripes.setGeometry(QRect(area.right() - width + 1, area.top(), width, area.height()))
 
 
 class ReaderPane(QWidget):
@@ -117,13 +172,13 @@ class ReaderPane(QWidget):
         self.source.setWordWrap(True)
         self.source.setStyleSheet("color: palette(placeholder-text);")
         self.view = ReaderView(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 8, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.source)
-        layout.addSpacing(6)
-        layout.addWidget(self.view, 1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(24, 16, 8, 0)
+        self.layout_.setSpacing(4)
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.source)
+        self.layout_.addSpacing(6)
+        self.layout_.addWidget(self.view, 1)
         self.show_empty()
 
     def show_empty(self) -> None:
@@ -131,7 +186,11 @@ class ReaderPane(QWidget):
         self.source.setText("Choose an article on the left, or import articles with Ctrl+I.")
         self.view.load("")
 
-    def show_article(self, article: ArticleRecord) -> None:
+    def show_article(self, article: ArticleRecord, status: str = "") -> None:
+        self.set_header(article, status)
+        self.view.load(article.text)
+
+    def set_header(self, article: ArticleRecord, status: str = "") -> None:
         self.title.setText(article.title)
         parts = [
             article.outlet,
@@ -139,6 +198,6 @@ class ReaderPane(QWidget):
             article.published,
             article.url or article.original_name,
             f"{len(article.text):,} characters",
+            status,
         ]
         self.source.setText(" · ".join(p for p in parts if p))
-        self.view.load(article.text)

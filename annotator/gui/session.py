@@ -6,8 +6,10 @@ Views listen to these signals and update only what changed; undo commands call t
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core import annotations as store
+from annotator.core import codebook_edit
 from annotator.core.codebook import list_tags
-from annotator.core.coders import ensure_coder
+from annotator.core.coders import ensure_coder, set_status
+from annotator.core.models import CodingStatus
 from annotator.core.project import Project
 from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
 
@@ -15,8 +17,10 @@ from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
 class CodingSession(QObject):
     annotationAdded = Signal(object)  # AnnotationRecord
     annotationRemoved = Signal(object)  # AnnotationRecord
-    annotationChanged = Signal(object)  # AnnotationRecord, as it is now
+    annotationChanged = Signal(object, object)  # AnnotationRecord before, after
     coderChanged = Signal(object)  # CoderRecord
+    tagsChanged = Signal()
+    statusChanged = Signal(int)  # article id
 
     def __init__(self, project: Project, coder_name: str) -> None:
         super().__init__()
@@ -34,8 +38,13 @@ class CodingSession(QObject):
         self.coder = ensure_coder(self.project, name)
         self.coderChanged.emit(self.coder)
 
-    def add(self, article_id: int, tag_id: int, start: int, end: int) -> AnnotationRecord:
-        record = store.add_annotation(self.project, article_id, tag_id, self.coder.id, start, end)
+    # ----- annotations ------------------------------------------------------------------
+    def add(
+        self, article_id: int, tag_id: int, start: int, end: int, coder_id: int | None = None
+    ) -> AnnotationRecord:
+        record = store.add_annotation(
+            self.project, article_id, tag_id, coder_id or self.coder.id, start, end
+        )
         self.annotationAdded.emit(record)
         return record
 
@@ -50,5 +59,67 @@ class CodingSession(QObject):
         return record
 
     def set_note(self, annotation_id: int, note: str) -> None:
-        store.set_note(self.project, annotation_id, note)
-        self.annotationChanged.emit(store.get_annotation(self.project, annotation_id))
+        before = store.set_note(self.project, annotation_id, note)
+        self.annotationChanged.emit(before, store.get_annotation(self.project, annotation_id))
+
+    def change(
+        self, annotation_id: int, *, tag_id: int | None = None, span: tuple[int, int] | None = None
+    ) -> AnnotationRecord:
+        before = store.change_annotation(self.project, annotation_id, tag_id=tag_id, span=span)
+        self.annotationChanged.emit(before, store.get_annotation(self.project, annotation_id))
+        return before
+
+    def put_back(self, record: AnnotationRecord) -> None:
+        before = store.get_annotation(self.project, record.id)
+        store.put_back(self.project, record)
+        self.annotationChanged.emit(before, store.get_annotation(self.project, record.id))
+
+    # ----- codebook ---------------------------------------------------------------------
+    def reload_tags(self) -> None:
+        self.tags = list_tags(self.project)
+        self.tagsChanged.emit()
+
+    def add_tag(
+        self, name: str, color: str, definition: str, shortcut: int | None, parent_id: int | None
+    ) -> TagRecord:
+        tag = codebook_edit.add_tag(self.project, name, color, definition, shortcut, parent_id)
+        self.reload_tags()
+        return tag
+
+    def update_tag(self, changed: TagRecord) -> list[TagRecord]:
+        before = codebook_edit.update_tag(self.project, changed)
+        self.reload_tags()
+        return before
+
+    def restore_tags(self, records: list[TagRecord]) -> None:
+        codebook_edit.restore_tags(self.project, records)
+        self.reload_tags()
+
+    def move_tag(self, tag_id: int, step: int) -> list[TagRecord]:
+        before = codebook_edit.move_tag(self.project, tag_id, step)
+        self.reload_tags()
+        return before
+
+    def delete_tag(self, tag_id: int) -> codebook_edit.RemovedTag:
+        removed = codebook_edit.delete_tag(self.project, tag_id)
+        self.reload_tags()
+        return removed
+
+    def restore_tag(self, removed: codebook_edit.RemovedTag) -> None:
+        codebook_edit.restore_tag(self.project, removed)
+        self.reload_tags()
+
+    def merge_tags(self, source: int, into: int) -> codebook_edit.MergedTag:
+        merged = codebook_edit.merge_tags(self.project, source, into)
+        self.reload_tags()
+        return merged
+
+    def unmerge_tags(self, merged: codebook_edit.MergedTag) -> None:
+        codebook_edit.unmerge_tags(self.project, merged)
+        self.reload_tags()
+
+    # ----- status -----------------------------------------------------------------------
+    def set_status(self, article_id: int, status: CodingStatus) -> CodingStatus:
+        before = set_status(self.project, self.coder.id, article_id, status)
+        self.statusChanged.emit(article_id)
+        return before

@@ -51,7 +51,7 @@ def test_select_press_1_stores_and_highlights_then_delete(qtbot: QtBot, window: 
     assert _backgrounds(window, middle) == ["#77AADD"]
     assert window.annotation_model.rowCount() == 1
     assert window.annotation_model.data(window.annotation_model.index(0, 0)) == "pledge"
-    assert "(1)" in window.tag_model.data(window.tag_model.index(0))
+    assert window.tag_model.index(0, 0).data().endswith("1 · 1")
 
     window.annotation_panel.table.setFocus()
     window.annotation_panel.table.selectRow(0)
@@ -94,9 +94,9 @@ def test_overlapping_spans_each_stay_visible(qtbot: QtBot, window: MainWindow) -
 def test_clicking_a_tag_in_the_codebook_applies_it(qtbot: QtBot, window: MainWindow) -> None:
     start = ARTICLE.index("Critics called")
     _select(window, start, len(ARTICLE) - 1)
-    list_view = window.codebook.list
-    rect = list_view.visualRect(window.tag_model.index(2))
-    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    tree = window.codebook.tree
+    rect = tree.visualRect(window.tag_model.index(2, 0))
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     [stored] = article_annotations(window.project, window.article_id or 0)
     assert window.session.tag(stored.tag_id).name == "criticism"
     assert stored.quote == "Critics called it a headline without a budget."
@@ -156,7 +156,7 @@ def test_clicking_an_annotation_selects_its_words(qtbot: QtBot, window: MainWind
 
 
 def test_status_bar_shows_the_coder(window: MainWindow) -> None:
-    assert window.coder_label.text() == "Coding as Test Coder"
+    assert window.coder_label.text() == "Coding as Test Coder · other coders hidden"
 
 
 def test_work_is_there_after_closing_and_reopening(

@@ -153,7 +153,10 @@ def test_merge_and_coders_in_the_window(
         window.merge([str(other)])
     lines: list[str] = blocker.args[0]
     assert any("annotations: 1 added" in line for line in lines)
+    assert window.annotation_model.rowCount() == 0  # blind coding: others are hidden
+    window.show_others_action.setChecked(True)
     assert window.annotation_model.rowCount() == 1
+    assert not window.annotation_panel.table.isColumnHidden(window.annotation_model.CODER_COLUMN)
 
     from annotator.gui.coders_dialog import CodersDialog  # noqa: PLC0415
 

@@ -1,0 +1,78 @@
+"""Coding stripes beside the text, one bar per span, as NVivo draws them: overlapping and
+nested spans stand side by side, each in its tag's colour."""
+
+import heapq
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from annotator.gui.reader import ReaderView
+
+BAR, GAP, PAD = 4, 2, 6
+MAX_COLUMNS = 12
+
+
+class CodingStripes(QWidget):
+    def __init__(self, view: "ReaderView") -> None:
+        super().__init__(view)
+        self.view = view
+        self.columns: dict[int, int] = {}
+        self.width_in_columns = 0
+        self._dirty = True
+        self.setObjectName("codingStripes")
+
+    def invalidate(self) -> None:
+        self._dirty = True
+        self.update()
+
+    def _assign(self) -> None:
+        """Give each span the leftmost column free at its start (interval colouring)."""
+        spans = sorted(self.view.highlighter.spans(), key=lambda s: (s.start, -s.end))
+        free: list[int] = []
+        busy: list[tuple[int, int]] = []  # (end, column)
+        used = 0
+        self.columns = {}
+        for span in spans:
+            while busy and busy[0][0] <= span.start:
+                heapq.heappush(free, heapq.heappop(busy)[1])
+            if free:
+                column = heapq.heappop(free)
+            else:
+                column = used
+                used += 1
+            self.columns[span.key] = column
+            heapq.heappush(busy, (span.end, column))
+        self.width_in_columns = min(used, MAX_COLUMNS)
+        self._dirty = False
+
+    def preferred_width(self) -> int:
+        if self._dirty:
+            self._assign()
+        return PAD * 2 + max(self.width_in_columns, 1) * (BAR + GAP)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._dirty:
+            self._assign()
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        view = self.view
+        top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+        bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
+        offset = view.viewport().y() - self.y()
+        for span in view.highlighter.spans():
+            if span.end < top or span.start > bottom + 1:
+                continue
+            column = self.columns.get(span.key, 0)
+            if column >= MAX_COLUMNS:
+                continue
+            cursor = view.textCursor()
+            cursor.setPosition(max(span.start, top))
+            y1 = view.cursorRect(cursor).top() + offset
+            cursor.setPosition(min(span.end, bottom))
+            y2 = view.cursorRect(cursor).bottom() + offset
+            x = PAD + column * (BAR + GAP)
+            painter.fillRect(QRect(x, y1, BAR, max(y2 - y1, 2)), QColor(span.color).darker(115))
+        painter.end()
