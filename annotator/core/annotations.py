@@ -70,24 +70,11 @@ def add_annotation(
 
 
 def restore_annotation(project: "Project", record: AnnotationRecord) -> AnnotationRecord:
-    """Put back an annotation exactly as it was when deleted (same id, uuid and times)."""
+    """Put back an annotation exactly as it was when deleted (same id, uuid, times, version)."""
+    values = {f: getattr(record, f) for f in record.__slots__}
     with project.session() as session:
-        row = Annotation(
-            id=record.id,
-            uuid=record.uuid,
-            article_id=record.article_id,
-            tag_id=record.tag_id,
-            coder_id=record.coder_id,
-            start=record.start,
-            end=record.end,
-            quote=record.quote,
-            note=record.note,
-            created=record.created,
-            modified=record.modified,
-        )
-        session.add(row)
-        session.flush()
-        return record_of(row)
+        session.execute(sa.insert(Annotation).values(**values))
+    return record
 
 
 def delete_annotation(project: "Project", annotation_id: int) -> AnnotationRecord:
@@ -175,10 +162,21 @@ def change_annotation(
 
 
 def put_back(project: "Project", record: AnnotationRecord) -> None:
-    """Restore tag, span, quote, note and times of an annotation that still exists."""
+    """Restore an annotation that still exists to ``record`` exactly, version included."""
     with project.session() as session:
-        row = session.get(Annotation, record.id)
-        if row is None:
+        done = session.execute(
+            sa.update(Annotation)
+            .where(Annotation.id == record.id)
+            .values(
+                tag_id=record.tag_id,
+                start=record.start,
+                end=record.end,
+                quote=record.quote,
+                note=record.note,
+                modified=record.modified,
+                version=record.version,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:  # type: ignore[attr-defined]
             raise AnnotatorError("That annotation no longer exists.")
-        row.tag_id, row.start, row.end = record.tag_id, record.start, record.end
-        row.quote, row.note, row.modified = record.quote, record.note, record.modified

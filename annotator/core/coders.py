@@ -1,5 +1,6 @@
 """Coders: the named people (and the consensus coder) whose annotations the project keeps."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -102,3 +103,26 @@ def statuses(project: "Project", coder_id: int) -> dict[int, CodingStatus]:
             )
         ).all()
     return {article_id: CodingStatus(status) for article_id, status in rows}
+
+
+StatusRow = tuple[str, datetime] | None
+
+
+def status_row(project: "Project", coder_id: int, article_id: int) -> StatusRow:
+    """The stored status row as it is (None when there is none), for an exact undo."""
+    with project.session() as session:
+        row = session.get(CoderArticleStatus, (coder_id, article_id))
+        return (row.status, row.modified) if row is not None else None
+
+
+def put_status_row(project: "Project", coder_id: int, article_id: int, saved: StatusRow) -> None:
+    with project.session() as session:
+        row = session.get(CoderArticleStatus, (coder_id, article_id))
+        if saved is None:
+            if row is not None:
+                session.delete(row)
+            return
+        if row is None:
+            row = CoderArticleStatus(coder_id=coder_id, article_id=article_id)
+            session.add(row)
+        row.status, row.modified = saved

@@ -1,6 +1,7 @@
 """Starting the application: the QApplication, the first-run questions, the crash handler."""
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -59,20 +60,48 @@ def make_application() -> QApplication:
     app.setDesktopFileName("org.annotator.Annotator")
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - keys() is a Qt call
         app.setStyle("Fusion")
-    _calm_palette(app)
+    apply_palette(app, dark=wants_dark())
     return app
 
 
-def _calm_palette(app: QApplication) -> None:
-    """A soft, low-contrast light palette unless the system asks for dark."""
-    if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
-        return
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, "#f4f3ef")
-    palette.setColor(QPalette.ColorRole.Base, "#fdfcf9")
-    palette.setColor(QPalette.ColorRole.AlternateBase, "#f1efe9")
-    palette.setColor(QPalette.ColorRole.Highlight, "#c9d7ea")
-    palette.setColor(QPalette.ColorRole.HighlightedText, "#111111")
+LIGHT = {
+    QPalette.ColorRole.Window: "#f4f3ef",
+    QPalette.ColorRole.Base: "#fdfcf9",
+    QPalette.ColorRole.AlternateBase: "#f1efe9",
+    QPalette.ColorRole.Highlight: "#c9d7ea",
+    QPalette.ColorRole.HighlightedText: "#111111",
+}
+DARK = {
+    QPalette.ColorRole.Window: "#26282b",
+    QPalette.ColorRole.WindowText: "#e6e4df",
+    QPalette.ColorRole.Base: "#1e1f22",
+    QPalette.ColorRole.AlternateBase: "#2b2d31",
+    QPalette.ColorRole.Text: "#e6e4df",
+    QPalette.ColorRole.Button: "#2f3236",
+    QPalette.ColorRole.ButtonText: "#e6e4df",
+    QPalette.ColorRole.ToolTipBase: "#2f3236",
+    QPalette.ColorRole.ToolTipText: "#e6e4df",
+    QPalette.ColorRole.PlaceholderText: "#9a9893",
+    QPalette.ColorRole.Highlight: "#3d5a80",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#8ab4f8",
+}
+
+
+def wants_dark() -> bool:
+    """Dark when the system uses a dark scheme, or when ANNOTATOR_THEME=dark asks for it."""
+    theme = os.environ.get("ANNOTATOR_THEME", "").lower()
+    if theme in ("dark", "light"):
+        return theme == "dark"
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_palette(app: QApplication, *, dark: bool) -> None:
+    """A soft, low-contrast palette, light or dark. Highlighted spans keep dark text on
+    their light tag colours in both, so they read the same."""
+    palette = app.style().standardPalette()
+    for role, color in (DARK if dark else LIGHT).items():
+        palette.setColor(role, color)
     app.setPalette(palette)
 
 

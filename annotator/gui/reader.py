@@ -149,9 +149,11 @@ class ReaderView(QPlainTextEdit):
 
     def _place_stripes(self) -> None:
         width = self.stripes.preferred_width()
-        self.setViewportMargins(0, 0, width, 0)
-        area = self.contentsRect()
-        self.stripes.setGeometry(QRect(area.right() - width + 1, area.top(), width, area.height()))
+        if self.viewportMargins().right() != width:
+            self.setViewportMargins(0, 0, width, 0)
+        port = self.viewport().geometry()
+        self.stripes.setGeometry(QRect(port.right() + 1, port.top(), width, port.height()))
+        self.stripes.raise_()
 
 
 class ReaderPane(QWidget):

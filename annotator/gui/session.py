@@ -8,7 +8,13 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core import annotations as store
 from annotator.core import codebook_edit
 from annotator.core.codebook import list_tags
-from annotator.core.coders import ensure_coder, set_status
+from annotator.core.coders import (
+    StatusRow,
+    ensure_coder,
+    put_status_row,
+    set_status,
+    status_row,
+)
 from annotator.core.models import CodingStatus
 from annotator.core.project import Project
 from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
@@ -57,6 +63,9 @@ class CodingSession(QObject):
         record = store.delete_annotation(self.project, annotation_id)
         self.annotationRemoved.emit(record)
         return record
+
+    def annotation(self, annotation_id: int) -> AnnotationRecord:
+        return store.get_annotation(self.project, annotation_id)
 
     def set_note(self, annotation_id: int, note: str) -> None:
         before = store.set_note(self.project, annotation_id, note)
@@ -123,3 +132,10 @@ class CodingSession(QObject):
         before = set_status(self.project, self.coder.id, article_id, status)
         self.statusChanged.emit(article_id)
         return before
+
+    def status_row(self, coder_id: int, article_id: int) -> StatusRow:
+        return status_row(self.project, coder_id, article_id)
+
+    def put_status_row(self, coder_id: int, article_id: int, saved: StatusRow) -> None:
+        put_status_row(self.project, coder_id, article_id, saved)
+        self.statusChanged.emit(article_id)

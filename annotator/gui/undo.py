@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoCommand
 from annotator.core import codebook_edit
 from annotator.core.codebook import list_tags
 from annotator.core.codebook_edit import MergedTag, RemovedTag
+from annotator.core.coders import StatusRow
 from annotator.core.export.codebook_sheet import TagRow
 from annotator.core.models import CodingStatus
 from annotator.core.records import AnnotationRecord, TagRecord
@@ -27,16 +28,23 @@ class AddAnnotationCommand(QUndoCommand):
         self._session = session
         self._args = (article_id, tag_id, start, end)
         self.record: AnnotationRecord | None = None
+        # coding an article marks it in progress; undo puts the status back as it was
+        self._status: tuple[StatusRow, StatusRow] = (None, None)
 
     def redo(self) -> None:
+        coder, article = self._session.coder.id, self._args[0]
         if self.record is None:
+            before = self._session.status_row(coder, article)
             self.record = self._session.add(*self._args)
+            self._status = (before, self._session.status_row(coder, article))
         else:
             self._session.restore(self.record)
+            self._session.put_status_row(self.record.coder_id, article, self._status[1])
 
     def undo(self) -> None:
         assert self.record is not None
         self._session.delete(self.record.id)
+        self._session.put_status_row(self.record.coder_id, self.record.article_id, self._status[0])
 
 
 class DeleteAnnotationCommand(QUndoCommand):
@@ -57,14 +65,22 @@ class EditNoteCommand(QUndoCommand):
         super().__init__("edit note")
         self._session = session
         self._id = record.id
-        self._before = record.note
         self._after = note
+        self._before: AnnotationRecord | None = None
+
+        self._done: AnnotationRecord | None = None
 
     def redo(self) -> None:
+        if self._done is not None:  # a redo puts back exactly what the first one made
+            self._session.put_back(self._done)
+            return
+        self._before = self._session.annotation(self._id)
         self._session.set_note(self._id, self._after)
+        self._done = self._session.annotation(self._id)
 
     def undo(self) -> None:
-        self._session.set_note(self._id, self._before)
+        assert self._before is not None
+        self._session.put_back(self._before)
 
 
 class ChangeAnnotationCommand(QUndoCommand):
@@ -85,9 +101,15 @@ class ChangeAnnotationCommand(QUndoCommand):
         self._tag_id = tag_id
         self._span = span
         self._before: AnnotationRecord | None = None
+        self._done: AnnotationRecord | None = None
 
     def redo(self) -> None:
-        self._before = self._session.change(self._id, tag_id=self._tag_id, span=self._span)
+        if self._done is not None:
+            self._session.put_back(self._done)
+            return
+        before = self._session.change(self._id, tag_id=self._tag_id, span=self._span)
+        self._before = self._before or before
+        self._done = self._session.annotation(self._id)
 
     def undo(self) -> None:
         assert self._before is not None
@@ -103,6 +125,7 @@ class ChangeAnnotationCommand(QUndoCommand):
         if self._span is None or other._span is None:
             return False
         self._span = other._span
+        self._done = other._done
         return True
 
 
@@ -113,8 +136,11 @@ class CodeMatchesCommand(QUndoCommand):
         self, session: CodingSession, tag_id: int, matches: list[tuple[int, int, int]]
     ) -> None:
         super().__init__(f"code {len(matches)} matches as {session.tag(tag_id).name}")
-        for article_id, start, end in matches:
+        # Qt runs the children; Python must keep them alive, or their overrides are lost.
+        self.children = [
             AddAnnotationCommand(session, article_id, tag_id, start, end, self)
+            for article_id, start, end in matches
+        ]
 
 
 class StatusCommand(QUndoCommand):
@@ -122,14 +148,21 @@ class StatusCommand(QUndoCommand):
         super().__init__(f"mark {status.value}")
         self._session = session
         self._article = article_id
+        self._coder = session.coder.id
         self._status = status
-        self._before = CodingStatus.NOT_STARTED
+        self._before: StatusRow = None
+        self._done: StatusRow = None
 
     def redo(self) -> None:
-        self._before = self._session.set_status(self._article, self._status)
+        if self._done is not None:
+            self._session.put_status_row(self._coder, self._article, self._done)
+            return
+        self._before = self._session.status_row(self._coder, self._article)
+        self._session.set_status(self._article, self._status)
+        self._done = self._session.status_row(self._coder, self._article)
 
     def undo(self) -> None:
-        self._session.set_status(self._article, self._before)
+        self._session.put_status_row(self._coder, self._article, self._before)
 
 
 # ----- codebook ---------------------------------------------------------------------------
