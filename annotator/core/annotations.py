@@ -112,13 +112,14 @@ def article_annotations(
     project: "Project", article_id: int, coder_ids: list[int] | None = None
 ) -> list[AnnotationRecord]:
     """The article's annotations in position order, checked against the canonical text."""
-    query = sa.select(Annotation).where(Annotation.article_id == article_id)
+    columns = [getattr(Annotation, name) for name in AnnotationRecord.__slots__]
+    query = sa.select(*columns).where(Annotation.article_id == article_id)
     if coder_ids is not None:
         query = query.where(Annotation.coder_id.in_(coder_ids))
     query = query.order_by(Annotation.start, Annotation.end, Annotation.id)
-    with project.session() as session:
+    with project.session() as session:  # plain rows: an article may hold thousands
         text = session.scalar(sa.select(Article.text).where(Article.id == article_id)) or ""
-        records = [record_of(row) for row in session.scalars(query)]
+        records = [AnnotationRecord(*row) for row in session.execute(query)]
     check_quotes(text, records)
     return records
 

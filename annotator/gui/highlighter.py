@@ -1,14 +1,17 @@
-"""Highlights coded spans block by block, so one change re-draws only the paragraphs it touches.
+"""Paints coded spans into the document's character formats, only where a change lands.
 
 Spans arrive in code points and are converted once, through the article's OffsetMap, into the
 document's UTF-16 positions. Where spans overlap, the innermost one gives the background and
-the next one out draws an underline in its colour, so every layer stays visible.
+the next one out draws an underline in its colour, so every layer stays visible (and the
+coding stripes beside the text show each span as its own bar). Opening paints the whole text
+in one sweep; adding or removing a span repaints only the characters it covers, so the cost
+of an edit does not grow with the number of annotations.
 """
 
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from annotator.core.offsets import OffsetMap
 
@@ -21,29 +24,39 @@ class Span:
     color: str
 
 
-class SpanHighlighter(QSyntaxHighlighter):
+class SpanHighlighter:
     def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
+        self._document = document
         self._spans: dict[int, Span] = {}
         self._by_block: dict[int, set[int]] = {}
         self._formats: dict[tuple[str, str | None], QTextCharFormat] = {}
+        self._plain = QTextCharFormat()
         self.offsets = OffsetMap("")
+
+    def document(self) -> QTextDocument:
+        return self._document
 
     def reset(self, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
         """Replace every span: (key, start, end, colour) with code-point offsets."""
         self.offsets = offsets
+        self._document.setUndoRedoEnabled(False)
         self._spans.clear()
         self._by_block.clear()
         for key, start, end, color in spans:
             self._index(self._span(key, start, end, color))
-        self.rehighlight()
+        cursor = QTextCursor(self._document)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(self._plain)
+        self._paint(cursor, 0, self._document.characterCount(), list(self._spans.values()))
+        cursor.endEditBlock()
         self.changed()
 
     def add(self, key: int, start: int, end: int, color: str) -> None:
         span = self._span(key, start, end, color)
         self._index(span)
-        self._redraw(span)
-        self.changed()
+        self._repaint(span)
+        self.added(key, [s.key for s in self.near(span.start, span.end)])
 
     def remove(self, key: int) -> None:
         span = self._spans.pop(key, None)
@@ -53,31 +66,33 @@ class SpanHighlighter(QSyntaxHighlighter):
             keys = self._by_block.get(number)
             if keys is not None:
                 keys.discard(key)
-        self._redraw(span)
-        self.changed()
+        self._repaint(span)
+        self.removed(key)
 
     def spans(self) -> list[Span]:
         return list(self._spans.values())
 
     def span_keys_at(self, position: int) -> list[int]:
         """Keys of the spans covering UTF-16 ``position``, innermost first."""
-        block = self.document().findBlock(position)
-        found = [
-            self._spans[k]
-            for k in self._by_block.get(block.blockNumber(), ())
-            if self._spans[k].start <= position < self._spans[k].end
-        ]
-        found.sort(key=lambda s: s.end - s.start)
+        found = [s for s in self.near(position, position + 1) if s.start <= position < s.end]
+        found.sort(key=lambda s: (s.end - s.start, s.key))
         return [s.key for s in found]
 
     def changed(self) -> None:
-        """Called after every change of spans; the reader repaints its stripes."""
+        """Called after all spans were replaced; the reader lays out its stripes again."""
 
+    def added(self, key: int, overlapping: list[int]) -> None:
+        """Called after one span was added, with the keys of the spans it overlaps."""
+
+    def removed(self, key: int) -> None:
+        """Called after one span was removed."""
+
+    # ----- internals --------------------------------------------------------------------
     def _span(self, key: int, start: int, end: int, color: str) -> Span:
         return Span(key, self.offsets.to_utf16(start), self.offsets.to_utf16(end), color)
 
     def _blocks(self, span: Span) -> range:
-        doc = self.document()
+        doc = self._document
         first = doc.findBlock(span.start).blockNumber()
         last = doc.findBlock(max(span.start, span.end - 1)).blockNumber()
         return range(first, last + 1)
@@ -87,10 +102,26 @@ class SpanHighlighter(QSyntaxHighlighter):
         for number in self._blocks(span):
             self._by_block.setdefault(number, set()).add(span.key)
 
-    def _redraw(self, span: Span) -> None:
-        doc = self.document()
-        for number in self._blocks(span):
-            self.rehighlightBlock(doc.findBlockByNumber(number))
+    def near(self, low: int, high: int) -> list[Span]:
+        """Spans that overlap [low, high), found through the blocks the range touches."""
+        doc = self._document
+        first = doc.findBlock(low).blockNumber()
+        last = doc.findBlock(max(low, high - 1)).blockNumber()
+        keys: set[int] = set()
+        for number in range(first, last + 1):
+            keys |= self._by_block.get(number, set())
+        return [
+            self._spans[k] for k in keys if self._spans[k].start < high and self._spans[k].end > low
+        ]
+
+    def _repaint(self, span: Span) -> None:
+        cursor = QTextCursor(self._document)
+        cursor.beginEditBlock()
+        cursor.setPosition(span.start)
+        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(self._plain)
+        self._paint(cursor, span.start, span.end, self.near(span.start, span.end))
+        cursor.endEditBlock()
 
     def _format(self, background: str, underline: str | None) -> QTextCharFormat:
         key = (background, underline)
@@ -105,22 +136,29 @@ class SpanHighlighter(QSyntaxHighlighter):
             self._formats[key] = fmt
         return fmt
 
-    def highlightBlock(self, text: str) -> None:
-        keys = self._by_block.get(self.currentBlock().blockNumber())
-        if not keys:
+    def _paint(self, cursor: QTextCursor, low: int, high: int, spans: list[Span]) -> None:
+        """Format [low, high) from the spans overlapping it, one sweep over their ends."""
+        if not spans:
             return
-        base = self.currentBlock().position()
-        length = self.currentBlock().length() - 1  # UTF-16 units, without the separator
-        spans = [self._spans[k] for k in keys]
-        cuts = {0, length}
+        cuts = {low, high}
         for span in spans:
-            cuts.add(min(max(span.start - base, 0), length))
-            cuts.add(min(max(span.end - base, 0), length))
-        ordered = sorted(cuts)
-        for lo, hi in pairwise(ordered):
-            covering = [s for s in spans if s.start - base <= lo and s.end - base >= hi]
-            if not covering:
+            cuts.add(min(max(span.start, low), high))
+            cuts.add(min(max(span.end, low), high))
+        starting: dict[int, list[Span]] = {}
+        for span in spans:
+            starting.setdefault(max(span.start, low), []).append(span)
+        active: dict[int, Span] = {}
+        for lo, hi in pairwise(sorted(cuts)):
+            for span in starting.get(lo, ()):
+                active[span.key] = span
+            if not active:
                 continue
-            covering.sort(key=lambda s: (s.end - s.start, s.key))
-            outer = covering[1].color if len(covering) > 1 else None
-            self.setFormat(lo, hi - lo, self._format(covering[0].color, outer))
+            live = [s for s in active.values() if s.end > lo]
+            active = {s.key: s for s in live}
+            if not live:
+                continue
+            live.sort(key=lambda s: (s.end - s.start, s.key))
+            outer = live[1].color if len(live) > 1 else None
+            cursor.setPosition(lo)
+            cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(self._format(live[0].color, outer))

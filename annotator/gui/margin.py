@@ -25,7 +25,22 @@ class CodingStripes(QWidget):
         self.setObjectName("codingStripes")
 
     def invalidate(self) -> None:
+        """Every span may have moved: assign all columns again (on opening an article)."""
         self._dirty = True
+        self.update()
+
+    def place(self, key: int, overlapping: list[int]) -> None:
+        """One new span: the leftmost column its overlapping spans leave free."""
+        if self._dirty:
+            return
+        taken = {self.columns.get(k) for k in overlapping if k != key}
+        column = next(c for c in range(len(taken) + 1) if c not in taken)
+        self.columns[key] = column
+        self.width_in_columns = min(max(self.width_in_columns, column + 1), MAX_COLUMNS)
+        self.update()
+
+    def forget(self, key: int) -> None:
+        self.columns.pop(key, None)
         self.update()
 
     def _assign(self) -> None:
@@ -62,9 +77,7 @@ class CodingStripes(QWidget):
         top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
         bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
         offset = view.viewport().y() - self.y()
-        for span in view.highlighter.spans():
-            if span.end < top or span.start > bottom + 1:
-                continue
+        for span in view.highlighter.near(top, bottom + 1):
             column = self.columns.get(span.key, 0)
             if column >= MAX_COLUMNS:
                 continue

@@ -49,6 +49,8 @@ class ReaderView(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document())
         self.stripes = CodingStripes(self)
         self.highlighter.changed = self._spans_changed  # type: ignore[method-assign]
+        self.highlighter.added = self._span_added  # type: ignore[method-assign]
+        self.highlighter.removed = self.stripes.forget  # type: ignore[method-assign]
         self.offsets = OffsetMap("")
         self.describe: Describe | None = None
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -146,6 +148,12 @@ class ReaderView(QPlainTextEdit):
     def _spans_changed(self) -> None:
         self.stripes.invalidate()
         self._place_stripes()
+
+    def _span_added(self, key: int, overlapping: list[int]) -> None:
+        width = self.stripes.width_in_columns
+        self.stripes.place(key, overlapping)
+        if self.stripes.width_in_columns != width:
+            self._place_stripes()
 
     def _place_stripes(self) -> None:
         width = self.stripes.preferred_width()
