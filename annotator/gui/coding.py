@@ -159,6 +159,11 @@ class CodingActions(QObject):
             return
         self._push(ChangeAnnotationCommand(self.window.session, record, span=(start, end)))
 
+    def boundary_dragged(self, annotation_id: int, start: int, end: int) -> None:
+        record = self.window.record(annotation_id)
+        if record is not None:
+            self._push(ChangeAnnotationCommand(self.window.session, record, span=(start, end)))
+
     def step_annotation(self, step: int) -> None:
         model = self.window.annotation_model
         if not model.rows:

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         view = self.reader.view
         view.tagKeyPressed.connect(self.coding.apply_tag_key)
         view.spanClicked.connect(self.coding.span_clicked)
+        view.boundaryDragged.connect(self.coding.boundary_dragged)
         view.describe = self.coding.describe
         view.zoom(self.settings.text_point_size - view.font().pointSize())
         self.find_bar = FindBar(view)
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.codebook)
         self.right.addWidget(self.annotation_panel)
-        self.right.setSizes([260, 460])
+        self.right.setSizes([190, 530])
 
     def _action(
         self,

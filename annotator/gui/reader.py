@@ -30,6 +30,7 @@ class ReaderView(QPlainTextEdit):
 
     tagKeyPressed = Signal(int)
     spanClicked = Signal(list)  # annotation ids at the clicked point, innermost first
+    boundaryDragged = Signal(int, int, int)  # annotation id, new start, new end (code points)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,9 @@ class ReaderView(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self.describe: Describe | None = None
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self.chosen: AnnotationRecord | None = None
+        self._drag: str | None = None  # "start" or "end" while a boundary is dragged
+        self.viewport().setMouseTracking(True)
         self.updateRequest.connect(lambda _rect, _dy: self.stripes.update())
         self.setObjectName("reader")
 
@@ -98,6 +102,7 @@ class ReaderView(QPlainTextEdit):
 
     def mark_annotation(self, record: AnnotationRecord | None) -> None:
         """Outline the chosen annotation with a strong underline."""
+        self.chosen = record
         if record is None:
             self.set_layer("current", [])
             return
@@ -122,7 +127,56 @@ class ReaderView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def _edge_at(self, event: QMouseEvent) -> str | None:
+        """Which boundary of the chosen annotation lies under the pointer, if any."""
+        if self.chosen is None:
+            return None
+        position = self.offsets.to_code_point(
+            self.cursorForPosition(event.position().toPoint()).position()
+        )
+        if abs(position - self.chosen.start) <= 1:
+            return "start"
+        if abs(position - self.chosen.end) <= 1:
+            return "end"
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        edge = self._edge_at(event) if event.button() == Qt.MouseButton.LeftButton else None
+        if edge is not None:
+            self._drag = edge
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and self.chosen is not None:
+            here = self.cursorForPosition(event.position().toPoint()).position()
+            fixed = self.chosen.end if self._drag == "start" else self.chosen.start
+            cursor = self.textCursor()
+            cursor.setPosition(self.offsets.to_utf16(fixed))
+            cursor.setPosition(here, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            event.accept()
+            return
+        near_edge = self._edge_at(event) is not None
+        shape = Qt.CursorShape.SizeHorCursor if near_edge else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(shape)
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and self.chosen is not None:
+            here = self.offsets.to_code_point(
+                self.cursorForPosition(event.position().toPoint()).position()
+            )
+            start, end = self.chosen.start, self.chosen.end
+            start, end = (here, end) if self._drag == "start" else (start, here)
+            self._drag = None
+            if start > end:
+                start, end = end, start
+            if start < end and (start, end) != (self.chosen.start, self.chosen.end):
+                self.boundaryDragged.emit(self.chosen.id, start, end)
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         cursor = self.textCursor()
         if not cursor.hasSelection():

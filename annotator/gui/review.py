@@ -142,6 +142,8 @@ class ReviewWindow(QDialog):
         bar_b.valueChanged.connect(bar_a.setValue)
         self.list = QListWidget()
         self.list.setObjectName("disagreements")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.currentRowChanged.connect(self.show_current)
         self.progress = QLabel()
         self.progress.setObjectName("reviewProgress")

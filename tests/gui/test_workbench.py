@@ -198,3 +198,28 @@ def test_dark_palette_follows_the_setting(
     assert app.palette().window().color().lightness() < 80
     apply_palette(app, dark=False)
     assert app.palette().window().color().lightness() > 200
+
+
+def test_drag_a_boundary_with_the_mouse(qtbot: QtBot, window: MainWindow) -> None:
+    _code(qtbot, window, "national grant", "2")
+    [record] = article_annotations(window.project, window.article_id or 0)
+    window.coding.show_annotation(record.id)
+    view = window.reader.view
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def point(offset: int) -> object:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_utf16(offset))
+        rect = view.cursorRect(cursor)
+        return rect.center()
+
+    target = ARTICLE.index("Critics called") + len("Critics")
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=point(record.end))
+    qtbot.mouseMove(view.viewport(), pos=point(target))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(target))
+    [moved] = article_annotations(window.project, window.article_id or 0)
+    assert moved.start == record.start and moved.end == target
+    texts = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
+    assert texts[-1].startswith("resize"), texts
+    window.undo_stack.undo()
+    assert _stored(window) == [("caveat", "national grant")]
