@@ -11,6 +11,8 @@ from annotator.core.models import Annotation, Article, utcnow
 from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from annotator.core.project import Project
 
 
@@ -31,6 +33,14 @@ def record_of(row: Annotation) -> AnnotationRecord:
     )
 
 
+def quote_of(session: "Session", article_id: int, start: int, end: int) -> str:
+    """The text of [start, end) without reading the whole article (SQL counts characters)."""
+    query = sa.select(sa.func.substr(Article.text, start + 1, end - start)).where(
+        Article.id == article_id
+    )
+    return session.scalar(query) or ""
+
+
 def add_annotation(
     project: "Project",
     article_id: int,
@@ -42,13 +52,11 @@ def add_annotation(
 ) -> AnnotationRecord:
     """Store a new annotation over ``[start, end)`` of the article's canonical text."""
     with project.session() as session:
-        article = session.get(Article, article_id)
-        if article is None:
+        chars = session.scalar(sa.select(Article.chars).where(Article.id == article_id))
+        if chars is None:
             raise AnnotatorError(f"There is no article with id {article_id}.")
-        if not 0 <= start < end <= article.chars:
-            raise AnnotatorError(
-                f"The span {start}–{end} lies outside the article (0–{article.chars})."
-            )
+        if not 0 <= start < end <= chars:
+            raise AnnotatorError(f"The span {start}–{end} lies outside the article (0–{chars}).")
         now = utcnow()
         row = Annotation(
             uuid=str(uuid.uuid4()),
@@ -57,7 +65,7 @@ def add_annotation(
             coder_id=coder_id,
             start=start,
             end=end,
-            quote=article.text[start:end],
+            quote=quote_of(session, article_id, start, end),
             note=note,
             created=now,
             modified=now,
@@ -153,11 +161,11 @@ def change_annotation(
             row.tag_id = tag_id
         if span is not None:
             start, end = span
-            text = session.scalar(sa.select(Article.text).where(Article.id == row.article_id))
-            text = text or ""
-            if not 0 <= start < end <= len(text):
+            chars = session.scalar(sa.select(Article.chars).where(Article.id == row.article_id))
+            if not 0 <= start < end <= (chars or 0):
                 raise AnnotatorError("An annotation must keep at least one character.")
-            row.start, row.end, row.quote = start, end, text[start:end]
+            row.start, row.end = start, end
+            row.quote = quote_of(session, row.article_id, start, end)
         row.modified = utcnow()
         return before
 

@@ -1,5 +1,6 @@
 """Thin Qt models over the core's records: articles, tags and annotations."""
 
+from bisect import bisect_right
 from typing import Any
 
 from PySide6.QtCore import (
@@ -170,8 +171,4 @@ def _position_key(record: AnnotationRecord) -> tuple[int, int, int]:
 
 
 def _insertion_row(rows: list[AnnotationRecord], record: AnnotationRecord) -> int:
-    key = _position_key(record)
-    for i, existing in enumerate(rows):
-        if _position_key(existing) > key:
-            return i
-    return len(rows)
+    return bisect_right(rows, _position_key(record), key=_position_key)
