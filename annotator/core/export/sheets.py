@@ -154,17 +154,25 @@ class SheetWriter:
             value = raw
             guard = False
             if type(value) is str:
-                if _FORBIDDEN_XML.search(value) is not None:
+                # printable text holds no control codes: the regex only runs when it might
+                if not value.isprintable() and _FORBIDDEN_XML.search(value) is not None:
                     value = clean_xml_text(value)
                 if len(value) > EXCEL_CELL_LIMIT:
                     value = value[: EXCEL_CELL_LIMIT - len(CUT_MARKER)] + CUT_MARKER
                     cut += 1
                 guard = value[:1] in FORMULA_STARTS
-            fill = fills.get(index, "") if fills else ""
-            if wraps[index] or guard or fill:
-                row.append(self._styled(value, wraps[index], guard, fill))
+            if wraps[index] or guard:
+                row.append(self._styled(value, wraps[index], guard, ""))
             else:
                 row.append(value)
+        for index, color in (fills or {}).items():
+            value = row[index]
+            if isinstance(value, Cell):
+                raw_value = value._value
+                guard = bool(value.quotePrefix)
+            else:
+                raw_value, guard = value, False
+            row[index] = self._styled(raw_value, wraps[index], guard, color)
         return Prepared(row, cut)
 
     def append_prepared(self, prepared: "Prepared") -> None:
