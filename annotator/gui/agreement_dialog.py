@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,28 +29,13 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.export.agreement_sheet import export_agreement
 from annotator.core.project import Project
 from annotator.gui import messages
+from annotator.gui.checklist import checked_data, checklist
 
 EXPLANATION = (
     "αU (unitizing alpha) compares where and what the coders marked; α binary treats every "
     "character as coded or not. α ≥ 0.800 is reliable, ≥ 0.667 tentative. Percent agreement "
     "is inflated by all the text nobody coded; read it with care."
 )
-
-
-def _checklist(names: list[str], checked: set[str]) -> QListWidget:
-    widget = QListWidget()
-    for name in names:
-        item = QListWidgetItem(name)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked)
-        widget.addItem(item)
-    widget.setMaximumHeight(110)
-    return widget
-
-
-def _checked(widget: QListWidget) -> list[str]:
-    items = [widget.item(i) for i in range(widget.count())]
-    return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
 
 
 def _cell(value: float | None) -> QTableWidgetItem:
@@ -73,8 +57,8 @@ class AgreementDialog(QDialog):
         self.setWindowTitle("Agreement between coders")
         self.project = project
         self.report: AgreementReport | None = None
-        self.coders = _checklist(coders, set(chosen))
-        self.tags = _checklist(tags, set(tags))
+        self.coders = checklist([(c, c) for c in coders], set(chosen))
+        self.tags = checklist([(t, t) for t in tags])
         compute = QPushButton("&Compute")
         compute.clicked.connect(self.compute)
         choose = QHBoxLayout()
@@ -116,7 +100,9 @@ class AgreementDialog(QDialog):
     def compute(self) -> None:
         try:
             self.report = compute_agreement(
-                self.project, _checked(self.coders), _checked(self.tags) or None
+                self.project,
+                [str(c) for c in checked_data(self.coders)],
+                [str(t) for t in checked_data(self.tags)] or None,
             )
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))

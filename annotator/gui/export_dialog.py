@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.export.rows import Selection
 from annotator.core.records import ArticleSummary, CoderRecord, TagRecord
+from annotator.gui.checklist import check_all, checked_data, checklist
 
 FORMATS: tuple[tuple[str, str, bool], ...] = (
     ("Excel workbook (.xlsx)", ".xlsx", False),
@@ -31,39 +31,13 @@ FORMATS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def _checklist(labels: list[tuple[str, object]]) -> QListWidget:
-    widget = QListWidget()
-    for label, data in labels:
-        item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, data)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked)
-        widget.addItem(item)
-    widget.setMaximumHeight(140)
-    return widget
-
-
-def _items(widget: QListWidget) -> list[QListWidgetItem]:
-    return [widget.item(i) for i in range(widget.count())]
-
-
-def _checked(widget: QListWidget) -> list[object]:
-    checked = Qt.CheckState.Checked
-    return [i.data(Qt.ItemDataRole.UserRole) for i in _items(widget) if i.checkState() == checked]
-
-
-def _check_all(widget: QListWidget, state: Qt.CheckState) -> None:
-    for item in _items(widget):
-        item.setCheckState(state)
-
-
 def _all_or_none(widget: QListWidget) -> QWidget:
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     for text, state in (("All", Qt.CheckState.Checked), ("None", Qt.CheckState.Unchecked)):
         button = QPushButton(text)
-        button.clicked.connect(lambda _c=False, s=state: _check_all(widget, s))
+        button.clicked.connect(lambda _c=False, s=state: check_all(widget, s))
         layout.addWidget(button)
     layout.addStretch(1)
     return row
@@ -90,9 +64,9 @@ class ExportDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
-        self.tags = _checklist([(t.name, t.name) for t in tags])
-        self.coders = _checklist([(c.name, c.name) for c in coders])
-        self.articles = _checklist([(a.title, a.id) for a in articles])
+        self.tags = checklist([(t.name, t.name) for t in tags])
+        self.coders = checklist([(c.name, c.name) for c in coders])
+        self.articles = checklist([(a.title, a.id) for a in articles])
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("File", where)
@@ -142,7 +116,7 @@ class ExportDialog(QDialog):
         """Everything checked; a list with all items checked means no filter on it."""
 
         def chosen(widget: QListWidget) -> frozenset[object] | None:
-            picked = _checked(widget)
+            picked = checked_data(widget)
             return None if len(picked) == widget.count() else frozenset(picked)
 
         tags = chosen(self.tags)

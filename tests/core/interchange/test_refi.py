@@ -1,4 +1,3 @@
-import io
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from annotator.core.interchange.refi_import import canonical_with_map, import_qd
 from annotator.core.interchange.w3c import export_w3c
 from annotator.core.project import Project, open_project
 from tests.conftest import REPO
+from tests.core.importing.builders import zip_with
 from tests.core.interchange.test_w3c import _comparable
 
 SCHEMAS = REPO / "tests" / "data" / "refi"
@@ -115,14 +115,6 @@ def test_newline_map() -> None:
     assert [mapping[i] for i in (1, 2, 4, 5, 6)] == [0, 1, 2, 3, 4]
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members.items():
-            z.writestr(name, data)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("members", "reason"),
     [
@@ -140,7 +132,7 @@ def test_hostile_archives_are_refused(
     tmp_path: Path, members: dict[str, bytes], reason: str
 ) -> None:
     archive = tmp_path / "hostile.qdpx"
-    archive.write_bytes(_zip(members))
+    archive.write_bytes(zip_with(members))
     with open_project(tmp_path / "p.annotator") as project:
         with pytest.raises(ImportFailure, match=reason):
             import_qdpx(project, archive)
