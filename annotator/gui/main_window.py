@@ -453,14 +453,15 @@ class MainWindow(QMainWindow):
         self.transfers.merge(paths)
 
     def reload_after_import(self) -> None:
-        self.session.reload_tags()
+        """Articles, tags and coders may all have changed: show them again, once."""
         current = self.article_id
         self.articles.reset(
             list_articles(self.project), statuses(self.project, self.session.coder.id)
         )
-        if current is not None and self.articles.row_of(current) >= 0:
-            self.open_article(current)
-        elif self.articles.articles:
+        if current is not None and self.articles.row_of(current) < 0:
+            self.article_id = None
+        self.session.reload_tags()  # re-opens the current article
+        if self.article_id is None and self.articles.articles:
             self.open_article(self.articles.articles[0].id)
 
     # ----- coders, agreement, review --------------------------------------------------------

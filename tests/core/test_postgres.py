@@ -1,14 +1,18 @@
 """The same project on a PostgreSQL server, as a team would share it."""
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
+from annotator.core.agreement.report import compute_agreement
 from annotator.core.annotations import add_annotation, article_annotations
 from annotator.core.articles import list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
 from annotator.core.errors import NotAProjectError
+from annotator.core.merge import merge_projects
 from annotator.core.models import Annotation
 from annotator.core.project import open_project
 from tests.helpers import add_text_article
@@ -55,3 +59,24 @@ def test_a_database_of_something_else_is_refused(pg_url: str) -> None:
     engine.dispose()
     with pytest.raises(NotAProjectError, match="not an Annotator project"):
         open_project(pg_url)
+
+
+def test_a_team_merges_coders_projects_into_the_server_and_measures_agreement(
+    pg_url: str, tmp_path: Path
+) -> None:
+    text = "The agency will cut waiting times by half, unless staff shortages persist."
+    for name, span in (("Ada", (0, 41)), ("Bo", (0, 41))):
+        with open_project(tmp_path / f"{name}.annotator") as mine:
+            stored = add_text_article(mine, text)
+            coder = ensure_coder(mine, name)
+            add_annotation(mine, stored.article_id, list_tags(mine)[0].id, coder.id, *span)
+    with open_project(pg_url) as shared:
+        saved, reports = merge_projects(
+            shared, [str(tmp_path / "Ada.annotator"), str(tmp_path / "Bo.annotator")]
+        )
+        assert saved is None  # a server project has no file to copy aside
+        assert [r.annotations_added for r in reports] == [1, 1]
+        assert reports[1].articles_present == 1
+        report = compute_agreement(shared)
+        assert report.coders == ["Ada", "Bo"]
+        assert report.tags["pledge"]["alpha_u"] == pytest.approx(1.0)
