@@ -216,7 +216,8 @@ class CodingActions(QObject):
             color = window.session.tag(record.tag_id).color
             window.reader.view.highlighter.add(record.id, record.start, record.end, color)
             if row >= 0:
-                window.annotation_panel.table.selectRow(row)
+                window.annotation_panel.choose(record.id, quietly=True)
+                window.reader.view.chosen = record
         self._counts(record, +1)
 
     def annotation_removed(self, record: AnnotationRecord) -> None:

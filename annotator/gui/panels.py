@@ -51,13 +51,15 @@ class AnnotationPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        # Fixed sizes: measuring contents would visit every row on every insert.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((0, 96), (2, 120), (3, 52), (4, 96)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 120)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._chosen)
         self.table.doubleClicked.connect(self._note)
         self.table.deletePressed.connect(self._delete)
@@ -104,16 +106,23 @@ class AnnotationPanel(QWidget):
         value = self.model.data(self.model.index(index.row(), 0), Qt.ItemDataRole.UserRole)
         return int(value) if value is not None else None
 
-    def choose(self, annotation_id: int) -> None:
+    def choose(self, annotation_id: int, *, quietly: bool = False) -> None:
+        """Make the annotation the current row; ``quietly`` does not announce it (the text
+        is not scrolled to it), as after coding it, when it is in view already."""
         row = self.model.row_of(annotation_id)
         if row >= 0:
             index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
+            selection = self.table.selectionModel()
+            selection.blockSignals(quietly)
+            selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+            selection.blockSignals(False)
             self.table.scrollTo(index)
+            if quietly:
+                self.table.viewport().update()
 
     def _chosen(self, *_args: object) -> None:
         current = self.current_id()
