@@ -99,11 +99,12 @@ class AgreementDialog(QDialog):
 
     def compute(self) -> None:
         try:
-            self.report = compute_agreement(
-                self.project,
-                [str(c) for c in checked_data(self.coders)],
-                [str(t) for t in checked_data(self.tags)] or None,
-            )
+            with messages.busy():
+                self.report = compute_agreement(
+                    self.project,
+                    [str(c) for c in checked_data(self.coders)],
+                    [str(t) for t in checked_data(self.tags)] or None,
+                )
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))
             return

@@ -80,7 +80,8 @@ class CodeMatchesDialog(QDialog):
             messages.show_error(self, str(exc))
             return
         whole = self.scope.currentIndex() == 1 or self.article_id is None
-        self.found = find_matches(self.project, compiled, None if whole else self.article_id)
+        with messages.busy():
+            self.found = find_matches(self.project, compiled, None if whole else self.article_id)
         self.list.clear()
         for match in self.found:
             where = f"{match.article_title[:40]}: " if whole else ""

@@ -3,9 +3,30 @@
 Tests replace these functions to answer dialogs without a person.
 """
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from annotator.core.records import TagRecord
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor over work that runs in the window's thread but may take a moment."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
