@@ -5,6 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The first Python 3.11 or newer on PATH, unless PYTHON names one.
+if [ -z "${PYTHON:-}" ]; then
+  for candidate in python3 python3.13 python3.12 python3.11; do
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      PYTHON=$candidate
+      break
+    fi
+  done
+fi
 PYTHON=${PYTHON:-python3}
 QT_LIBS=(libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0)
 WINDOW_LIBS=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
@@ -36,11 +46,19 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv 2>/dev/null || {
-    echo "setup: creating a virtual environment failed; on Debian install python3-venv:" >&2
-    echo "  sudo apt-get install python3-venv" >&2
-    exit 1
-  }
+  if ! "$PYTHON" -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "setup: installing python3-venv"
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      "$PYTHON" -m venv .venv
+    else
+      echo "setup: creating a virtual environment failed; on Debian install python3-venv:" >&2
+      echo "  sudo apt-get install python3-venv" >&2
+      exit 1
+    fi
+  fi
 fi
 stamp=.venv/.installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
