@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.models import Annotation, Tag
 from annotator.core.records import TagRecord
 
@@ -67,14 +66,6 @@ def list_tags(project: "Project") -> list[TagRecord]:
     with project.session() as session:
         tags = session.scalars(sa.select(Tag).order_by(Tag.position, Tag.id))
         return [tag_record(tag) for tag in tags]
-
-
-def tag_by_name(project: "Project", name: str) -> TagRecord:
-    with project.session() as session:
-        tag = session.scalar(sa.select(Tag).where(Tag.name == name))
-        if tag is None:
-            raise AnnotatorError(f"There is no tag named {name!r} in this project's codebook.")
-        return tag_record(tag)
 
 
 def tag_usage(project: "Project") -> dict[int, int]:

@@ -135,7 +135,7 @@ def _ranked(data: AgreementData) -> list[ArticleDisagreement]:
         low, high = article.offset, article.offset + article.length
         differing = 0
         for spans in data.spans.values():
-            clipped = [union([(s, e) for s, e in coder if low <= s < high]) for coder in spans]
+            clipped = [union(_within(coder, low, high)) for coder in spans]
             for a, b in pairs:
                 both = intersection_length(clipped[a], clipped[b])
                 differing += covered(clipped[a]) + covered(clipped[b]) - 2 * both

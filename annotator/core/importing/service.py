@@ -68,10 +68,6 @@ class ImportResult:
         return f"{self.outcome.value}: {self.path}: {self.detail}"
 
 
-def supported_suffixes() -> tuple[str, ...]:
-    return SUFFIXES
-
-
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and the supported files found in any folder, searched recursively."""
     found: list[Path] = []
@@ -221,12 +217,6 @@ def store_extracted(project: "Project", path: Path, extracted: Extracted) -> Imp
             stored.article_id,
         )
     return ImportResult(path, Outcome.IMPORTED, stored.title + notes, stored.article_id)
-
-
-def import_file(
-    project: "Project", path: Path, options: ImportOptions | None = None
-) -> ImportResult:
-    return store_extracted(project, path, _extract_or_failure(path, options or ImportOptions()))
 
 
 def import_files(
