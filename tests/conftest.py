@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 
 from annotator.core.project import Project, open_project
+
+# The same examples on every run: CI checks what was checked here, and a failure reproduces.
+settings.register_profile("project", derandomize=True, deadline=None)
+settings.load_profile("project")
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
