@@ -21,6 +21,19 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def parse_utc(value: object) -> datetime | None:
+    """An ISO 8601 time from outside as naive UTC; None when it is missing or not a time."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
 class Base(DeclarativeBase):
     pass
 

@@ -5,7 +5,6 @@ before anything is read, and the XML is parsed with defusedxml."""
 import uuid
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
@@ -18,7 +17,7 @@ from annotator.core.articles import ExtractedArticle, store_article
 from annotator.core.errors import AnnotatorError, ImportFailure
 from annotator.core.importing.archive import open_zip, read_member
 from annotator.core.interchange.refi_common import CODEBOOK_NS, PROJECT_NS
-from annotator.core.models import Annotation, Coder, Tag, utcnow
+from annotator.core.models import Annotation, Coder, Tag, parse_utc, utcnow
 from annotator.core.text import first_line_title
 
 if TYPE_CHECKING:
@@ -319,8 +318,10 @@ def _selection(
         if exists is not None:
             report.annotations_present += 1
             continue
-        created = _time(coding.get("creationDateTime") or chosen.get("creationDateTime"))
-        modified = _time(chosen.get("modifiedDateTime")) or created
+        created = (
+            parse_utc(coding.get("creationDateTime") or chosen.get("creationDateTime")) or utcnow()
+        )
+        modified = parse_utc(chosen.get("modifiedDateTime")) or created
         session.add(
             Annotation(
                 uuid=ident,
@@ -348,15 +349,3 @@ def _annotation_uuid(selection_guid: str, ref: Element | None, codings: int) -> 
         return str(base)
     target = ref.get("targetGUID") if ref is not None else ""
     return str(uuid.uuid5(base, target or ""))
-
-
-def _time(value: str | None) -> datetime:
-    if value:
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return utcnow()
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(UTC).replace(tzinfo=None)
-        return moment
-    return utcnow()

@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
 from annotator.core.interchange.anchoring import anchor
-from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag, utcnow
+from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag, parse_utc, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,18 +34,6 @@ NEW_TAG_COLOR = "#DDDDDD"
 
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
 
 
 def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str, Any]]:
@@ -115,6 +103,27 @@ def export_w3c(project: "Project", out: Path, selection: Selection | None = None
     partial.write_text(json.dumps(collection, ensure_ascii=False, indent=1), "utf-8")
     partial.replace(out)
     return len(items)
+
+
+class ArticleTexts:
+    """Articles by URI, each text read from the database once, when first needed."""
+
+    def __init__(self, session: "Session") -> None:
+        self.session = session
+        self.ids: dict[str, int] = {
+            uri: article_id
+            for uri, article_id in session.execute(sa.select(Article.uri, Article.id))
+        }
+        self.texts: dict[int, str] = {}
+
+    def find(self, uri: str) -> tuple[int, str] | None:
+        article_id = self.ids.get(uri)
+        if article_id is None:
+            return None
+        if article_id not in self.texts:
+            query = sa.select(Article.text).where(Article.id == article_id)
+            self.texts[article_id] = self.session.scalar(query) or ""
+        return article_id, self.texts[article_id]
 
 
 @dataclass
@@ -234,8 +243,8 @@ def _parse(item: dict[str, Any], number: int) -> _Parsed | str:
         suffix=str(quote.get("suffix") or ""),
         start=start if isinstance(start, int) else None,
         end=end if isinstance(end, int) else None,
-        created=_parse_time(item.get("created")),
-        modified=_parse_time(item.get("modified")),
+        created=parse_utc(item.get("created")),
+        modified=parse_utc(item.get("modified")),
     )
 
 
@@ -244,10 +253,7 @@ def import_w3c(project: "Project", path: Path) -> ImportReport:
     items = read_annotations(path)
     report = ImportReport()
     with project.session() as session:
-        articles = {
-            uri: (i, t)
-            for i, uri, t in session.execute(sa.select(Article.id, Article.uri, Article.text))
-        }
+        articles = ArticleTexts(session)
         tags = {name: i for i, name in session.execute(sa.select(Tag.id, Tag.name))}
         coders = {name: i for i, name in session.execute(sa.select(Coder.id, Coder.name))}
         for number, item in enumerate(items, start=1):
@@ -263,7 +269,7 @@ def _import_one(
     session: "Session",
     parsed: _Parsed,
     number: int,
-    articles: dict[str, tuple[int, str]],
+    articles: "ArticleTexts",
     tags: dict[str, int],
     coders: dict[str, int],
     report: ImportReport,
@@ -274,7 +280,7 @@ def _import_one(
     ):
         report.already_present += 1
         return
-    article = articles.get(parsed.source)
+    article = articles.find(parsed.source)
     if article is None:
         report.orphans.append(f"{where}: its article {parsed.source} is not in this project")
         return
