@@ -177,15 +177,28 @@ def run_export(
         return True
 
     with open_project(project_location, create=False) as project:
-        if selection is not None and selection.articles is not None:
-            known = {a.id for a in list_articles(project)}
-            missing = sorted(selection.articles - known)
-            if missing:
-                raise AnnotatorError(f"no article with id {missing[0]} in this project")
+        if selection is not None:
+            _check_selection(project, selection)
         summary = export_project(project, path, selection, matrix=matrix, progress=progress)
     bar.clear()
     print(summary, file=out)
     return 0
+
+
+def _check_selection(project: Project, selection: Selection) -> None:
+    """A name or id that is not in the project is a mistake to report, not an empty export."""
+    if selection.articles is not None:
+        missing = sorted(selection.articles - {a.id for a in list_articles(project)})
+        if missing:
+            raise AnnotatorError(f"no article with id {missing[0]} in this project")
+    if selection.tags is not None:
+        unknown = sorted(selection.tags - {t.name for t in list_tags(project)})
+        if unknown:
+            raise AnnotatorError(f"no tag named {unknown[0]!r} in this project's codebook")
+    if selection.coders is not None:
+        nobody = sorted(selection.coders - {c.name for c in list_coders(project)})
+        if nobody:
+            raise AnnotatorError(f"no coder named {nobody[0]!r} in this project")
 
 
 def run_import_annotations(project_location: str, source: str, out: TextIO | None = None) -> int:

@@ -174,6 +174,11 @@ def test_export_picks_the_format_from_the_extension(
     assert "exported 1 annotation(s)" in capsys.readouterr().out
     assert main(["export", str(source), str(tmp_path / "x.xlsx"), "--article", "99"]) == 2
     assert "no article with id 99" in capsys.readouterr().err
+    assert main(["export", str(source), str(tmp_path / "x.qdc"), "--tag", "pledges"]) == 2
+    assert "no tag named 'pledges'" in capsys.readouterr().err
+    assert main(["export", str(source), str(tmp_path / "x.csv"), "--coder", "Bob"]) == 2
+    assert "no coder named 'Bob'" in capsys.readouterr().err
+    assert not (tmp_path / "x.qdc").exists() and not (tmp_path / "x.csv").exists()
 
     target = str(tmp_path / "target.annotator")
     assert main(["import", target, str(tmp_path / "out.qdpx")]) == 0

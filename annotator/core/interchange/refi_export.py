@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import sqlalchemy as sa
 
 from annotator import __version__
+from annotator.core.errors import AnnotatorError
 from annotator.core.export.cells import clean_xml_text
 from annotator.core.export.rows import Selection
 from annotator.core.interchange.refi_common import (
@@ -61,8 +62,15 @@ def _tags(project: "Project", selection: Selection) -> list[Tag]:
 
 
 def codebook_xml(project: "Project", selection: Selection | None = None) -> bytes:
+    tags = _tags(project, selection or Selection())
+    if not tags:
+        # The standard's codebook holds one code or more: an empty one is no valid file.
+        raise AnnotatorError(
+            "there is no tag to export: a REFI-QDA codebook needs at least one; "
+            "add a tag or choose tags that exist"
+        )
     root = Element("CodeBook", xmlns=CODEBOOK_NS, origin=ORIGIN)
-    _codes(root, _tags(project, selection or Selection()))
+    _codes(root, tags)
     return _document(root)
 
 

@@ -171,11 +171,10 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
         users = _users(session, root, report)
     sources = root.find(P + "Sources")
     for source in list(sources) if sources is not None else []:
-        if source.tag != P + "TextSource":
-            kind = source.tag.removeprefix(P)
-            report.skipped.append(f"{kind} {source.get('name') or ''}: only text sources import")
+        part = _text_part(source, report)
+        if part is None:
             continue
-        raw = _source_text(source, archive, members, report)
+        raw = _source_text(part, archive, members, report)
         if raw is None:
             continue
         text, mapping = canonical_with_map(raw)
@@ -198,7 +197,7 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
         else:
             report.articles_imported += 1
         with project.session() as session:
-            for chosen in source.findall(P + "PlainTextSelection"):
+            for chosen in part.findall(P + "PlainTextSelection"):
                 _selection(
                     session,
                     chosen,
@@ -213,30 +212,57 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
     return report
 
 
+UNKNOWN_CODER = "Unknown coder"
+
+
 def _users(session: "Session", root: Element, report: RefiReport) -> dict[str, int]:
     known = {c.name: c.id for c in session.scalars(sa.select(Coder))}
     by_guid: dict[str, int] = {}
     for user in root.iter(P + "User"):
-        name = (user.get("name") or user.get("id") or "").strip() or "Unknown coder"
+        name = (user.get("name") or user.get("id") or "").strip() or UNKNOWN_CODER
         if name not in known:
-            coder = Coder(name=name)
-            session.add(coder)
-            session.flush()
-            known[name] = coder.id
-            report.new_coders.append(name)
+            known[name] = _new_coder(session, name, report)
         by_guid[user.get("guid") or ""] = known[name]
-    if "" not in by_guid:
-        by_guid[""] = known.get("Unknown coder") or _unknown(session, known, report)
     return by_guid
 
 
-def _unknown(session: "Session", known: dict[str, int], report: RefiReport) -> int:
-    coder = Coder(name="Unknown coder")
+def _coder_of(session: "Session", guid: str, users: dict[str, int], report: RefiReport) -> int:
+    """The coder a selection names; one "Unknown coder" for those that name none we know,
+    made only when a selection needs it."""
+    if guid in users:
+        return users[guid]
+    if "" not in users:
+        existing = session.scalar(sa.select(Coder.id).where(Coder.name == UNKNOWN_CODER))
+        users[""] = existing or _new_coder(session, UNKNOWN_CODER, report)
+    return users[""]
+
+
+def _new_coder(session: "Session", name: str, report: RefiReport) -> int:
+    coder = Coder(name=name)
     session.add(coder)
     session.flush()
-    known[coder.name] = coder.id
-    report.new_coders.append(coder.name)
+    report.new_coders.append(name)
     return coder.id
+
+
+def _text_part(source: Element, report: RefiReport) -> Element | None:
+    """What holds a source's text and its text selections: a text source itself, or the text
+    representation another tool stored with a PDF."""
+    kind = source.tag.removeprefix(P)
+    name = source.get("name") or ""
+    if kind == "TextSource":
+        return source
+    representation = source.find(P + "Representation")
+    if kind == "PDFSource" and representation is not None:
+        areas = len(source.findall(P + "PDFSelection"))
+        if areas:
+            report.skipped.append(
+                f"PDFSource {name}: {areas} area selection(s) on the page image "
+                "(its text selections are imported)"
+            )
+        return representation
+    report.skipped.append(f"{kind} {name}: only text sources and PDFs with their text import")
+    return None
 
 
 def _source_text(
@@ -301,7 +327,7 @@ def _selection(
             report.skipped.append(f"coding {coding.get('guid')}: its code is not in the codebook")
             continue
         user = coding.get("creatingUser") or chosen.get("creatingUser") or ""
-        coder_id = users.get(user, users[""])
+        coder_id = _coder_of(session, user, users, report)
         ident = _annotation_uuid(selection_guid, ref, len(codings))
         exists = session.scalar(
             sa.select(Annotation.id).where(

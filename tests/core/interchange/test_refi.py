@@ -14,6 +14,13 @@ from annotator.core.interchange.w3c import export_w3c
 from annotator.core.project import Project, open_project
 from tests.conftest import REPO
 from tests.core.importing.builders import zip_with
+from tests.core.interchange.foreign import (
+    CRLF_TEXT,
+    INLINE_TEXT,
+    MEMO_SOURCE,
+    crlf_document,
+    write_rich,
+)
 from tests.core.interchange.test_w3c import _comparable
 
 SCHEMAS = REPO / "tests" / "data" / "refi"
@@ -80,26 +87,11 @@ def test_qdpx_round_trip_gives_the_same_annotations(coded: Project, tmp_path: Pa
 
 
 def test_crlf_sources_from_other_tools_are_reanchored(tmp_path: Path) -> None:
-    text = "Line one.\r\nThe pledge: 40%.\r\n"
-    start = text.index("40%")
-    qde = f"""<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" name="other">
- <Users><User guid="11111111-1111-1111-1111-111111111111" name="Ola"/></Users>
- <CodeBook><Codes><Code guid="22222222-2222-2222-2222-222222222222" name="statistic"
-   isCodable="true" color="#44BB99"/></Codes></CodeBook>
- <Sources><TextSource guid="33333333-3333-3333-3333-333333333333" name="Memo"
-   plainTextPath="internal://33333333-3333-3333-3333-333333333333.txt">
-  <PlainTextSelection guid="44444444-4444-4444-4444-444444444444" startPosition="{start}"
-    endPosition="{start + 3}" creatingUser="11111111-1111-1111-1111-111111111111">
-   <Coding guid="55555555-5555-5555-5555-555555555555"
-     creatingUser="11111111-1111-1111-1111-111111111111">
-    <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
-  </PlainTextSelection></TextSource></Sources>
-</Project>"""
+    start = CRLF_TEXT.index("40%")
     archive = tmp_path / "other.qdpx"
     with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("project.qde", qde)
-        z.writestr("Sources/33333333-3333-3333-3333-333333333333.txt", text.encode())
+        z.writestr("project.qde", crlf_document(start))
+        z.writestr(f"Sources/{MEMO_SOURCE}.txt", CRLF_TEXT.encode())
     with open_project(tmp_path / "p.annotator") as project:
         report = import_qdpx(project, archive)
         assert report.annotations_imported == 1
@@ -107,6 +99,34 @@ def test_crlf_sources_from_other_tools_are_reanchored(tmp_path: Path) -> None:
         assert get_article(project, article.id).text == "Line one.\nThe pledge: 40%.\n"
         [record] = article_annotations(project, article.id)
         assert record.quote == "40%"
+
+
+def test_a_project_from_another_tool_imports_what_text_can_hold(tmp_path: Path) -> None:
+    archive = write_rich(tmp_path / "rich.qdpx")
+    with open_project(tmp_path / "p.annotator") as project:
+        report = import_qdpx(project, archive)
+        assert (report.articles_imported, report.annotations_imported) == (2, 3)
+        assert report.new_tags == ["conditional pledge"]
+        assert report.new_coders == ["Ada", "Ben"]
+        assert len(report.skipped) == 3
+        assert any("its code is not in the codebook" in line for line in report.skipped)
+        assert any("1 area selection(s)" in line for line in report.skipped)
+        assert any(line.startswith("PictureSource Chart") for line in report.skipped)
+        articles = {a.title: a for a in list_articles(project)}
+        assert set(articles) == {"Council bus plan", "Annual report"}
+        council = get_article(project, articles["Council bus plan"].id)
+        assert council.text == INLINE_TEXT and council.url == "https://example.org/buses"
+        coded = {
+            (r.quote, r.note) for r in article_annotations(project, articles["Council bus plan"].id)
+        }
+        assert coded == {("pledged 200 new buses", "Conditional on the grant.")}
+        records = article_annotations(project, articles["Council bus plan"].id)
+        assert len(records) == 2
+        [twelve] = article_annotations(project, articles["Annual report"].id)
+        assert twelve.quote == "12 per cent"
+        again = import_qdpx(project, archive)
+        assert (again.articles_imported, again.annotations_imported) == (0, 0)
+        assert (again.articles_present, again.annotations_present) == (2, 3)
 
 
 def test_newline_map() -> None:

