@@ -70,7 +70,10 @@ def run_import(
                 failed += 1
                 print(f"failed: {path}: {exc}", file=out)
                 continue
-            print(f"imported: {path}: " + "; ".join(lines), file=out)
+            # One line per file as for articles, then what else the file brought, indented.
+            print(f"imported: {path}: " + "; ".join(lines[:2]), file=out)
+            for line in lines[2:]:
+                print(f"  {line}", file=out)
         files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
         results = import_files(project, files, options, on_start=bar.start) if files else []
         for result in results:

@@ -109,7 +109,7 @@ class Transfers(QObject):
                 except AnnotatorError as exc:
                     results.append(ImportResult(path, Outcome.FAILED, str(exc)))
                 else:
-                    results.append(ImportResult(path, Outcome.IMPORTED, "; ".join(lines)))
+                    results.append(ImportResult(path, Outcome.IMPORTED, "\n    ".join(lines)))
             running = import_files(project, files, options)
             try:
                 for result in running:
@@ -128,7 +128,8 @@ class Transfers(QObject):
     def _import_done(self, results: list[ImportResult]) -> None:
         window = self.window
         imported = [r for r in results if r.outcome is Outcome.IMPORTED]
-        if any(r.path.suffix.lower() in INTERCHANGE_IMPORTS for r in results):
+        interchange = any(r.path.suffix.lower() in INTERCHANGE_IMPORTS for r in results)
+        if interchange:
             window.reload_after_import()
         window.articles.reset(list_articles(window.project))
         if imported and imported[0].article_id is not None:
@@ -137,7 +138,9 @@ class Transfers(QObject):
         duplicates = sum(r.outcome is Outcome.DUPLICATE for r in results)
         summary = f"{len(imported)} imported, {duplicates} duplicate(s), {failed} failed."
         window.statusBar().showMessage(summary, 8000)
-        if failed or duplicates or len(results) > 1:
+        # A project or codebook from another tool always has a report worth reading: new
+        # tags and coders, and what the file holds that text annotations cannot.
+        if failed or duplicates or len(results) > 1 or interchange:
             messages.show_report(
                 window, "Import report", summary, "\n".join(r.line() for r in results)
             )

@@ -131,3 +131,44 @@ def test_annotations_import_in_the_window(
     assert "new tags added to the codebook: brand new tag" in reports[0]
     assert window.tag_model.rowCount() == 5
     assert window.annotation_model.rowCount() == 2
+
+
+def test_refi_qda_from_the_window_both_ways(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.interchange.refi_import import import_qdc  # noqa: PLC0415
+    from annotator.core.project import open_project  # noqa: PLC0415
+    from tests.core.interchange.foreign import write_rich  # noqa: PLC0415
+
+    reports: list[str] = []
+    monkeypatch.setattr(
+        messages, "show_report", lambda _p, _t, _s, details: reports.append(details)
+    )
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, text: errors.append(text))
+
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.import_paths([write_rich(tmp_path / "other-tool.qdpx")])
+    assert window.articles.rowCount() == 3
+    assert "new tags: conditional pledge" in reports[0]
+    assert "PictureSource Chart" in reports[0]
+    names = {window.tag_model.data(window.tag_model.index(r, 0)) for r in range(5)}
+    assert "statistic" in str(names)
+
+    project_out = tmp_path / "from-window.qdpx"
+    with qtbot.waitSignal(window.exportFinished, timeout=30000) as blocker:
+        window.export_to(project_out)
+    assert blocker.args == [project_out]
+    assert "Exported 3 article(s)" in window.statusBar().currentMessage()
+    codebook_out = tmp_path / "from-window.qdc"
+    with qtbot.waitSignal(window.exportFinished, timeout=30000):
+        window.export_to(codebook_out)
+    with open_project(tmp_path / "elsewhere.annotator") as elsewhere:
+        assert import_qdc(elsewhere, codebook_out).new_tags == ["conditional pledge"]
+
+    nothing = Selection(tags=frozenset({"not a tag"}))
+    with qtbot.waitSignal(window.exportFinished, timeout=30000) as blocker:
+        window.export_to(tmp_path / "empty.qdc", nothing)
+    assert blocker.args == [None]
+    assert errors and "needs at least one" in errors[0]
+    assert not (tmp_path / "empty.qdc").exists()
