@@ -62,7 +62,10 @@ def _tags(project: "Project", selection: Selection) -> list[Tag]:
 
 
 def codebook_xml(project: "Project", selection: Selection | None = None) -> bytes:
-    tags = _tags(project, selection or Selection())
+    return _codebook(_tags(project, selection or Selection()))
+
+
+def _codebook(tags: list[Tag]) -> bytes:
     if not tags:
         # The standard's codebook holds one code or more: an empty one is no valid file.
         raise AnnotatorError(
@@ -80,11 +83,12 @@ def _document(root: Element) -> bytes:
 
 
 def export_qdc(project: "Project", out: Path, selection: Selection | None = None) -> int:
-    data = codebook_xml(project, selection)
+    tags = _tags(project, selection or Selection())
+    data = _codebook(tags)
     partial = out.with_name(out.name + ".part")
     partial.write_bytes(data)
     partial.replace(out)
-    return len(_tags(project, selection or Selection()))
+    return len(tags)
 
 
 def project_xml(
