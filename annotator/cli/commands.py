@@ -14,6 +14,7 @@ from annotator.core.export.formats import (
     INTERCHANGE_IMPORTS,
     export_project,
     import_interchange,
+    interchange_detail,
 )
 from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions, Outcome, import_files
@@ -70,10 +71,7 @@ def run_import(
                 failed += 1
                 print(f"failed: {path}: {exc}", file=out)
                 continue
-            # One line per file as for articles, then what else the file brought, indented.
-            print(f"imported: {path}: " + "; ".join(lines[:2]), file=out)
-            for line in lines[2:]:
-                print(f"  {line}", file=out)
+            print(f"imported: {path}: {interchange_detail(lines)}", file=out)
         files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
         results = import_files(project, files, options, on_start=bar.start) if files else []
         for result in results:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QTextEdit,
     QWidget,
 )
 
@@ -99,4 +100,7 @@ def show_report(parent: QWidget | None, title: str, summary: str, details: str) 
     box = QMessageBox(QMessageBox.Icon.Information, title, summary, parent=parent)
     if details:
         box.setDetailedText(details)
+        # The details box is narrow by default; a report line per file needs room to read.
+        for text in box.findChildren(QTextEdit):
+            text.setMinimumSize(620, 220)
     box.exec()

@@ -15,6 +15,7 @@ from annotator.core.export.formats import (
     INTERCHANGE_IMPORTS,
     export_project,
     import_interchange,
+    interchange_detail,
 )
 from annotator.core.export.rows import Selection
 from annotator.core.importing.service import (
@@ -109,7 +110,7 @@ class Transfers(QObject):
                 except AnnotatorError as exc:
                     results.append(ImportResult(path, Outcome.FAILED, str(exc)))
                 else:
-                    results.append(ImportResult(path, Outcome.IMPORTED, "\n    ".join(lines)))
+                    results.append(ImportResult(path, Outcome.IMPORTED, interchange_detail(lines)))
             running = import_files(project, files, options)
             try:
                 for result in running:

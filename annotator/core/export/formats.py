@@ -62,3 +62,9 @@ def import_interchange(project: "Project", path: Path) -> list[str]:
     if path.suffix.lower() == ".qdpx":
         return import_qdpx(project, path).lines()
     return import_qdc(project, path).lines()
+
+
+def interchange_detail(lines: list[str]) -> str:
+    """An interchange import's report for the file's line: the two counts on it, then each
+    further item (new tags and coders, what was skipped) on a line of its own, indented."""
+    return "; ".join(lines[:2]) + "".join(f"\n  {line}" for line in lines[2:])
