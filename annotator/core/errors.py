@@ -19,3 +19,7 @@ class ImportFailure(AnnotatorError):
 
 class IntegrityError(AnnotatorError):
     """Stored data contradicts itself (for example a quote that no longer matches its span)."""
+
+
+class ConflictError(AnnotatorError):
+    """Someone else changed the same data since it was read; nothing was written."""

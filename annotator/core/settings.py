@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from annotator.core.files import write_text_atomic
 from annotator.core.paths import config_dir
 
 
@@ -49,9 +50,7 @@ class Settings:
     def save(self) -> None:
         path = self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".json.part")
-        partial.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), "utf-8")
-        partial.replace(path)
+        write_text_atomic(path, json.dumps(asdict(self), indent=2, ensure_ascii=False))
 
     def remember_project(self, location: str) -> None:
         self.last_project = location

@@ -200,4 +200,4 @@ def test_cancelling_writes_no_file(project: Project, tmp_path: Path) -> None:
     with pytest.raises(ExportCancelled):
         export_workbook(project, out, progress=lambda done, total: False)
     assert not out.exists()
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from annotator.core.agreement.report import COEFFICIENTS, AgreementReport, reading
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
+from annotator.core.files import atomic_path
 
 COLUMNS = (
     Column("tag", 22),
@@ -47,6 +48,5 @@ def export_agreement(report: AgreementReport, out: Path) -> None:
             [article.id, article.title, article.disagreement, article.differing_characters]
         )
     ranked.finish()
-    partial = out.with_name(out.name + ".part")
-    workbook.save(partial)
-    partial.replace(out)
+    with atomic_path(out) as partial:
+        workbook.save(partial)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from annotator.core.export.cells import csv_safe
 from annotator.core.export.excel import ANNOTATION_COLUMNS
 from annotator.core.export.rows import Selection, annotation_rows
+from annotator.core.files import atomic_path
 from annotator.core.models import Article, Tag
 
 if TYPE_CHECKING:
@@ -33,15 +34,13 @@ def _field(value: Any) -> str:
 
 def export_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
     """One row per annotation with the Annotations sheet's columns; returns the row count."""
-    partial = out.with_name(out.name + ".part")
     rows = 0
-    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.title for c in ANNOTATION_COLUMNS])
         for row in annotation_rows(project, selection):
             writer.writerow([_field(v) for v in row.cells()])
             rows += 1
-    partial.replace(out)
     return rows
 
 
@@ -63,12 +62,10 @@ def export_matrix_csv(project: "Project", out: Path, selection: Selection | None
     present: dict[int, set[str]] = defaultdict(set)
     for row in annotation_rows(project, selection):
         present[row.article_id].add(row.tag)
-    partial = out.with_name(out.name + ".part")
-    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["article_id", "article_uri", "title", *tags])
         for article_id, uri, title in articles:
             flags = [int(tag in present[article_id]) for tag in tags]
             writer.writerow([article_id, uri, csv_safe(title), *flags])
-    partial.replace(out)
     return len(articles)

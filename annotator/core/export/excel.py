@@ -18,6 +18,7 @@ from openpyxl.chart import BarChart, Reference
 
 from annotator.core.export.rows import Selection, annotation_rows, as_date, count_rows
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
+from annotator.core.files import atomic_path
 from annotator.core.models import Article, Coder, CoderArticleStatus, CodingStatus, Tag
 
 if TYPE_CHECKING:
@@ -123,27 +124,25 @@ def export_workbook(
         t.name: SheetWriter(workbook, t.name, ANNOTATION_COLUMNS, names, counters) for t in tags
     }
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    partial = out.with_name(out.name + ".part")
-    try:
-        for row in annotation_rows(project, selection):
-            prepared = main.prepare(row.cells(), {TAG_COLUMN: row.tag_color})
-            main.append_prepared(prepared)
-            per_tag[row.tag].append_prepared(prepared)
-            counts[row.article_id][row.tag] += 1
-            if progress is not None and main.rows % 500 == 0 and not progress(main.rows, total):
-                raise ExportCancelled
-    except ExportCancelled:
-        workbook.save(partial)  # a write-only workbook must be saved to free its temporary files
-        partial.unlink()
-        raise
-    main.finish()
-    for writer in per_tag.values():
-        writer.finish()
-    articles = _write_articles(project, workbook, names, counters, selection, tags, counts)
-    _write_codebook(workbook, names, counters, tags, counts)
-    _write_summary(workbook, names, counters, tags, articles, counts, selection)
-    workbook.save(partial)
-    partial.replace(out)
+    with atomic_path(out) as partial:
+        try:
+            for row in annotation_rows(project, selection):
+                prepared = main.prepare(row.cells(), {TAG_COLUMN: row.tag_color})
+                main.append_prepared(prepared)
+                per_tag[row.tag].append_prepared(prepared)
+                counts[row.article_id][row.tag] += 1
+                if progress is not None and main.rows % 500 == 0 and not progress(main.rows, total):
+                    raise ExportCancelled
+        except ExportCancelled:
+            workbook.save(partial)  # a write-only workbook must be saved to free its temp files
+            raise
+        main.finish()
+        for writer in per_tag.values():
+            writer.finish()
+        articles = _write_articles(project, workbook, names, counters, selection, tags, counts)
+        _write_codebook(workbook, names, counters, tags, counts)
+        _write_summary(workbook, names, counters, tags, articles, counts, selection)
+        workbook.save(partial)
     if progress is not None:
         progress(total, total)
     return main.rows

@@ -12,6 +12,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.cells import clean_xml_text
 from annotator.core.export.rows import Selection
+from annotator.core.files import atomic_path, write_bytes_atomic
 from annotator.core.interchange.refi_common import (
     CODEBOOK_NS,
     PROJECT_NS,
@@ -85,9 +86,7 @@ def _document(root: Element) -> bytes:
 def export_qdc(project: "Project", out: Path, selection: Selection | None = None) -> int:
     tags = _tags(project, selection or Selection())
     data = _codebook(tags)
-    partial = out.with_name(out.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(out)
+    write_bytes_atomic(out, data)
     return len(tags)
 
 
@@ -190,10 +189,11 @@ def project_xml(
 def export_qdpx(project: "Project", out: Path, selection: Selection | None = None) -> int:
     """Write the .qdpx archive; returns the number of sources."""
     xml, texts = project_xml(project, selection)
-    partial = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        atomic_path(out) as partial,
+        zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         archive.writestr("project.qde", xml)
         for name, text in texts.items():
             archive.writestr(f"sources/{name}", text.encode("utf-8"))
-    partial.replace(out)
     return len(texts)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
+from annotator.core.files import write_text_atomic
 from annotator.core.interchange.anchoring import anchor
 from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag, parse_utc, utcnow
 
@@ -99,9 +100,7 @@ def export_w3c(project: "Project", out: Path, selection: Selection | None = None
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    partial = out.with_name(out.name + ".part")
-    partial.write_text(json.dumps(collection, ensure_ascii=False, indent=1), "utf-8")
-    partial.replace(out)
+    write_text_atomic(out, json.dumps(collection, ensure_ascii=False, indent=1))
     return len(items)
 
 
