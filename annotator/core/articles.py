@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
 from annotator.core.records import ArticleRecord, ArticleSummary
@@ -74,7 +75,9 @@ def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResul
         session.flush()
         for number, (start, end) in enumerate(extracted.pages, start=1):
             session.add(ArticlePage(article_id=article.id, number=number, start=start, end=end))
-        return StoreResult(article.id, article.title, duplicate=False)
+        stored = StoreResult(article.id, article.title, duplicate=False)
+    project.changes.publish(Changes(origin="import", articles=True))
+    return stored
 
 
 def list_articles(project: "Project") -> list[ArticleSummary]:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core import migrations
+from annotator.core.changes import ChangeFeed
 from annotator.core.codebook import add_default_codebook
 from annotator.core.errors import NewerSchemaError, NotAProjectError
 from annotator.core.models import ProjectMeta
@@ -134,6 +135,7 @@ class Project:
         self.engine = engine
         self.location = location
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.changes = ChangeFeed()  # every committed write is announced here
 
     @contextmanager
     def session(self) -> Iterator[Session]:

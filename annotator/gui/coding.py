@@ -6,7 +6,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
@@ -22,6 +21,7 @@ from annotator.gui.undo import (
     EditNoteCommand,
     StatusCommand,
 )
+from annotator.gui.write_command import WriteCommand, push
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -37,9 +37,9 @@ class CodingActions(QObject):
         super().__init__(window)
         self.window = window
 
-    def _push(self, command: QUndoCommand) -> None:
+    def _push(self, command: WriteCommand) -> None:
         try:
-            self.window.undo_stack.push(command)
+            push(self.window.undo_stack, command)
         except AnnotatorError as exc:
             messages.show_error(self.window, str(exc))
 

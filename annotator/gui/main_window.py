@@ -275,6 +275,14 @@ class MainWindow(QMainWindow):
         self.session.coderChanged.connect(lambda _c: self.coder_switched())
         self.session.tagsChanged.connect(self.tags_changed)
         self.session.statusChanged.connect(self.status_changed)
+        self.session.reloadNeeded.connect(self.reload_after_import)
+        # Said after the undo stack has finished its step, never from inside it.
+        self.session.failed.connect(self._step_refused, Qt.ConnectionType.QueuedConnection)
+
+    def _step_refused(self, reason: str) -> None:
+        messages.show_error(self, reason)
+        if self.article_id is not None:
+            self.open_article(self.article_id)  # show the annotations as they are now
 
     # ----- project ------------------------------------------------------------------------
     @property
@@ -339,6 +347,7 @@ class MainWindow(QMainWindow):
             return False
         old = self.session.project
         self.undo_stack.clear()
+        self.session.close()
         self.session.deleteLater()
         self.session = CodingSession(project, self.settings.coder_name)
         self._bind_session()
@@ -491,7 +500,6 @@ class MainWindow(QMainWindow):
         )
         if self.article_id is not None:
             review.choose(self.article_id, review.coder_a, review.coder_b)
-        review.finished.connect(lambda _r: self.reload_after_import())
         review.show()
         return review
 

@@ -1,14 +1,13 @@
 """Side-by-side review: one article, two coders, their differences listed and settled into
 the consensus from the keyboard (A, B, T both, N neither, E edit), each step undoable."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -27,48 +26,20 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import article_annotations
 from annotator.core.articles import get_article
+from annotator.core.codebook import list_tags
+from annotator.core.errors import AnnotatorError
 from annotator.core.project import Project
-from annotator.core.records import ArticleSummary, CoderRecord, TagRecord
+from annotator.core.records import AnnotationRecord, ArticleSummary, CoderRecord, TagRecord
 from annotator.core.review import (
     Decision,
     Disagreement,
     Kind,
-    Settlement,
     disagreements,
-    settle,
-    unsettle,
 )
 from annotator.gui import messages
 from annotator.gui.reader import ReaderView
-
-
-class SettleCommand(QUndoCommand):
-    def __init__(
-        self,
-        review: "ReviewWindow",
-        disagreement: Disagreement,
-        decision: Decision,
-        edited: list[tuple[int, int, int]] | None = None,
-    ) -> None:
-        super().__init__(f"settle: {decision.value}")
-        self.review = review
-        self.where = (review.article_id, review.coder_a, review.coder_b)
-        self.disagreement = disagreement
-        self.decision = decision
-        self.edited = edited
-        self.settlement: Settlement | None = None
-
-    def redo(self) -> None:
-        article, a, b = self.where
-        self.settlement = settle(
-            self.review.project, article, a, b, self.disagreement, self.decision, self.edited
-        )
-        self.review.reload(keep=self.disagreement)
-
-    def undo(self) -> None:
-        assert self.settlement is not None
-        unsettle(self.review.project, self.settlement)
-        self.review.reload(keep=self.disagreement)
+from annotator.gui.review_commands import SettleCommand
+from annotator.gui.write_command import push
 
 
 def _label(d: Disagreement, a: str, b: str, tags: dict[int, TagRecord], text: str) -> str:
@@ -212,6 +183,7 @@ class ReviewWindow(QDialog):
         """Recompute the differences and redraw both panes; stay near ``keep``."""
         if not self.article_id or not self.coder_a or not self.coder_b:
             return
+        self.tags = {t.id: t for t in list_tags(self.project)}  # the codebook may have changed
         article = get_article(self.project, self.article_id)
         if article.text != self.text:
             self.text = article.text
@@ -287,7 +259,7 @@ class ReviewWindow(QDialog):
         if item.decision is not None:
             messages.show_error(self, "This one is settled already; undo (Ctrl+Z) to change it.")
             return
-        self.undo_stack.push(SettleCommand(self, item, decision))
+        self._settle(SettleCommand(self, item, decision))
 
     def edit(self) -> None:
         item = self.current()
@@ -300,4 +272,19 @@ class ReviewWindow(QDialog):
         if chosen is None:
             return
         tag = next(t.id for t in self.tags.values() if t.name == chosen)
-        self.undo_stack.push(SettleCommand(self, item, Decision.EDIT, [(tag, start, end)]))
+        self._settle(SettleCommand(self, item, Decision.EDIT, [(tag, start, end)]))
+
+    def _settle(self, command: SettleCommand) -> None:
+        try:
+            push(self.undo_stack, command)
+        except AnnotatorError as exc:
+            messages.show_error(self, str(exc))
+
+    def expected_version(self, record: AnnotationRecord) -> int:
+        """The version an undo expects: as the window's session last wrote it."""
+        session = getattr(self.parentWidget(), "session", None)
+        return session.expected_version(record) if session is not None else record.version
+
+    def report_failure(self, what: str, reason: str) -> None:
+        """An undo or redo of a settlement was refused: say so once the stack is done."""
+        QTimer.singleShot(0, self, lambda: messages.show_error(self, f"{what}: {reason}"))

@@ -258,7 +258,7 @@ class Transfers(QObject):
         task.failed.connect(self._merge_failed)
 
     def _merged(self, lines: list[str]) -> None:
-        self.window.reload_after_import()
+        self.window.session.flush()
         messages.show_report(self.window, "Merge", "The projects were merged.", "\n".join(lines))
         self.window.mergeFinished.emit(lines)
 

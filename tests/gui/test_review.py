@@ -84,7 +84,11 @@ def test_each_settling_action_from_the_keyboard_with_undo(
     decisions = [d.decision for d in review.items]
     assert decisions == [Decision.TAKE_A, Decision.TAKE_B, Decision.NEITHER]
     written = article_annotations(window.project, article, [consensus.id])
-    assert [r.quote for r in written] == ["The plan depends on a "]  # Bo's shorter caveat
+    # Bo's shorter caveat, and the span both coded alike, copied with the first settlement
+    assert [r.quote for r in written] == [
+        "The council will replace every diesel bus by 2030",
+        "The plan depends on a ",
+    ]
     qtbot.keyClick(review, "z", Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(review, "z", Qt.KeyboardModifier.ControlModifier)
     assert [d.decision for d in review.items] == [Decision.TAKE_A, None, None]
