@@ -21,9 +21,9 @@ from openpyxl import Workbook
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
 from annotator.core.export.excel import ANNOTATION_COLUMNS, export_workbook
-from annotator.core.export.rows import annotation_rows
 from annotator.core.models import Annotation, Article, Tag, utcnow
 from annotator.core.project import Project, open_project
+from annotator.core.rows import annotation_rows
 from annotator.core.text import article_uri
 
 WORDS = [

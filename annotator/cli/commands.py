@@ -16,11 +16,11 @@ from annotator.core.export.formats import (
     import_interchange,
     interchange_detail,
 )
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions, Outcome, import_files
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
+from annotator.core.rows import Selection
 
 
 class ProgressBar:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions
+from annotator.core.rows import Selection
 
 COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"

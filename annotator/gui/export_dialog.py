@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.export.rows import Selection
 from annotator.core.records import ArticleSummary, CoderRecord, TagRecord
+from annotator.core.rows import Selection
 from annotator.gui.checklist import check_all, checked_data, checklist
 
 FORMATS: tuple[tuple[str, str, bool], ...] = (

@@ -17,7 +17,6 @@ from annotator.core.export.formats import (
     import_interchange,
     interchange_detail,
 )
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import (
     PLAIN_TEXT,
     SUFFIXES,
@@ -31,6 +30,7 @@ from annotator.core.importing.service import (
 from annotator.core.importing.trim import apply_trim, propose_trim
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
+from annotator.core.rows import Selection
 from annotator.gui import messages
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.tasks import Report

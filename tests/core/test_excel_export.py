@@ -165,7 +165,7 @@ def test_excel_limits_are_handled(
 
 
 def test_a_selection_exports_only_what_was_chosen(project: Project, tmp_path: Path) -> None:
-    from annotator.core.export.rows import Selection  # noqa: PLC0415
+    from annotator.core.rows import Selection  # noqa: PLC0415
 
     _project_with_tricky_cells(project)
     other = ensure_coder(project, "Grace")

@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportResult, Outcome
+from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
 from annotator.gui import messages

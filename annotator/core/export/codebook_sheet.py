@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from annotator.core.cells import csv_safe
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.cells import csv_safe
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
 from annotator.core.records import TagRecord
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from annotator.core.export.cells import csv_safe
+from annotator.core.cells import csv_safe
 from annotator.core.export.excel import ANNOTATION_COLUMNS
-from annotator.core.export.rows import Selection, annotation_rows
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Tag
+from annotator.core.rows import Selection, annotation_rows
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

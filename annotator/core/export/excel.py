@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from annotator.core.export.rows import Selection, annotation_rows, as_date, count_rows
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Coder, CoderArticleStatus, CodingStatus, Tag
+from annotator.core.rows import Selection, annotation_rows, as_date, count_rows
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

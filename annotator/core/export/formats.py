@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.csv_export import export_csv, export_matrix_csv
 from annotator.core.export.excel import Progress, export_workbook
-from annotator.core.export.rows import Selection
 from annotator.core.interchange.refi_export import export_qdc, export_qdpx
 from annotator.core.interchange.refi_import import import_qdc, import_qdpx
 from annotator.core.interchange.w3c import export_w3c
+from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

@@ -10,7 +10,6 @@ every cell.
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from types import MethodType
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -21,12 +20,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from annotator.core.export.cells import (
+from annotator.core.cells import (
     EXCEL_CELL_LIMIT,
     FORMULA_TRIGGERS,
     clean_xml_text,
 )
-from annotator.core.export.cells import (
+from annotator.core.cells import (
     FORBIDDEN_XML as _FORBIDDEN_XML,
 )
 
@@ -128,7 +127,7 @@ class SheetWriter:
 
     def _new_sheet(self, name: str) -> WriteOnlyWorksheet:
         sheet: WriteOnlyWorksheet = self.workbook.create_sheet(name)
-        sheet._values_to_row = MethodType(_values_to_row, sheet)
+        sheet._values_to_row = _RowConverter(sheet)
         for index, column in enumerate(self.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
@@ -222,28 +221,36 @@ class SheetWriter:
         self._close_sheet()
 
 
-def _values_to_row(
-    sheet: WriteOnlyWorksheet, values: Sequence[Any], row_idx: int
-) -> Iterator[Cell]:
-    """openpyxl's own conversion of a row, less its two costs for rows that hold cells.
+class _RowConverter:
+    """openpyxl's own conversion of a row, less its costs and its one flaw.
 
     openpyxl tries to assign each cell object as a value and catches the error (formatting
     the cell's description every time), and it writes plain values through whichever cell
-    object came last, so one cell's style would spread to the plain values after it. Here a
-    cell object is taken as it is and plain values go through one unstyled cell of their own.
+    object came last: that cell keeps the number format of the last date it held, so a
+    count after a date in the same row would read back as a date. Here a cell object is
+    taken as it is, and plain values go through one unstyled cell per value type, made once
+    per sheet, so a number never inherits a date's format and a time never a date's.
     """
-    plain = WriteOnlyCell(sheet)
-    for col_idx, value in enumerate(values, 1):
-        if value is None:
-            continue
-        if isinstance(value, Cell):
-            cell = value
-        else:
-            cell = plain
-            cell.value = value
-        cell.column = col_idx
-        cell.row = row_idx
-        yield cell
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self.plain: dict[type, Cell] = {}
+
+    def __call__(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+        plain = self.plain
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                cell = plain.get(type(value))
+                if cell is None:
+                    cell = plain[type(value)] = WriteOnlyCell(self.sheet)
+                cell.value = value
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
 
 
 def solid_fill(color: str) -> PatternFill:

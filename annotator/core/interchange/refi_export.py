@@ -9,9 +9,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import sqlalchemy as sa
 
 from annotator import __version__
+from annotator.core.cells import clean_xml_text
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.cells import clean_xml_text
-from annotator.core.export.rows import Selection
 from annotator.core.files import atomic_path, write_bytes_atomic
 from annotator.core.interchange.refi_common import (
     CODEBOOK_NS,
@@ -20,6 +19,7 @@ from annotator.core.interchange.refi_common import (
     xml_time,
 )
 from annotator.core.models import Annotation, Article, Coder, Tag, utcnow
+from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
 from annotator.core.files import write_text_atomic
 from annotator.core.interchange.anchoring import anchor
 from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag, parse_utc, utcnow
+from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
