@@ -22,14 +22,10 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from annotator.core.cells import (
     EXCEL_CELL_LIMIT,
-    FORMULA_TRIGGERS,
+    FORMULA_STARTS,
     clean_xml_text,
+    spreadsheet_text,
 )
-from annotator.core.cells import (
-    FORBIDDEN_XML as _FORBIDDEN_XML,
-)
-
-FORMULA_STARTS = frozenset(FORMULA_TRIGGERS)
 
 EXCEL_MAX_ROWS = 1_048_576
 SHEET_NAME_LIMIT = 31
@@ -39,7 +35,7 @@ _HEADER_FONT = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 # Style arrays index into their workbook's style tables, so finished styles are kept per workbook.
-_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str], tuple[Any, int]]]" = (
+_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str, bool], tuple[Any, int]]]" = (
     WeakKeyDictionary()
 )
 
@@ -132,11 +128,11 @@ class SheetWriter:
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}1"
+        self.sheet = sheet
         header = []
         for column in self.columns:
-            cell = WriteOnlyCell(sheet, column.title)
-            cell.font = _HEADER_FONT
-            header.append(cell)
+            title, guard = spreadsheet_text(column.title)
+            header.append(self._styled(title, False, guard, "", bold=True))
         sheet.append(header)
         return sheet
 
@@ -152,10 +148,8 @@ class SheetWriter:
         for index, raw in enumerate(values):
             value = raw
             guard = False
-            if type(value) is str:
-                # printable text holds no control codes: the regex only runs when it might
-                if not value.isprintable() and _FORBIDDEN_XML.search(value) is not None:
-                    value = clean_xml_text(value)
+            if type(value) is str or isinstance(value, str):
+                value = clean_xml_text(str(value))
                 if len(value) > EXCEL_CELL_LIMIT:
                     value = value[: EXCEL_CELL_LIMIT - len(CUT_MARKER)] + CUT_MARKER
                     cut += 1
@@ -186,9 +180,11 @@ class SheetWriter:
         self.rows += 1
         self._sheet_rows += 1
 
-    def _styled(self, value: Any, wrap: bool, guard: bool, fill: str) -> Cell:
+    def _styled(
+        self, value: Any, wrap: bool, guard: bool, fill: str, *, bold: bool = False
+    ) -> Cell:
         """A cell with a style built once per combination (copying it is cheap)."""
-        template, style_id = self._style(wrap, guard, fill)
+        template, style_id = self._style(wrap, guard, fill, bold)
         cell = _StyledCell(self.sheet, row=1, column=1, style_array=template)
         cell.known_style_id = style_id
         if type(value) is str:
@@ -198,14 +194,17 @@ class SheetWriter:
             cell.value = value
         return cell
 
-    def _style(self, wrap: bool, guard: bool, fill: str) -> tuple[Any, int]:
+    def _style(self, wrap: bool, guard: bool, fill: str, bold: bool) -> tuple[Any, int]:
         """The style array of a combination and its id in the workbook, made once."""
         styles = _STYLES.setdefault(self.workbook, {})
-        key = (wrap, guard, fill)
+        key = (wrap, guard, fill, bold)
         known = styles.get(key)
         if known is None:
             model = WriteOnlyCell(self.sheet)
-            model.alignment = _WRAP if wrap else _TOP
+            if bold:
+                model.font = _HEADER_FONT
+            else:
+                model.alignment = _WRAP if wrap else _TOP
             if guard:
                 model.quotePrefix = True
             if fill:
