@@ -165,6 +165,8 @@ def run_export(
     selection: Selection | None = None,
     matrix: bool = False,
     out: TextIO | None = None,
+    *,
+    tag_sheets: bool = True,
 ) -> int:
     """Export in the format the extension names (.xlsx, .csv, .json, .qdpx, .qdc)."""
     out = out or sys.stdout
@@ -180,7 +182,9 @@ def run_export(
     with open_project(project_location, create=False) as project:
         if selection is not None:
             _check_selection(project, selection)
-        summary = export_project(project, path, selection, matrix=matrix, progress=progress)
+        summary = export_project(
+            project, path, selection, matrix=matrix, progress=progress, tag_sheets=tag_sheets
+        )
     bar.clear()
     print(summary, file=out)
     return 0

@@ -62,6 +62,12 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--matrix", action="store_true", help="with .csv: the articles × tags 0/1 matrix"
     )
+    p.add_argument(
+        "--no-tag-sheets",
+        dest="tag_sheets",
+        action="store_false",
+        help="with .xlsx: leave out the sheet per tag (the Annotations sheet has every row)",
+    )
     p = sub.add_parser("merge", help="merge other projects (other coders' work) into this one")
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("others", nargs="+", metavar="OTHER", help="projects to merge in")
@@ -132,4 +138,4 @@ def _run_command(ns: argparse.Namespace) -> int:
         coders=frozenset(ns.coder) if ns.coder else None,
         articles=frozenset(ns.article) if ns.article else None,
     )
-    return commands.run_export(ns.project, ns.out, selection, ns.matrix)
+    return commands.run_export(ns.project, ns.out, selection, ns.matrix, tag_sheets=ns.tag_sheets)

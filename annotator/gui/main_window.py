@@ -442,9 +442,14 @@ class MainWindow(QMainWindow):
         self.transfers.import_paths(paths, passwords)
 
     def export_to(
-        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+        self,
+        path: Path,
+        selection: Selection | None = None,
+        *,
+        matrix: bool = False,
+        tag_sheets: bool = True,
     ) -> None:
-        self.transfers.export_to(path, selection, matrix=matrix)
+        self.transfers.export_to(path, selection, matrix=matrix, tag_sheets=tag_sheets)
 
     def import_annotations(self, path: Path) -> None:
         self.transfers.import_annotations(path)

@@ -169,10 +169,20 @@ class Transfers(QObject):
             window.session.tags, list_coders(window.project), window.articles.articles, window
         )
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
-            self.export_to(dialog.target(), dialog.selection(), matrix=dialog.matrix)
+            self.export_to(
+                dialog.target(),
+                dialog.selection(),
+                matrix=dialog.matrix,
+                tag_sheets=dialog.tag_sheets.isChecked(),
+            )
 
     def export_to(
-        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+        self,
+        path: Path,
+        selection: Selection | None = None,
+        *,
+        matrix: bool = False,
+        tag_sheets: bool = True,
     ) -> None:
         project = self.window.project
 
@@ -184,6 +194,7 @@ class Transfers(QObject):
                     selection,
                     matrix=matrix,
                     progress=lambda done, total: report(done, total, path.name),
+                    tag_sheets=tag_sheets,
                 )
             except ExportCancelled:
                 return None

@@ -179,6 +179,15 @@ def test_export_picks_the_format_from_the_extension(
     assert main(["export", str(source), str(tmp_path / "x.csv"), "--coder", "Bob"]) == 2
     assert "no coder named 'Bob'" in capsys.readouterr().err
     assert not (tmp_path / "x.qdc").exists() and not (tmp_path / "x.csv").exists()
+    lean = tmp_path / "lean.xlsx"
+    assert main(["export", str(source), str(lean), "--no-tag-sheets"]) == 0
+    assert "exported 2 annotation(s)" in capsys.readouterr().out
+    assert openpyxl.load_workbook(lean).sheetnames == [
+        "Annotations",
+        "Articles",
+        "Codebook",
+        "Summary",
+    ]
 
     target = str(tmp_path / "target.annotator")
     assert main(["import", target, str(tmp_path / "out.qdpx")]) == 0

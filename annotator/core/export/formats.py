@@ -32,11 +32,16 @@ def export_project(
     *,
     matrix: bool = False,
     progress: Progress | None = None,
+    tag_sheets: bool = True,
 ) -> str:
-    """Export in the format the extension names; returns a one-line summary."""
+    """Export in the format the extension names; returns a one-line summary.
+
+    ``tag_sheets`` (Excel only) adds one sheet per tag; ``matrix`` (CSV only) writes the
+    articles × tags matrix instead of one row per annotation.
+    """
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
-        count = export_workbook(project, out, progress, selection)
+        count = export_workbook(project, out, progress, selection, tag_sheets=tag_sheets)
         return f"exported {count} annotation(s) to {out}"
     if suffix == ".csv" and matrix:
         count = export_matrix_csv(project, out, selection)
