@@ -1,9 +1,17 @@
-"""REFI-QDA import: a .qdpx project's sources, codes, users, coded selections and notes, or a
-.qdc codebook. Archives are treated as hostile: member names, sizes and ratio are checked
-before anything is read, and the XML is parsed with defusedxml."""
+"""REFI-QDA import: a .qdpx project's sources, codes, coded selections, notes and article
+metadata, or a .qdc codebook.
 
+Archives are treated as hostile: member names, sizes and ratio are checked before anything is
+read, and the XML is parsed with defusedxml. Each source is stored with its annotations in one
+transaction, so a source the database refuses leaves nothing half-imported and the others
+still come in. Whatever the file holds that a text annotation cannot (area selections, sets,
+cases, journals, memos without a code, users who coded nothing) is named in the report.
+"""
+
+import logging
 import uuid
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -13,11 +21,26 @@ import sqlalchemy as sa
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from annotator.core.articles import ExtractedArticle, store_article
+from annotator.core.articles import ExtractedArticle, store_article_in
 from annotator.core.errors import AnnotatorError, ImportFailure
 from annotator.core.importing.archive import open_zip, read_member
-from annotator.core.interchange.refi_common import CODEBOOK_NS, PROJECT_NS
-from annotator.core.models import Annotation, Coder, Tag, parse_utc, utcnow
+from annotator.core.interchange.refi_codebook import Codebook, namespace_of
+from annotator.core.interchange.refi_common import (
+    ARTICLE_VARIABLES,
+    KNOWN_CODEBOOK_NS,
+    KNOWN_PROJECT_NS,
+)
+from annotator.core.interchange.refi_positions import (
+    Counting,
+    SourcePositions,
+    countings_for,
+    place,
+    producer,
+    quote_matches,
+)
+from annotator.core.interchange.refi_report import RefiReport, listing
+from annotator.core.limits import name_problem, no_nul
+from annotator.core.models import Annotation, Coder, parse_utc, utcnow
 from annotator.core.text import first_line_title
 
 if TYPE_CHECKING:
@@ -25,39 +48,10 @@ if TYPE_CHECKING:
 
     from annotator.core.project import Project
 
-P = "{" + PROJECT_NS + "}"
-C = "{" + CODEBOOK_NS + "}"
+log = logging.getLogger(__name__)
 MAX_XML_BYTES = 100 * 1024 * 1024
-
-
-@dataclass
-class RefiReport:
-    articles_imported: int = 0
-    articles_present: int = 0
-    annotations_imported: int = 0
-    annotations_present: int = 0
-    new_tags: list[str] = field(default_factory=list)
-    differing_tags: list[str] = field(default_factory=list)
-    new_coders: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [
-            f"articles: {self.articles_imported} imported, {self.articles_present} already present",
-            f"annotations: {self.annotations_imported} imported, "
-            f"{self.annotations_present} already present",
-        ]
-        if self.new_tags:
-            out.append("new tags: " + ", ".join(self.new_tags))
-        if self.differing_tags:
-            out.append(
-                "tags kept as they are here, differing in the file: "
-                + ", ".join(self.differing_tags)
-            )
-        if self.new_coders:
-            out.append("new coders: " + ", ".join(self.new_coders))
-        out.extend(f"skipped: {reason}" for reason in self.skipped)
-        return out
+UNKNOWN_CODER = "Unknown coder"
+__all__ = ["RefiReport", "import_qdc", "import_qdpx"]
 
 
 def _parse(data: bytes, what: str) -> Element:
@@ -70,82 +64,78 @@ def _parse(data: bytes, what: str) -> Element:
     return root
 
 
-def canonical_with_map(raw: str) -> tuple[str, list[int]]:
-    """The canonical text of ``raw`` and, for each offset of ``raw``, the offset it became."""
-    mapping: list[int] = []
-    out: list[str] = []
-    i = 1 if raw.startswith("\ufeff") else 0
-    mapping.extend([0] * i)
-    while i < len(raw):
-        mapping.append(len(out))
-        ch = raw[i]
-        if ch == "\r":
-            if i + 1 < len(raw) and raw[i + 1] == "\n":
-                mapping.append(len(out))
-                i += 1
-            out.append("\n")
-        else:
-            out.append(ch)
-        i += 1
-    mapping.append(len(out))
-    return "".join(out), mapping
-
-
-class _Codebook:
-    """Tags by the file's code GUIDs, created or matched by name as the codes are read."""
-
-    def __init__(self, session: "Session", report: RefiReport) -> None:
-        self.session = session
-        self.report = report
-        self.by_name = {t.name: t for t in session.scalars(sa.select(Tag))}
-        self.by_guid: dict[str, int] = {}
-
-    def read(self, codes: Element | None, ns: str, parent: Tag | None = None) -> None:
-        if codes is None:
-            return
-        for code in codes.findall(ns + "Code"):
-            name = (code.get("name") or "").strip()
-            if not name:
-                continue
-            color = code.get("color") or "#DDDDDD"
-            definition = (code.findtext(ns + "Description") or "").strip()
-            tag = self.by_name.get(name)
-            if tag is None:
-                position = self.session.scalar(
-                    sa.select(sa.func.coalesce(sa.func.max(Tag.position), 0))
-                )
-                tag = Tag(
-                    name=name,
-                    color=_normal_color(color),
-                    definition=definition,
-                    position=(position or 0) + 1,
-                    parent_id=parent.id if parent is not None else None,
-                )
-                self.session.add(tag)
-                self.session.flush()
-                self.by_name[name] = tag
-                self.report.new_tags.append(name)
-            elif _normal_color(color).lower() != tag.color.lower() or (
-                definition and definition != tag.definition
-            ):
-                self.report.differing_tags.append(name)
-            self.by_guid[code.get("guid") or ""] = tag.id
-            self.read(code, ns, tag)
-
-
-def _normal_color(color: str) -> str:
-    value = color.strip()
-    if len(value) == 4 and value.startswith("#"):
-        value = "#" + "".join(ch * 2 for ch in value[1:])
-    return value.upper() if len(value) == 7 and value.startswith("#") else "#DDDDDD"
-
-
 def import_qdc(project: "Project", path: Path) -> RefiReport:
-    root = _parse(path.read_bytes(), path.name)
+    """Add a codebook's codes to the project's tags (matched by name, nested as in the file)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AnnotatorError(f"{path} cannot be read: {exc.strerror}") from exc
+    root = _parse(data, path.name)
+    ns = namespace_of(root, "CodeBook", KNOWN_CODEBOOK_NS, path.name)
+    codes = root.find(ns + "Codes")
+    if codes is None or codes.find(ns + "Code") is None:
+        raise ImportFailure(f"{path.name} holds no codes")
     report = RefiReport()
     with project.session() as session:
-        _Codebook(session, report).read(root.find(C + "Codes"), C)
+        codebook = Codebook(session, report)
+        codebook.read(codes, ns)
+    if codebook.memos:
+        report.skipped.append(f"{codebook.memos} note(s) on codes (only codes are imported)")
+    log.info("imported codebook %s: %d new tag(s)", path, len(report.new_tags))
     return report
+
+
+@dataclass
+class _Coders:
+    """Coders by the file's user GUIDs, made only when a coding needs one."""
+
+    names: dict[str, str]  # user guid → name
+    known: dict[str, int]  # coder name → id in the project
+    report: RefiReport
+    used: set[str] = field(default_factory=set)
+    pending: list[str] = field(default_factory=list)  # made in the open transaction
+
+    def coder_id(self, session: "Session", guid: str) -> int:
+        name = self.names.get(guid, UNKNOWN_CODER)
+        self.used.add(guid)
+        if name not in self.known:
+            coder = Coder(name=name)
+            session.add(coder)
+            session.flush()
+            self.known[name] = coder.id
+            self.pending.append(name)
+        return self.known[name]
+
+    def committed(self) -> None:
+        self.report.new_coders.extend(self.pending)
+        self.pending.clear()
+
+    def rolled_back(self) -> None:
+        for name in self.pending:
+            del self.known[name]
+        self.pending.clear()
+
+
+@dataclass
+class _Context:
+    """What every source of one project file needs."""
+
+    ns: str
+    archive: zipfile.ZipFile
+    members: dict[str, str]
+    path: Path
+    report: RefiReport
+    codebook_ids: dict[str, int]
+    coders: _Coders
+    notes: dict[str, str]  # note guid → text
+    linked: dict[str, list[str]]  # selection guid → note guids linked to it
+    variables: dict[str, str]  # variable guid → name
+    countings: list[Counting]
+    quotes: bool = True  # whether selection names are the selected text in this file
+    used_notes: set[str] = field(default_factory=set)
+    counted: Counter[Counting] = field(default_factory=Counter)
+    other_variables: set[str] = field(default_factory=set)
+    memos_on_sources: int = 0
 
 
 def import_qdpx(project: "Project", path: Path) -> RefiReport:
@@ -159,102 +149,89 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
     if xml is None:
         raise ImportFailure("not a REFI-QDA project: project.qde is missing")
     root = _parse(xml, "project.qde")
-    members = {name.lower(): name for name in archive.namelist()}
+    ns = namespace_of(root, "Project", KNOWN_PROJECT_NS, "project.qde")
     report = RefiReport()
-    notes = {
-        note.get("guid") or "": (note.findtext(P + "PlainTextContent") or "").strip()
-        for note in root.iter(P + "Note")
-    }
     with project.session() as session:
-        codebook = _Codebook(session, report)
-        codebook.read(root.find(f"{P}CodeBook/{P}Codes"), P)
-        users = _users(session, root, report)
-    sources = root.find(P + "Sources")
-    for source in list(sources) if sources is not None else []:
-        part = _text_part(source, report)
-        if part is None:
-            continue
-        raw = _source_text(part, archive, members, report)
-        if raw is None:
-            continue
-        text, mapping = canonical_with_map(raw)
-        name = source.get("name") or "Untitled"
-        stored = store_article(
-            project,
-            ExtractedArticle(
-                text=text,
-                title=name if name.strip() else first_line_title(text),
-                source_kind="refi",
-                original_name=f"{path.name}: {name}",
-                original_bytes=raw.encode("utf-8"),
-                url=(source.findtext(P + "Description") or "").strip()
-                if (source.findtext(P + "Description") or "").startswith("http")
-                else "",
-            ),
+        codebook = Codebook(session, report)
+        codebook.read(root.find(f"{ns}CodeBook/{ns}Codes"), ns)
+        known = {c.name: c.id for c in session.scalars(sa.select(Coder))}
+    origin = root.get("origin") or ""
+    context = _Context(
+        ns=ns,
+        archive=archive,
+        members={name.lower(): name for name in archive.namelist()},
+        path=path,
+        report=report,
+        codebook_ids=codebook.by_guid,
+        coders=_Coders(_user_names(root, ns), known, report),
+        notes={},
+        linked=_links(root, ns),
+        variables={v.get("guid") or "": v.get("name") or "" for v in root.iter(ns + "Variable")},
+        countings=countings_for(origin),
+    )
+    context.notes = {
+        note.get("guid") or "": _note_text(context, note) for note in root.iter(ns + "Note")
+    }
+    sources = list(root.find(ns + "Sources") or [])
+    context.quotes = _names_are_quotes(context, sources)
+    if not context.quotes:
+        report.notes.append(
+            f"the selections' names are not the selected text, so their positions are taken "
+            f"as {producer(origin)} counts them ({context.countings[0].label}), unchecked"
         )
-        if stored.duplicate:
-            report.articles_present += 1
-        else:
-            report.articles_imported += 1
-        with project.session() as session:
-            for chosen in part.findall(P + "PlainTextSelection"):
-                _selection(
-                    session,
-                    chosen,
-                    stored.article_id,
-                    text,
-                    mapping,
-                    codebook,
-                    users,
-                    notes,
-                    report,
-                )
+    for source in sources:
+        _import_source(project, context, source)
+    _report_the_rest(context, root, codebook.memos, origin)
+    log.info(
+        "imported %s: %d article(s), %d annotation(s)",
+        path,
+        report.articles_imported,
+        report.annotations_imported,
+    )
     return report
 
 
-UNKNOWN_CODER = "Unknown coder"
+def _user_names(root: Element, ns: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for user in root.iter(ns + "User"):
+        name = " ".join(no_nul(user.get("name") or user.get("id") or "").split())
+        names[user.get("guid") or ""] = name if name_problem(name, "user") is None else ""
+    return {guid: name or UNKNOWN_CODER for guid, name in names.items()}
 
 
-def _users(session: "Session", root: Element, report: RefiReport) -> dict[str, int]:
-    known = {c.name: c.id for c in session.scalars(sa.select(Coder))}
-    by_guid: dict[str, int] = {}
-    for user in root.iter(P + "User"):
-        name = (user.get("name") or user.get("id") or "").strip() or UNKNOWN_CODER
-        if name not in known:
-            known[name] = _new_coder(session, name, report)
-        by_guid[user.get("guid") or ""] = known[name]
-    return by_guid
+def _links(root: Element, ns: str) -> dict[str, list[str]]:
+    """Notes linked to selections (NVivo links a selection's annotation this way)."""
+    linked: dict[str, list[str]] = {}
+    for link in root.iter(ns + "Link"):
+        origin, target = link.get("originGUID") or "", link.get("targetGUID") or ""
+        linked.setdefault(target, []).append(origin)
+    return linked
 
 
-def _coder_of(session: "Session", guid: str, users: dict[str, int], report: RefiReport) -> int:
-    """The coder a selection names; one "Unknown coder" for those that name none we know,
-    made only when a selection needs it."""
-    if guid in users:
-        return users[guid]
-    if "" not in users:
-        existing = session.scalar(sa.select(Coder.id).where(Coder.name == UNKNOWN_CODER))
-        users[""] = existing or _new_coder(session, UNKNOWN_CODER, report)
-    return users[""]
+def _note_text(context: _Context, note: Element) -> str:
+    inline = note.findtext(context.ns + "PlainTextContent")
+    if inline:
+        return no_nul(inline.strip())
+    where = note.get("plainTextPath") or ""
+    if where.startswith("internal://"):
+        member = context.members.get(f"sources/{where.removeprefix('internal://')}".lower())
+        if member is not None:
+            data = read_member(context.archive, member, "REFI-QDA project") or b""
+            return no_nul(data.decode("utf-8-sig", errors="replace").strip())
+    return ""
 
 
-def _new_coder(session: "Session", name: str, report: RefiReport) -> int:
-    coder = Coder(name=name)
-    session.add(coder)
-    session.flush()
-    report.new_coders.append(name)
-    return coder.id
-
-
-def _text_part(source: Element, report: RefiReport) -> Element | None:
+def _text_part(context: _Context, source: Element) -> Element | None:
     """What holds a source's text and its text selections: a text source itself, or the text
     representation another tool stored with a PDF."""
-    kind = source.tag.removeprefix(P)
+    ns, report = context.ns, context.report
+    kind = source.tag.removeprefix(ns)
     name = source.get("name") or ""
     if kind == "TextSource":
         return source
-    representation = source.find(P + "Representation")
+    representation = source.find(ns + "Representation")
     if kind == "PDFSource" and representation is not None:
-        areas = len(source.findall(P + "PDFSelection"))
+        areas = len(source.findall(ns + "PDFSelection"))
         if areas:
             report.skipped.append(
                 f"PDFSource {name}: {areas} area selection(s) on the page image "
@@ -265,105 +242,280 @@ def _text_part(source: Element, report: RefiReport) -> Element | None:
     return None
 
 
-def _source_text(
-    source: Element, archive: zipfile.ZipFile, members: dict[str, str], report: RefiReport
-) -> str | None:
-    inline = source.find(P + "PlainTextContent")
+def _source_text(context: _Context, part: Element, name: str, report: bool = True) -> str | None:
+    inline = part.find(context.ns + "PlainTextContent")
     if inline is not None and inline.text:
         return inline.text
-    where = source.get("plainTextPath") or ""
-    name = source.get("name") or where
+    where = part.get("plainTextPath") or ""
+    problem = None
+    text = None
     if not where.startswith("internal://"):
-        report.skipped.append(f"source {name}: its text is outside the archive ({where})")
-        return None
-    relative = PurePosixPath("sources") / where.removeprefix("internal://")
-    member = members.get(str(relative).lower())
-    if member is None:
-        report.skipped.append(f"source {name}: {relative} is missing from the archive")
-        return None
-    data = read_member(archive, member, "REFI-QDA project")
+        problem = f"its text is outside the archive ({where})"
+    else:
+        relative = PurePosixPath("sources") / where.removeprefix("internal://")
+        member = context.members.get(str(relative).lower())
+        if member is None:
+            problem = f"{relative} is missing from the archive"
+        else:
+            data = read_member(context.archive, member, "REFI-QDA project") or b""
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problem = "its text is not UTF-8"
+    if problem is not None and report:
+        context.report.skipped.append(f"source {name}: {problem}")
+    return text
+
+
+def _names_are_quotes(context: _Context, sources: list[Element]) -> bool:
+    """Whether this file's selection names are the selected text (whole or cut short): true
+    when most non-empty names fit the text under some counting."""
+    named = fitting = 0
+    for source in sources:
+        part = source if source.tag == context.ns + "TextSource" else None
+        part = part if part is not None else source.find(context.ns + "Representation")
+        if part is None:
+            continue
+        chosen = [s for s in part.findall(context.ns + "PlainTextSelection") if s.get("name")]
+        raw = _source_text(context, part, "", report=False) if chosen else None
+        if raw is None:
+            continue
+        positions = SourcePositions(raw)
+        for selection in chosen:
+            named += 1
+            span = _raw_span(selection)
+            if span is not None and any(
+                (at := positions.span(c, *span)) is not None
+                and quote_matches(positions.text[at[0] : at[1]], selection.get("name") or "")
+                for c in positions.distinct(context.countings)
+            ):
+                fitting += 1
+    return named > 0 and 2 * fitting >= named
+
+
+def _raw_span(selection: Element) -> tuple[int, int] | None:
     try:
-        return (data or b"").decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.skipped.append(f"source {name}: its text is not UTF-8")
+        return int(selection.get("startPosition") or ""), int(selection.get("endPosition") or "")
+    except ValueError:
         return None
+
+
+def _variable_values(context: _Context, source: Element) -> dict[str, str]:
+    """The article fields the source's variables give, by field name."""
+    fields = {name.lower(): attribute for name, attribute in ARTICLE_VARIABLES.items()}
+    values: dict[str, str] = {}
+    for holder in source.findall(context.ns + "VariableValue"):
+        ref = holder.find(context.ns + "VariableRef")
+        name = context.variables.get(ref.get("targetGUID") or "", "") if ref is not None else ""
+        value = next((no_nul(v.text or "").strip() for v in holder if v is not ref), "")
+        attribute = fields.get(name.lower())
+        if attribute is None:
+            context.other_variables.add(name or "(unnamed)")
+        elif value:
+            values[attribute] = value
+    return values
+
+
+def _article(context: _Context, source: Element, raw: str, text: str) -> ExtractedArticle:
+    name = no_nul(source.get("name") or "")
+    values = _variable_values(context, source)
+    description = no_nul(source.findtext(context.ns + "Description") or "").strip()
+    url = next((line.strip() for line in description.splitlines() if line.startswith("http")), "")
+    title = values.get("title") or name.strip() or first_line_title(text)
+    rest = [
+        line
+        for line in description.splitlines()
+        if line.strip() and line.strip() not in (url, title, name.strip())
+    ]
+    context.memos_on_sources += bool(rest)
+    return ExtractedArticle(
+        text=text,
+        title=title,
+        source_kind=values.get("source_kind", "refi"),
+        original_name=values.get("original_name", f"{context.path.name}: {name}"),
+        original_bytes=raw.encode("utf-8", errors="replace"),
+        url=values.get("url", url),
+        author=values.get("author", ""),
+        outlet=values.get("outlet", ""),
+        published=values.get("published", ""),
+        language=values.get("language", ""),
+    )
+
+
+@dataclass
+class _Tally:
+    imported: int = 0
+    present: int = 0
+
+
+def _import_source(project: "Project", context: _Context, source: Element) -> None:
+    part = _text_part(context, source)
+    if part is None:
+        return
+    name = source.get("name") or source.get("guid") or "(unnamed)"
+    raw = _source_text(context, part, name)
+    if raw is None:
+        return
+    positions = SourcePositions(raw)
+    extracted = _article(context, source, raw, positions.text)
+    tally = _Tally()
+    skipped: list[str] = []
+    counted: Counter[Counting] = Counter()
+    try:
+        with project.session() as session:
+            stored = store_article_in(session, extracted)
+            for chosen in part.findall(context.ns + "PlainTextSelection"):
+                _selection(
+                    session,
+                    context,
+                    chosen,
+                    stored.article_id,
+                    positions,
+                    name,
+                    tally,
+                    skipped,
+                    counted,
+                )
+    except sa.exc.SQLAlchemyError as exc:
+        context.coders.rolled_back()
+        log.warning("REFI-QDA source %s refused by the database", name, exc_info=True)
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        context.report.skipped.append(
+            f"source {name}: not imported, the database refused it ({reason}); "
+            "the other sources were imported"
+        )
+        return
+    context.coders.committed()
+    context.counted.update(counted)
+    context.report.skipped.extend(skipped)
+    if stored.duplicate:
+        context.report.articles_present += 1
+    else:
+        context.report.articles_imported += 1
+    context.report.annotations_imported += tally.imported
+    context.report.annotations_present += tally.present
 
 
 def _selection(
     session: "Session",
+    context: _Context,
     chosen: Element,
     article_id: int,
-    text: str,
-    mapping: list[int],
-    codebook: _Codebook,
-    users: dict[str, int],
-    notes: dict[str, str],
-    report: RefiReport,
+    positions: SourcePositions,
+    source_name: str,
+    tally: _Tally,
+    skipped: list[str],
+    counted: Counter[Counting],
 ) -> None:
-    try:
-        raw_start = int(chosen.get("startPosition") or "")
-        raw_end = int(chosen.get("endPosition") or "")
-    except ValueError:
-        report.skipped.append(f"selection {chosen.get('guid')}: no valid positions")
+    ns = context.ns
+    guid = chosen.get("guid") or ""
+    where = f"selection {guid} in {source_name}"
+    codings = chosen.findall(ns + "Coding")
+    note = _note(context, chosen)
+    if not codings:
+        what = "a memo" if note else "nothing"
+        skipped.append(f"{where}: {what} on a span without a code (an annotation needs a tag)")
         return
-    if not 0 <= raw_start < raw_end < len(mapping):
-        report.skipped.append(f"selection {chosen.get('guid')}: positions outside the source")
+    raw = _raw_span(chosen)
+    if raw is None:
+        skipped.append(f"{where}: no valid positions")
         return
-    start, end = mapping[raw_start], mapping[raw_end]
-    note = (
-        "\n\n".join(
-            notes[ref.get("targetGUID") or ""]
-            for ref in chosen.findall(P + "NoteRef")
-            if notes.get(ref.get("targetGUID") or "")
-        )
-        or (chosen.findtext(P + "Description") or "").strip()
-    )
-    codings = chosen.findall(P + "Coding")
-    selection_guid = chosen.get("guid") or ""
-    for coding in codings:
-        ref = coding.find(P + "CodeRef")
-        tag_id = codebook.by_guid.get(ref.get("targetGUID") or "") if ref is not None else None
-        if tag_id is None:
-            report.skipped.append(f"coding {coding.get('guid')}: its code is not in the codebook")
-            continue
-        user = coding.get("creatingUser") or chosen.get("creatingUser") or ""
-        coder_id = _coder_of(session, user, users, report)
-        ident = _annotation_uuid(selection_guid, ref, len(codings))
-        exists = session.scalar(
-            sa.select(Annotation.id).where(
-                (Annotation.uuid == ident)
-                | (
-                    (Annotation.article_id == article_id)
-                    & (Annotation.tag_id == tag_id)
-                    & (Annotation.coder_id == coder_id)
-                    & (Annotation.start == start)
-                    & (Annotation.end == end)
-                )
+    quote = chosen.get("name") if context.quotes and chosen.get("name") else None
+    placed = place(positions, context.countings, *raw, quote)
+    if placed is None:
+        skipped.append(
+            f"{where}: positions {raw[0]}–{raw[1]} "
+            + (
+                "fit the selected text in no way of counting (code points, UTF-16 code "
+                "units, line ends); not stored on the wrong words"
+                if quote is not None
+                else "lie outside the source"
             )
         )
-        if exists is not None:
-            report.annotations_present += 1
+        return
+    if placed.start >= placed.end:
+        skipped.append(
+            f"{where}: positions {raw[0]}–{raw[1]} cover no character of the text "
+            "(only the CR of a Windows line end, or nothing)"
+        )
+        return
+    counted[placed.counting] += 1
+    for coding in codings:
+        ref = coding.find(ns + "CodeRef")
+        tag_id = context.codebook_ids.get(ref.get("targetGUID") or "") if ref is not None else None
+        if tag_id is None:
+            skipped.append(f"coding {coding.get('guid')}: its code is not in the codebook")
+            continue
+        user = coding.get("creatingUser") or chosen.get("creatingUser") or ""
+        coder_id = context.coders.coder_id(session, user)
+        ident = _annotation_uuid(guid, ref, len(codings))
+        if _already_here(session, ident, article_id, tag_id, coder_id, placed.start, placed.end):
+            tally.present += 1
             continue
         created = (
             parse_utc(coding.get("creationDateTime") or chosen.get("creationDateTime")) or utcnow()
         )
-        modified = parse_utc(chosen.get("modifiedDateTime")) or created
-        session.add(
+        _add_annotation(
+            session,
             Annotation(
                 uuid=ident,
                 article_id=article_id,
                 tag_id=tag_id,
                 coder_id=coder_id,
-                start=start,
-                end=end,
-                quote=text[start:end],
+                start=placed.start,
+                end=placed.end,
+                quote=positions.text[placed.start : placed.end],
                 note=note,
                 created=created,
-                modified=modified,
+                modified=parse_utc(chosen.get("modifiedDateTime")) or created,
+            ),
+        )
+        tally.imported += 1
+
+
+def _note(context: _Context, chosen: Element) -> str:
+    """A selection's note: its description, then any linked notes that say something else."""
+    ns = context.ns
+    parts = [no_nul((chosen.findtext(ns + "Description") or "").strip())]
+    refs = [ref.get("targetGUID") or "" for ref in chosen.findall(ns + "NoteRef")]
+    refs += context.linked.get(chosen.get("guid") or "", [])
+    for ref in refs:
+        if ref in context.notes:
+            context.used_notes.add(ref)
+            if context.notes[ref] not in parts:
+                parts.append(context.notes[ref])
+    return "\n\n".join(part for part in parts if part)
+
+
+def _already_here(
+    session: "Session",
+    ident: str,
+    article_id: int,
+    tag_id: int,
+    coder_id: int,
+    start: int,
+    end: int,
+) -> bool:
+    """The identity rule imports share: the same UUID, or the same coder, tag and span."""
+    found = session.scalar(
+        sa.select(Annotation.id).where(
+            (Annotation.uuid == ident)
+            | (
+                (Annotation.article_id == article_id)
+                & (Annotation.tag_id == tag_id)
+                & (Annotation.coder_id == coder_id)
+                & (Annotation.start == start)
+                & (Annotation.end == end)
             )
         )
-        session.flush()
-        report.annotations_imported += 1
+    )
+    return found is not None
+
+
+def _add_annotation(session: "Session", row: Annotation) -> None:
+    """Store one accepted annotation (the one place this import creates annotations)."""
+    session.add(row)
+    session.flush()
 
 
 def _annotation_uuid(selection_guid: str, ref: Element | None, codings: int) -> str:
@@ -375,3 +527,51 @@ def _annotation_uuid(selection_guid: str, ref: Element | None, codings: int) -> 
         return str(base)
     target = ref.get("targetGUID") if ref is not None else ""
     return str(uuid.uuid5(base, target or ""))
+
+
+def _report_the_rest(context: _Context, root: Element, code_memos: int, origin: str) -> None:
+    """Name what the file holds beyond text annotations, so nothing is dropped unsaid."""
+    ns, report = context.ns, context.report
+    for counting, count in context.counted.items():
+        if counting is not Counting.CODE_POINTS:
+            report.notes.append(
+                f"{count} selection(s) counted in {counting.label} "
+                f"(as {producer(origin)} writes them) were converted to the text's characters"
+            )
+    idle = sorted(
+        {name for guid, name in context.coders.names.items() if guid not in context.coders.used}
+        - {name for guid, name in context.coders.names.items() if guid in context.coders.used}
+    )
+    if idle:
+        report.notes.append(f"users with no codings (no coder made for them): {listing(idle)}")
+    sets = [s.get("name") or "(unnamed)" for s in root.iter(ns + "Set")]
+    if sets:
+        report.skipped.append(f"{len(sets)} set(s) or code group(s): {listing(sets)}")
+    cases = [c.get("name") or "(unnamed)" for c in root.iter(ns + "Case")]
+    if cases:
+        report.skipped.append(f"{len(cases)} case(s): {listing(cases)}")
+    graphs = len(list(root.iter(ns + "Graph")))
+    if graphs:
+        report.skipped.append(f"{graphs} graph(s)")
+    unused = [
+        (n.get("name") or "(unnamed)")
+        for n in root.iter(ns + "Note")
+        if (n.get("guid") or "") not in context.used_notes
+    ]
+    if unused:
+        report.skipped.append(
+            f"{len(unused)} note(s) not on a coded span (journals, memos on codes, sources "
+            f"or the project): {listing(unused)}"
+        )
+    elif code_memos:
+        report.skipped.append(f"{code_memos} note(s) on codes")
+    if context.memos_on_sources:
+        report.skipped.append(
+            f"the descriptions (memos) of {context.memos_on_sources} source(s), beyond a title "
+            "and a web address"
+        )
+    if context.other_variables:
+        report.skipped.append(
+            "variables with no article field to hold them: "
+            + listing(sorted(context.other_variables))
+        )
