@@ -16,7 +16,7 @@ from annotator.core.export.formats import (
     import_interchange,
     interchange_detail,
 )
-from annotator.core.importing.service import ImportOptions, Outcome, import_files
+from annotator.core.importing.service import ImportOptions, Outcome, expand_paths, import_files
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
@@ -63,7 +63,8 @@ def run_import(
     bar = ProgressBar(sys.stderr)
     failed = 0
     with open_project(project_location) as project:
-        files = [Path(p) for p in paths]
+        # Folders are searched here, so a .qdpx or .qdc inside one is imported as such.
+        files = expand_paths([Path(p) for p in paths])
         for path in [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]:
             try:
                 lines = import_interchange(project, path)

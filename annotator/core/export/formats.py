@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.csv_export import export_csv, export_matrix_csv
 from annotator.core.export.excel import Progress, export_workbook
+from annotator.core.importing.service import INTERCHANGE
 from annotator.core.interchange.refi_export import export_qdc, export_qdpx
 from annotator.core.interchange.refi_import import import_qdc, import_qdpx
 from annotator.core.interchange.w3c import export_w3c
@@ -22,7 +23,7 @@ EXPORT_FORMATS = {
     ".qdpx": "REFI-QDA project",
     ".qdc": "REFI-QDA codebook",
 }
-INTERCHANGE_IMPORTS = (".qdpx", ".qdc")
+INTERCHANGE_IMPORTS = INTERCHANGE
 
 
 def export_project(
