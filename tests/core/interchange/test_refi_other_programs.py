@@ -99,3 +99,14 @@ def test_a_codebook_in_an_unknown_namespace_is_refused(project: Project) -> None
     with pytest.raises(ImportFailure, match=r"urn:example:codebook:9.*not REFI-QDA's"):
         import_qdc(project, DATA / "unknown-namespace.qdc")
     assert list_tags(project) == before
+
+
+@pytest.mark.postgres
+def test_the_same_files_import_the_same_way_on_postgresql(pg_url: str) -> None:
+    from annotator.core.project import open_project  # noqa: PLC0415
+
+    with open_project(pg_url) as project:
+        report = import_qdpx(project, DATA / "crlf-cr-only.qdpx")
+        assert (report.articles_imported, report.annotations_imported) == (2, 2)
+        nvivo = import_qdpx(project, DATA / "nvivo-emoji.qdpx")
+        assert nvivo.annotations_imported == 4
