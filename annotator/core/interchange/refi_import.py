@@ -10,10 +10,9 @@ cases, journals, memos without a code, users who coded nothing) is named in the 
 
 import logging
 import uuid
-import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
@@ -21,27 +20,32 @@ import sqlalchemy as sa
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from annotator.core.articles import ExtractedArticle, store_article_in
+from annotator.core.articles import store_article_in
 from annotator.core.errors import AnnotatorError, ImportFailure
 from annotator.core.importing.archive import open_zip, read_member
 from annotator.core.interchange.refi_codebook import Codebook, namespace_of
-from annotator.core.interchange.refi_common import (
-    ARTICLE_VARIABLES,
-    KNOWN_CODEBOOK_NS,
-    KNOWN_PROJECT_NS,
-)
+from annotator.core.interchange.refi_common import KNOWN_CODEBOOK_NS, KNOWN_PROJECT_NS
+from annotator.core.interchange.refi_context import Coders, ImportContext
 from annotator.core.interchange.refi_positions import (
     Counting,
     SourcePositions,
     countings_for,
     place,
     producer,
-    quote_matches,
 )
 from annotator.core.interchange.refi_report import RefiReport, listing
-from annotator.core.limits import name_problem, no_nul
+from annotator.core.interchange.refi_sources import (
+    article,
+    links,
+    names_are_quotes,
+    note_text,
+    raw_span,
+    source_text,
+    text_part,
+    user_names,
+)
+from annotator.core.limits import no_nul
 from annotator.core.models import Annotation, Coder, parse_utc, utcnow
-from annotator.core.text import first_line_title
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,7 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_XML_BYTES = 100 * 1024 * 1024
-UNKNOWN_CODER = "Unknown coder"
 __all__ = ["RefiReport", "import_qdc", "import_qdpx"]
 
 
@@ -85,59 +88,6 @@ def import_qdc(project: "Project", path: Path) -> RefiReport:
     return report
 
 
-@dataclass
-class _Coders:
-    """Coders by the file's user GUIDs, made only when a coding needs one."""
-
-    names: dict[str, str]  # user guid → name
-    known: dict[str, int]  # coder name → id in the project
-    report: RefiReport
-    used: set[str] = field(default_factory=set)
-    pending: list[str] = field(default_factory=list)  # made in the open transaction
-
-    def coder_id(self, session: "Session", guid: str) -> int:
-        name = self.names.get(guid, UNKNOWN_CODER)
-        self.used.add(guid)
-        if name not in self.known:
-            coder = Coder(name=name)
-            session.add(coder)
-            session.flush()
-            self.known[name] = coder.id
-            self.pending.append(name)
-        return self.known[name]
-
-    def committed(self) -> None:
-        self.report.new_coders.extend(self.pending)
-        self.pending.clear()
-
-    def rolled_back(self) -> None:
-        for name in self.pending:
-            del self.known[name]
-        self.pending.clear()
-
-
-@dataclass
-class _Context:
-    """What every source of one project file needs."""
-
-    ns: str
-    archive: zipfile.ZipFile
-    members: dict[str, str]
-    path: Path
-    report: RefiReport
-    codebook_ids: dict[str, int]
-    coders: _Coders
-    notes: dict[str, str]  # note guid → text
-    linked: dict[str, list[str]]  # selection guid → note guids linked to it
-    variables: dict[str, str]  # variable guid → name
-    countings: list[Counting]
-    quotes: bool = True  # whether selection names are the selected text in this file
-    used_notes: set[str] = field(default_factory=set)
-    counted: Counter[Counting] = field(default_factory=Counter)
-    other_variables: set[str] = field(default_factory=set)
-    memos_on_sources: int = 0
-
-
 def import_qdpx(project: "Project", path: Path) -> RefiReport:
     """Bring a REFI-QDA project's articles, codes, coders and annotations into ``project``."""
     try:
@@ -156,24 +106,24 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
         codebook.read(root.find(f"{ns}CodeBook/{ns}Codes"), ns)
         known = {c.name: c.id for c in session.scalars(sa.select(Coder))}
     origin = root.get("origin") or ""
-    context = _Context(
+    context = ImportContext(
         ns=ns,
         archive=archive,
         members={name.lower(): name for name in archive.namelist()},
         path=path,
         report=report,
         codebook_ids=codebook.by_guid,
-        coders=_Coders(_user_names(root, ns), known, report),
+        coders=Coders(user_names(root, ns), known, report),
         notes={},
-        linked=_links(root, ns),
+        linked=links(root, ns),
         variables={v.get("guid") or "": v.get("name") or "" for v in root.iter(ns + "Variable")},
         countings=countings_for(origin),
     )
     context.notes = {
-        note.get("guid") or "": _note_text(context, note) for note in root.iter(ns + "Note")
+        note.get("guid") or "": note_text(context, note) for note in root.iter(ns + "Note")
     }
     sources = list(root.find(ns + "Sources") or [])
-    context.quotes = _names_are_quotes(context, sources)
+    context.quotes = names_are_quotes(context, sources)
     if not context.quotes:
         report.notes.append(
             f"the selections' names are not the selected text, so their positions are taken "
@@ -191,173 +141,22 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
     return report
 
 
-def _user_names(root: Element, ns: str) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for user in root.iter(ns + "User"):
-        name = " ".join(no_nul(user.get("name") or user.get("id") or "").split())
-        names[user.get("guid") or ""] = name if name_problem(name, "user") is None else ""
-    return {guid: name or UNKNOWN_CODER for guid, name in names.items()}
-
-
-def _links(root: Element, ns: str) -> dict[str, list[str]]:
-    """Notes linked to selections (NVivo links a selection's annotation this way)."""
-    linked: dict[str, list[str]] = {}
-    for link in root.iter(ns + "Link"):
-        origin, target = link.get("originGUID") or "", link.get("targetGUID") or ""
-        linked.setdefault(target, []).append(origin)
-    return linked
-
-
-def _note_text(context: _Context, note: Element) -> str:
-    inline = note.findtext(context.ns + "PlainTextContent")
-    if inline:
-        return no_nul(inline.strip())
-    where = note.get("plainTextPath") or ""
-    if where.startswith("internal://"):
-        member = context.members.get(f"sources/{where.removeprefix('internal://')}".lower())
-        if member is not None:
-            data = read_member(context.archive, member, "REFI-QDA project") or b""
-            return no_nul(data.decode("utf-8-sig", errors="replace").strip())
-    return ""
-
-
-def _text_part(context: _Context, source: Element) -> Element | None:
-    """What holds a source's text and its text selections: a text source itself, or the text
-    representation another tool stored with a PDF."""
-    ns, report = context.ns, context.report
-    kind = source.tag.removeprefix(ns)
-    name = source.get("name") or ""
-    if kind == "TextSource":
-        return source
-    representation = source.find(ns + "Representation")
-    if kind == "PDFSource" and representation is not None:
-        areas = len(source.findall(ns + "PDFSelection"))
-        if areas:
-            report.skipped.append(
-                f"PDFSource {name}: {areas} area selection(s) on the page image "
-                "(its text selections are imported)"
-            )
-        return representation
-    report.skipped.append(f"{kind} {name}: only text sources and PDFs with their text import")
-    return None
-
-
-def _source_text(context: _Context, part: Element, name: str, report: bool = True) -> str | None:
-    inline = part.find(context.ns + "PlainTextContent")
-    if inline is not None and inline.text:
-        return inline.text
-    where = part.get("plainTextPath") or ""
-    problem = None
-    text = None
-    if not where.startswith("internal://"):
-        problem = f"its text is outside the archive ({where})"
-    else:
-        relative = PurePosixPath("sources") / where.removeprefix("internal://")
-        member = context.members.get(str(relative).lower())
-        if member is None:
-            problem = f"{relative} is missing from the archive"
-        else:
-            data = read_member(context.archive, member, "REFI-QDA project") or b""
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                problem = "its text is not UTF-8"
-    if problem is not None and report:
-        context.report.skipped.append(f"source {name}: {problem}")
-    return text
-
-
-def _names_are_quotes(context: _Context, sources: list[Element]) -> bool:
-    """Whether this file's selection names are the selected text (whole or cut short): true
-    when most non-empty names fit the text under some counting."""
-    named = fitting = 0
-    for source in sources:
-        part = source if source.tag == context.ns + "TextSource" else None
-        part = part if part is not None else source.find(context.ns + "Representation")
-        if part is None:
-            continue
-        chosen = [s for s in part.findall(context.ns + "PlainTextSelection") if s.get("name")]
-        raw = _source_text(context, part, "", report=False) if chosen else None
-        if raw is None:
-            continue
-        positions = SourcePositions(raw)
-        for selection in chosen:
-            named += 1
-            span = _raw_span(selection)
-            if span is not None and any(
-                (at := positions.span(c, *span)) is not None
-                and quote_matches(positions.text[at[0] : at[1]], selection.get("name") or "")
-                for c in positions.distinct(context.countings)
-            ):
-                fitting += 1
-    return named > 0 and 2 * fitting >= named
-
-
-def _raw_span(selection: Element) -> tuple[int, int] | None:
-    try:
-        return int(selection.get("startPosition") or ""), int(selection.get("endPosition") or "")
-    except ValueError:
-        return None
-
-
-def _variable_values(context: _Context, source: Element) -> dict[str, str]:
-    """The article fields the source's variables give, by field name."""
-    fields = {name.lower(): attribute for name, attribute in ARTICLE_VARIABLES.items()}
-    values: dict[str, str] = {}
-    for holder in source.findall(context.ns + "VariableValue"):
-        ref = holder.find(context.ns + "VariableRef")
-        name = context.variables.get(ref.get("targetGUID") or "", "") if ref is not None else ""
-        value = next((no_nul(v.text or "").strip() for v in holder if v is not ref), "")
-        attribute = fields.get(name.lower())
-        if attribute is None:
-            context.other_variables.add(name or "(unnamed)")
-        elif value:
-            values[attribute] = value
-    return values
-
-
-def _article(context: _Context, source: Element, raw: str, text: str) -> ExtractedArticle:
-    name = no_nul(source.get("name") or "")
-    values = _variable_values(context, source)
-    description = no_nul(source.findtext(context.ns + "Description") or "").strip()
-    url = next((line.strip() for line in description.splitlines() if line.startswith("http")), "")
-    title = values.get("title") or name.strip() or first_line_title(text)
-    rest = [
-        line
-        for line in description.splitlines()
-        if line.strip() and line.strip() not in (url, title, name.strip())
-    ]
-    context.memos_on_sources += bool(rest)
-    return ExtractedArticle(
-        text=text,
-        title=title,
-        source_kind=values.get("source_kind", "refi"),
-        original_name=values.get("original_name", f"{context.path.name}: {name}"),
-        original_bytes=raw.encode("utf-8", errors="replace"),
-        url=values.get("url", url),
-        author=values.get("author", ""),
-        outlet=values.get("outlet", ""),
-        published=values.get("published", ""),
-        language=values.get("language", ""),
-    )
-
-
 @dataclass
 class _Tally:
     imported: int = 0
     present: int = 0
 
 
-def _import_source(project: "Project", context: _Context, source: Element) -> None:
-    part = _text_part(context, source)
+def _import_source(project: "Project", context: ImportContext, source: Element) -> None:
+    part = text_part(context, source)
     if part is None:
         return
     name = source.get("name") or source.get("guid") or "(unnamed)"
-    raw = _source_text(context, part, name)
+    raw = source_text(context, part, name)
     if raw is None:
         return
     positions = SourcePositions(raw)
-    extracted = _article(context, source, raw, positions.text)
+    extracted = article(context, source, raw, positions.text)
     tally = _Tally()
     skipped: list[str] = []
     counted: Counter[Counting] = Counter()
@@ -398,7 +197,7 @@ def _import_source(project: "Project", context: _Context, source: Element) -> No
 
 def _selection(
     session: "Session",
-    context: _Context,
+    context: ImportContext,
     chosen: Element,
     article_id: int,
     positions: SourcePositions,
@@ -416,7 +215,7 @@ def _selection(
         what = "a memo" if note else "nothing"
         skipped.append(f"{where}: {what} on a span without a code (an annotation needs a tag)")
         return
-    raw = _raw_span(chosen)
+    raw = raw_span(chosen)
     if raw is None:
         skipped.append(f"{where}: no valid positions")
         return
@@ -473,7 +272,7 @@ def _selection(
         tally.imported += 1
 
 
-def _note(context: _Context, chosen: Element) -> str:
+def _note(context: ImportContext, chosen: Element) -> str:
     """A selection's note: its description, then any linked notes that say something else."""
     ns = context.ns
     parts = [no_nul((chosen.findtext(ns + "Description") or "").strip())]
@@ -529,7 +328,7 @@ def _annotation_uuid(selection_guid: str, ref: Element | None, codings: int) -> 
     return str(uuid.uuid5(base, target or ""))
 
 
-def _report_the_rest(context: _Context, root: Element, code_memos: int, origin: str) -> None:
+def _report_the_rest(context: ImportContext, root: Element, code_memos: int, origin: str) -> None:
     """Name what the file holds beyond text annotations, so nothing is dropped unsaid."""
     ns, report = context.ns, context.report
     for counting, count in context.counted.items():
