@@ -26,7 +26,6 @@ from annotator.core.interchange.anchoring import anchor
 from annotator.core.interchange.w3c_reading import (
     CODEBOOK_KEY,
     KIND_KEY,
-    URN_PREFIX,
     CodebookEntry,
     Parsed,
     parse_item,
@@ -195,9 +194,10 @@ class ArticleTexts:
 
     def find(self, sources: tuple[str, ...]) -> tuple[int, str] | None:
         """The article an annotation's target names: by the text's URN, else by a web
-        address that exactly one article has."""
+        address that exactly one article has (its quote then re-anchors it, should that
+        article's text differ from the one coded)."""
         article_id = next((self.ids[s] for s in sources if s in self.ids), None)
-        if article_id is None and not any(s.startswith(URN_PREFIX) for s in sources):
+        if article_id is None:
             found = {a for s in sources for a in self.by_url.get(s, [])}
             article_id = found.pop() if len(found) == 1 else None
         if article_id is None:
