@@ -155,7 +155,7 @@ def _import_source(project: "Project", context: ImportContext, source: Element) 
     raw = source_text(context, part, name)
     if raw is None:
         return
-    positions = SourcePositions(raw)
+    positions = SourcePositions(no_nul(raw))  # one for one: positions keep their meaning
     extracted = article(context, source, raw, positions.text)
     tally = _Tally()
     skipped: list[str] = []

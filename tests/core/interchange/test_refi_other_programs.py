@@ -110,3 +110,20 @@ def test_the_same_files_import_the_same_way_on_postgresql(pg_url: str) -> None:
         assert (report.articles_imported, report.annotations_imported) == (2, 2)
         nvivo = import_qdpx(project, DATA / "nvivo-emoji.qdpx")
         assert nvivo.annotations_imported == 4
+
+
+def test_nul_in_a_source_becomes_the_replacement_character(
+    project: Project, tmp_path: Path
+) -> None:
+    import zipfile  # noqa: PLC0415
+
+    source = zipfile.ZipFile(DATA / "crlf-cr-only.qdpx")
+    changed = tmp_path / "nul.qdpx"
+    with zipfile.ZipFile(changed, "w") as out:
+        for member in source.namelist():
+            data = source.read(member)
+            out.writestr(member, data.replace(b"Plain words", b"Pl\0in words"))
+    import_qdpx(project, changed)
+    texts = {a.title: a.id for a in list_articles(project)}
+    [record] = article_annotations(project, texts["Plain"])
+    assert record.quote == "Pl\ufffdin"
