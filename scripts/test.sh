@@ -10,6 +10,15 @@ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/n
   || extra+=(postgresql)
 bash scripts/setup.sh "${extra[@]}"
 export PATH="$PWD/.venv/bin:$PATH"
+
+# LibreOffice reads exported workbooks back in a test (about 86 MB and 40 s to install, without
+# its recommendations); the test skips with a reason where it is missing, and fails under CI.
+if ! command -v soffice >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "setup: installing libreoffice-calc-nogui"
+  apt-get update -qq >/dev/null || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    libreoffice-calc-nogui >/dev/null || echo "setup: LibreOffice could not be installed"
+fi
 export QT_QPA_PLATFORM=offscreen
 
 echo "== ruff"; ruff check annotator tests benchmarks

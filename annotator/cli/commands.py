@@ -16,11 +16,11 @@ from annotator.core.export.formats import (
     import_interchange,
     interchange_detail,
 )
-from annotator.core.export.rows import Selection
-from annotator.core.importing.service import ImportOptions, Outcome, import_files
+from annotator.core.importing.service import ImportOptions, Outcome, expand_paths, import_files
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
+from annotator.core.rows import Selection
 
 
 class ProgressBar:
@@ -63,7 +63,8 @@ def run_import(
     bar = ProgressBar(sys.stderr)
     failed = 0
     with open_project(project_location) as project:
-        files = [Path(p) for p in paths]
+        # Folders are searched here, so a .qdpx or .qdc inside one is imported as such.
+        files = expand_paths([Path(p) for p in paths])
         for path in [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]:
             try:
                 lines = import_interchange(project, path)
@@ -165,6 +166,8 @@ def run_export(
     selection: Selection | None = None,
     matrix: bool = False,
     out: TextIO | None = None,
+    *,
+    tag_sheets: bool = True,
 ) -> int:
     """Export in the format the extension names (.xlsx, .csv, .json, .qdpx, .qdc)."""
     out = out or sys.stdout
@@ -180,7 +183,9 @@ def run_export(
     with open_project(project_location, create=False) as project:
         if selection is not None:
             _check_selection(project, selection)
-        summary = export_project(project, path, selection, matrix=matrix, progress=progress)
+        summary = export_project(
+            project, path, selection, matrix=matrix, progress=progress, tag_sheets=tag_sheets
+        )
     bar.clear()
     print(summary, file=out)
     return 0

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions
+from annotator.core.rows import Selection
 
 COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
@@ -61,6 +61,12 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--matrix", action="store_true", help="with .csv: the articles × tags 0/1 matrix"
+    )
+    p.add_argument(
+        "--no-tag-sheets",
+        dest="tag_sheets",
+        action="store_false",
+        help="with .xlsx: leave out the sheet per tag (the Annotations sheet has every row)",
     )
     p = sub.add_parser("merge", help="merge other projects (other coders' work) into this one")
     p.add_argument("project", help=PROJECT_HELP)
@@ -132,4 +138,4 @@ def _run_command(ns: argparse.Namespace) -> int:
         coders=frozenset(ns.coder) if ns.coder else None,
         articles=frozenset(ns.article) if ns.article else None,
     )
-    return commands.run_export(ns.project, ns.out, selection, ns.matrix)
+    return commands.run_export(ns.project, ns.out, selection, ns.matrix, tag_sheets=ns.tag_sheets)

@@ -1,18 +1,27 @@
 """Articles: storing a canonical text once, listing and reading them."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
+from annotator.core.limits import (
+    LANGUAGE_LIMIT,
+    PUBLISHED_LIMIT,
+    SOURCE_KIND_LIMIT,
+    fit,
+    no_nul,
+)
 from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
 from annotator.core.records import ArticleRecord, ArticleSummary
 from annotator.core.text import article_uri
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from annotator.core.project import Project
 
 
@@ -43,41 +52,66 @@ class StoreResult:
 
 def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResult:
     """Store an extracted article in one transaction; a text already present is a duplicate."""
-    uri = article_uri(extracted.text)
     with project.session() as session:
-        existing = session.scalar(sa.select(Article).where(Article.uri == uri))
-        if existing is not None:
-            return StoreResult(existing.id, existing.title, duplicate=True)
-        position = session.scalar(sa.select(sa.func.coalesce(sa.func.max(Article.position), 0)))
-        article = Article(
-            uri=uri,
-            title=extracted.title or extracted.original_name or "Untitled",
-            text=extracted.text,
-            chars=len(extracted.text),
-            source_kind=extracted.source_kind,
-            original_name=extracted.original_name,
-            author=extracted.author,
-            outlet=extracted.outlet,
-            published=extracted.published,
-            url=extracted.url,
-            language=extracted.language,
-            position=(position or 0) + 1,
-        )
-        if extracted.original_bytes is not None:
-            data = extracted.original_bytes
-            article.original = ArticleFile(
-                name=extracted.original_name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-                data=data,
-            )
-        session.add(article)
-        session.flush()
-        for number, (start, end) in enumerate(extracted.pages, start=1):
-            session.add(ArticlePage(article_id=article.id, number=number, start=start, end=end))
-        stored = StoreResult(article.id, article.title, duplicate=False)
-    project.changes.publish(Changes(origin="import", articles=True))
+        stored = store_article_in(session, extracted)
+    if not stored.duplicate:
+        project.changes.publish(Changes(origin="import", articles=True))
     return stored
+
+
+def store_article_in(session: "Session", extracted: ExtractedArticle) -> StoreResult:
+    """Store an extracted article within the caller's transaction (an import that stores an
+    article together with its annotations); a text already present is a duplicate."""
+    extracted = storable(extracted)
+    uri = article_uri(extracted.text)
+    existing = session.scalar(sa.select(Article).where(Article.uri == uri))
+    if existing is not None:
+        return StoreResult(existing.id, existing.title, duplicate=True)
+    position = session.scalar(sa.select(sa.func.coalesce(sa.func.max(Article.position), 0)))
+    article = Article(
+        uri=uri,
+        title=extracted.title or extracted.original_name or "Untitled",
+        text=extracted.text,
+        chars=len(extracted.text),
+        source_kind=extracted.source_kind,
+        original_name=extracted.original_name,
+        author=extracted.author,
+        outlet=extracted.outlet,
+        published=extracted.published,
+        url=extracted.url,
+        language=extracted.language,
+        position=(position or 0) + 1,
+    )
+    if extracted.original_bytes is not None:
+        data = extracted.original_bytes
+        article.original = ArticleFile(
+            name=extracted.original_name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            data=data,
+        )
+    session.add(article)
+    session.flush()
+    for number, (start, end) in enumerate(extracted.pages, start=1):
+        session.add(ArticlePage(article_id=article.id, number=number, start=start, end=end))
+    return StoreResult(article.id, article.title, duplicate=False)
+
+
+def storable(extracted: ExtractedArticle) -> ExtractedArticle:
+    """The article as both backends store it: no NUL anywhere (PostgreSQL refuses it), and
+    the short fields within their column's length (SQLite would not check)."""
+    return replace(
+        extracted,
+        text=no_nul(extracted.text),
+        title=no_nul(extracted.title),
+        original_name=no_nul(extracted.original_name),
+        author=no_nul(extracted.author),
+        outlet=no_nul(extracted.outlet),
+        url=no_nul(extracted.url),
+        published=fit(no_nul(extracted.published), PUBLISHED_LIMIT),
+        language=fit(no_nul(extracted.language), LANGUAGE_LIMIT),
+        source_kind=fit(no_nul(extracted.source_kind), SOURCE_KIND_LIMIT),
+    )
 
 
 def list_articles(project: "Project") -> list[ArticleSummary]:

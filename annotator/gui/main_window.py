@@ -22,11 +22,11 @@ from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import tag_usage
 from annotator.core.coders import list_coders, statuses
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
 from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
 from annotator.core.records import AnnotationRecord
+from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
@@ -451,9 +451,14 @@ class MainWindow(QMainWindow):
         self.transfers.import_paths(paths, passwords)
 
     def export_to(
-        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+        self,
+        path: Path,
+        selection: Selection | None = None,
+        *,
+        matrix: bool = False,
+        tag_sheets: bool = True,
     ) -> None:
-        self.transfers.export_to(path, selection, matrix=matrix)
+        self.transfers.export_to(path, selection, matrix=matrix, tag_sheets=tag_sheets)
 
     def import_annotations(self, path: Path) -> None:
         self.transfers.import_annotations(path)

@@ -17,7 +17,6 @@ from annotator.core.export.formats import (
     import_interchange,
     interchange_detail,
 )
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import (
     PLAIN_TEXT,
     SUFFIXES,
@@ -31,6 +30,7 @@ from annotator.core.importing.service import (
 from annotator.core.importing.trim import apply_trim, propose_trim
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
+from annotator.core.rows import Selection
 from annotator.gui import messages
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.tasks import Report
@@ -169,10 +169,20 @@ class Transfers(QObject):
             window.session.tags, list_coders(window.project), window.articles.articles, window
         )
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
-            self.export_to(dialog.target(), dialog.selection(), matrix=dialog.matrix)
+            self.export_to(
+                dialog.target(),
+                dialog.selection(),
+                matrix=dialog.matrix,
+                tag_sheets=dialog.tag_sheets.isChecked(),
+            )
 
     def export_to(
-        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+        self,
+        path: Path,
+        selection: Selection | None = None,
+        *,
+        matrix: bool = False,
+        tag_sheets: bool = True,
     ) -> None:
         project = self.window.project
 
@@ -184,6 +194,7 @@ class Transfers(QObject):
                     selection,
                     matrix=matrix,
                     progress=lambda done, total: report(done, total, path.name),
+                    tag_sheets=tag_sheets,
                 )
             except ExportCancelled:
                 return None

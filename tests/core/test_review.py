@@ -7,7 +7,6 @@ from annotator.core.annotations import add_annotation, article_annotations
 from annotator.core.codebook import list_tags
 from annotator.core.coders import consensus_coder, ensure_coder
 from annotator.core.export.csv_export import export_csv
-from annotator.core.export.rows import Selection
 from annotator.core.models import CoderKind
 from annotator.core.project import Project, open_project
 from annotator.core.review import (
@@ -19,6 +18,7 @@ from annotator.core.review import (
     take_agreed,
     unsettle,
 )
+from annotator.core.rows import Selection
 from tests.helpers import add_text_article
 
 TEXT = "The council pledges new buses by 2030. Critics call it vague. Costs rise 12%."

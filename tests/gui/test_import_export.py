@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportResult, Outcome
+from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
 from annotator.gui import messages
@@ -105,6 +105,36 @@ def test_export_dialog_chooses_format_and_selection(
     data = json.loads((tmp_path / "chosen.json").read_text("utf-8"))
     assert data["total"] == 1
     assert "Exported 1 annotation(s)" in window.statusBar().currentMessage()
+
+
+def test_export_dialog_can_leave_out_the_sheets_per_tag(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QPoint, Qt  # noqa: PLC0415
+
+    from annotator.core.coders import list_coders  # noqa: PLC0415
+    from annotator.gui.export_dialog import ExportDialog  # noqa: PLC0415
+
+    dialog = ExportDialog(
+        window.session.tags, list_coders(window.project), window.articles.articles, window
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.tag_sheets
+    assert box.isEnabled() and box.isChecked()  # Excel is the first format
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not box.isChecked()
+    dialog.format.setCurrentIndex(1)  # CSV: no sheets to choose
+    assert not box.isEnabled()
+    dialog.format.setCurrentIndex(0)
+    dialog.path.setText(str(tmp_path / "lean"))
+    with qtbot.waitSignal(window.exportFinished, timeout=30000):
+        window.export_to(
+            dialog.target(), dialog.selection(), matrix=dialog.matrix, tag_sheets=box.isChecked()
+        )
+    names = openpyxl.load_workbook(tmp_path / "lean.xlsx").sheetnames
+    assert names == ["Annotations", "Articles", "Codebook", "Summary"]
 
 
 def test_annotations_import_in_the_window(

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from annotator.core.cells import GuardedCsvWriter
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.cells import csv_safe
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
+from annotator.core.files import atomic_path
 from annotator.core.records import TagRecord
 
 HEADER = ("tag", "parent", "definition", "colour", "key")
@@ -31,10 +32,13 @@ def export_codebook_sheet(tags: list[TagRecord], out: Path) -> None:
         for t in tags
     ]
     if out.suffix.lower() == ".csv":
-        with out.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+        with (
+            atomic_path(out) as partial,
+            partial.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
+            writer = GuardedCsvWriter(handle)
             writer.writerow(HEADER)
-            writer.writerows([[csv_safe(str(v)) for v in row] for row in rows])
+            writer.writerows(rows)
         return
     workbook = Workbook(write_only=True)
     sheet = SheetWriter(
@@ -53,7 +57,8 @@ def export_codebook_sheet(tags: list[TagRecord], out: Path) -> None:
     for tag, row in zip(tags, rows, strict=True):
         sheet.append(row, fills={3: tag.color})
     sheet.finish()
-    workbook.save(out)
+    with atomic_path(out) as partial:
+        workbook.save(partial)
 
 
 def read_codebook_sheet(path: Path) -> list[TagRow]:

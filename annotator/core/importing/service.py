@@ -27,6 +27,10 @@ POOL_THRESHOLD = 3  # smaller batches are extracted in this process: starting wo
 
 PLAIN_TEXT = (".txt", ".text")
 SUFFIXES = (*PLAIN_TEXT, ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx")
+INTERCHANGE = (".qdpx", ".qdc")  # REFI-QDA projects and codebooks, imported by interchange
+IMPORTABLE = (
+    f"{', '.join(SUFFIXES)}, and REFI-QDA projects and codebooks ({', '.join(INTERCHANGE)})"
+)
 
 
 class Outcome(StrEnum):
@@ -69,12 +73,14 @@ class ImportResult:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the supported files found in any folder, searched recursively."""
+    """Files as given, and the supported files found in any folder, searched recursively:
+    articles, and REFI-QDA projects and codebooks (which the caller imports as such)."""
+    wanted = (*SUFFIXES, *INTERCHANGE)
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
             )
         else:
             found.append(path)
@@ -130,9 +136,19 @@ def _extract(path: Path, data: bytes, options: ImportOptions) -> ExtractedArticl
         return extract_pdf(path, data, options.passwords.get(str(path), options.password))
     if suffix == ".docx":
         return extract_docx(path, data)
-    raise ImportFailure(
-        f"unknown kind of file {suffix or '(no extension)'}: "
-        f"Annotator imports {', '.join(SUFFIXES)}"
+    raise unknown_kind(path)
+
+
+def unknown_kind(path: Path) -> ImportFailure:
+    """Why a file of this kind cannot be imported, naming every kind that can."""
+    suffix = path.suffix.lower()
+    if suffix == ".qde":
+        return ImportFailure(
+            "a .qde file is the inside of a REFI-QDA project: import the .qdpx archive that "
+            f"holds it (Annotator imports {IMPORTABLE})"
+        )
+    return ImportFailure(
+        f"unknown kind of file {suffix or '(no extension)'}: Annotator imports {IMPORTABLE}"
     )
 
 
@@ -140,10 +156,7 @@ def extract_file(path: Path, options: ImportOptions | None = None) -> ExtractedA
     """Read and extract one file; raise :class:`ImportFailure` with the reason it cannot be."""
     options = options or ImportOptions()
     if path.suffix.lower() not in SUFFIXES:
-        raise ImportFailure(
-            f"unknown kind of file {path.suffix or '(no extension)'}: "
-            f"Annotator imports {', '.join(SUFFIXES)}"
-        )
+        raise unknown_kind(path)
     data = _read(path)
     try:
         extracted = _extract(path, data, options)
