@@ -6,10 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from annotator import __version__
-from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
-from annotator.core.importing.service import ImportOptions
 
 COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
@@ -114,7 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(ns: argparse.Namespace) -> int:
+    # Each command imports what it needs when it runs, so that `--help` and `info` start fast.
+    from annotator.cli import commands  # noqa: PLC0415
+
     if ns.command == "import":
+        from annotator.core.importing.service import ImportOptions  # noqa: PLC0415
+
         options = ImportOptions(trim=ns.trim, password=ns.password, workers=max(ns.jobs, 0))
         return commands.run_import(ns.project, ns.paths, options)
     if ns.command == "info":
@@ -127,6 +129,8 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
+    from annotator.core.export.rows import Selection  # noqa: PLC0415
+
     selection = Selection(
         tags=frozenset(ns.tag) if ns.tag else None,
         coders=frozenset(ns.coder) if ns.coder else None,
