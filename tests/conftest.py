@@ -28,6 +28,7 @@ def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     """No test reads or writes the user's real settings or data folders."""
     monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(tmp_path / "user-data"))
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path / "user-config"))
+    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path / "user-logs"))
 
 
 @pytest.fixture

@@ -85,6 +85,11 @@ def _window_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("project", nargs="?", help=PROJECT_HELP)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offscreen (import, code, export in a temporary project)",
+    )
     return parser
 
 
@@ -94,8 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in COMMANDS:
             return _run_command(_command_parser().parse_args(args))
         options = _window_parser().parse_args(args)
-        from annotator.cli.window import launch_window  # noqa: PLC0415 - Qt only when needed
+        from annotator.cli.window import launch_self_test, launch_window  # noqa: PLC0415
 
+        if options.self_test:
+            return launch_self_test()
         return launch_window(options.project)
     except AnnotatorError as exc:
         print(f"annotator: {exc}", file=sys.stderr)

@@ -73,3 +73,15 @@ def launch_window(project: str | None) -> int:
         print(MISSING_LIBRARIES.format(error=exc, how=how), file=sys.stderr)
         return 2
     return run(project)
+
+
+def launch_self_test() -> int:
+    """Check this installation offscreen; no display is needed."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from annotator.gui.self_test import run_self_test  # noqa: PLC0415
+    except ImportError as exc:
+        how = "with sudo" if shutil.which("sudo") else "as root"
+        print(MISSING_LIBRARIES.format(error=exc, how=how), file=sys.stderr)
+        return 2
+    return run_self_test()
