@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
-from annotator.gui import welcome
 from annotator.gui.welcome import WelcomeDialog
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,7 +68,7 @@ def test_creating_a_project_asks_where_in_a_folder_of_its_own(
         offered.append(start)
         return str(Path(start).parent / "Pledges 2026"), ""
 
-    monkeypatch.setattr(welcome.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     _when_welcome_shows(qtbot, lambda dialog: _click(dialog.create_button))
     project = app_module.open_start_project(None, Settings(coder_name="Test Coder"))
     assert project is not None
