@@ -84,8 +84,9 @@ mapfile -t wanted < <(missing_of "${optional[@]}")
 
 if [ ${#needed[@]} -gt 0 ] || [ ${#wanted[@]} -gt 0 ]; then
   if is_root && command -v apt-get >/dev/null 2>&1; then
-    step "installing ${needed[*]} ${wanted[*]} from Debian (waits up to 5 minutes for another apt)" \
-      apt_install "${needed[@]}" "${wanted[@]}"
+    all=("${needed[@]}" "${wanted[@]}")
+    step "installing ${all[*]} from Debian (waits up to 5 minutes for another apt)" \
+      apt_install "${all[@]}"
   elif [ ${#needed[@]} -gt 0 ]; then
     fail "Qt (and the virtual environment) need system packages that are missing. Install them with:
   $(as_root_hint apt-get install "${needed[@]}")
