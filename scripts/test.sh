@@ -81,10 +81,19 @@ else
   echo "   To run them: $(as_root_hint apt-get install postgresql), then run this again."
 fi
 
-timed pytest python -m pytest "$@"
+mkdir -p build
+timed pytest python -m pytest "$@" 2>&1 | tee build/pytest.log
+if [ "${PIPESTATUS[0]}" != 0 ]; then
+  exit 1
+fi
 if [ $# -gt 0 ]; then
   exit 0 # only the tests asked for
 fi
 timed "the wheel, installed outside the repository" bash scripts/check-wheel.sh
 timed "desktop entry and AppStream metadata" bash scripts/check-desktop.sh
 echo "== all checks passed in $((SECONDS - started)) s"
+# pytest's counts once more as the last line, in the plain form CI reads.
+summary=$(grep -E '^=+ .*(passed|failed).* in [0-9.]+s' build/pytest.log | tail -n 1)
+count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' || echo 0; }
+echo "tests: $(count passed) passed, $(count failed) failed, $(count skipped) skipped" \
+  | tee build/test-summary.txt

@@ -161,6 +161,8 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         text = QLabel(about_text())
         text.setTextFormat(Qt.TextFormat.RichText)
+        text.setWordWrap(True)
+        text.setMinimumWidth(440)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         icon = QLabel()
         icon.setPixmap(QApplication.windowIcon().pixmap(96, 96))
@@ -181,7 +183,8 @@ def add_help_actions(window: "MainWindow", help_menu: QMenu) -> None:
     sheet.setObjectName("shortcutSheetAction")
     keys = {QKeySequence("F1").toString(): QKeySequence("F1")}
     for key in QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents):
-        keys.setdefault(key.toString(), key)
+        if key.toString() != "Help":  # the Help key of old keyboards: F1 is enough to name
+            keys.setdefault(key.toString(), key)
     sheet.setShortcuts(list(keys.values()))
     sheet.triggered.connect(lambda: show_shortcuts(window))
     window.addAction(sheet)

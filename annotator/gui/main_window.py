@@ -41,7 +41,7 @@ from annotator.gui.panels import AnnotationPanel
 from annotator.gui.reader import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
-from annotator.gui.settings_dialog import open_settings
+from annotator.gui.settings_dialog import open_settings, reading_font
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
 from annotator.gui.welcome import ask_new_project_path
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         view.spanClicked.connect(self.coding.span_clicked)
         view.boundaryDragged.connect(self.coding.boundary_dragged)
         view.describe = self.coding.describe
-        view.zoom(self.settings.text_point_size - view.font().pointSize())
+        view.setFont(reading_font(view.font(), self.settings))
         self.find_bar = FindBar(view)
         self.find_bar.codeAllRequested.connect(self.coding.code_all_matches)
         self.reader.layout_.insertWidget(3, self.find_bar)

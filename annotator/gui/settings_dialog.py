@@ -4,7 +4,7 @@ one row per setting that has a label, its description as the row's tooltip and h
 from dataclasses import Field, fields
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -59,8 +59,13 @@ class FolderField(QWidget):
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``values()`` gives what the user chose."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, reading_font: QFont | None = None
+    ) -> None:
         super().__init__(parent)
+        # An empty font setting means "the reader's own default": shown as that font, and
+        # left empty unless the user picks another.
+        self.default_family = QFontInfo(reading_font or QFont()).family()
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
         self.editors: dict[str, QWidget] = {}
@@ -118,7 +123,7 @@ class SettingsDialog(QDialog):
         for name, editor in self.editors.items():
             value = getattr(settings, name)
             if isinstance(editor, QFontComboBox):
-                editor.setCurrentFont(QFont(value) if value else QFont())
+                editor.setCurrentFont(QFont(value or self.default_family))
             elif isinstance(editor, QComboBox):
                 editor.setCurrentIndex(max(0, editor.findData(value)))
             elif isinstance(editor, FolderField):
@@ -141,7 +146,8 @@ class SettingsDialog(QDialog):
         chosen: dict[str, object] = {}
         for name, editor in self.editors.items():
             if isinstance(editor, QFontComboBox):
-                chosen[name] = editor.currentFont().family()
+                family = editor.currentFont().family()
+                chosen[name] = "" if family == self.default_family else family
             elif isinstance(editor, QComboBox):
                 chosen[name] = editor.currentData()
             elif isinstance(editor, FolderField):
@@ -170,9 +176,18 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
+def reading_font(base: QFont, settings: Settings) -> QFont:
+    """The reader's font as the settings ask: their family (if any) and size."""
+    font = QFont(base)
+    if settings.text_font_family:
+        font.setFamilies([settings.text_font_family])
+    font.setPointSize(settings.text_point_size)
+    return font
+
+
 def open_settings(window: "MainWindow") -> SettingsDialog:
     """Show the settings dialog; what the user accepts is saved and applied at once."""
-    dialog = SettingsDialog(window.settings, window)
+    dialog = SettingsDialog(window.settings, window, reading_font=window.reader.view.font())
     dialog.accepted.connect(lambda: apply_settings(window, dialog.values()))
     dialog.open()
     return dialog
@@ -188,11 +203,7 @@ def apply_settings(window: "MainWindow", values: dict[str, object]) -> None:
     if settings.coder_name != old_name:
         window.session.switch_coder(settings.coder_name)
     view = window.reader.view
-    font = view.font()
-    if settings.text_font_family:
-        font.setFamily(settings.text_font_family)
-    font.setPointSize(settings.text_point_size)
-    view.setFont(font)
+    view.setFont(reading_font(view.font(), settings))
     window.snap_action.setChecked(settings.snap_to_words)
     app = QApplication.instance()
     if isinstance(app, QApplication):

@@ -3,6 +3,7 @@
 from dataclasses import fields
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -121,3 +122,15 @@ def test_restore_defaults_keeps_the_name(qtbot: QtBot, window: MainWindow) -> No
     assert values["text_point_size"] == Settings().text_point_size
     assert values["coder_name"] == "Test Coder"
     dialog.reject()
+
+
+def test_accepting_without_changes_keeps_the_readers_own_font(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before = QFontInfo(window.reader.view.font()).family()
+    dialog = _open_settings(qtbot, window)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Settings.load().text_font_family == ""
+    assert QFontInfo(window.reader.view.font()).family() == before
