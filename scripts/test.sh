@@ -25,7 +25,8 @@ as_root_hint() {
   if command -v sudo >/dev/null 2>&1; then echo "sudo $*"; else echo "as root: $*"; fi
 }
 find_initdb() {
-  command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1
+  command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1 \
+    || true
 }
 
 optional=()

@@ -105,6 +105,8 @@ def main() -> None:
     assert report, report
     run("annotator", "agreement", project)
     run("annotator", "show", project, str(buses["id"]))
+    # The window, offscreen: the icons and the sample text must be in the wheel too.
+    assert "self-test passed" in run("annotator", "--self-test")
     version = run(sys.executable, "-m", "annotator", "--version")
     assert version.startswith("annotator "), version
     again = json.loads(run(sys.executable, "-m", "annotator", "info", project, "--json"))
