@@ -4,6 +4,7 @@ Anything that is not a project of this application is refused before it is writt
 wrong file picked by mistake is left exactly as it was.
 """
 
+import glob
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core import migrations
+from annotator.core.backup_policy import backup_folder, prune_backups
 from annotator.core.codebook import add_default_codebook
 from annotator.core.errors import NewerSchemaError, NotAProjectError
 from annotator.core.models import ProjectMeta
@@ -192,8 +194,9 @@ def open_project(location: str | Path, *, create: bool = True) -> Project:
                 )
             _known, head = _head_revisions()
             if revision != head:
-                backup = path.with_name(f"{path.name}.before-{head}.bak")
-                shutil.copy2(path, backup)
+                folder = backup_folder(path)
+                shutil.copy2(path, folder / f"{path.name}.before-{head}.bak")
+                prune_backups(list(folder.glob(f"{glob.escape(path.name)}.before-*.bak")))
         elif not create:
             raise NotAProjectError(f"There is no project at {path}.")
         else:
