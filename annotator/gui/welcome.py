@@ -118,15 +118,17 @@ class WelcomeDialog(QDialog):
         )
         recent_box = QVBoxLayout()
         recent_box.addWidget(QLabel("<b>Recent projects</b>" if recent else "No recent projects"))
-        recent_box.addWidget(self.recent)
+        recent_box.addWidget(self.recent, 1)
         self.recent.setVisible(bool(recent))
+        if not recent:
+            recent_box.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(actions)
         body.addLayout(recent_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(body)
-        self.resize(640, 360)
+        self.resize(640, 360 if recent else 300)
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
