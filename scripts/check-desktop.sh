@@ -7,29 +7,26 @@ cd "$(dirname "$0")/.."
 DESKTOP=packaging/org.annotator.Annotator.desktop
 METAINFO=packaging/org.annotator.Annotator.metainfo.xml
 
-need=()
-command -v appstreamcli >/dev/null 2>&1 || need+=(appstream)
-command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "desktop: installing ${need[*]} from Debian (waits up to 5 minutes for another apt)"
-    log=$(mktemp)
-    if ! { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -q update &&
-      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -q -y \
-        install --no-install-recommends "${need[@]}"; } >"$log" 2>&1; then
-      tail -n 20 "$log" >&2
-      exit 1
-    fi
-    rm -f "$log"
-  elif [ -n "${CI:-}" ]; then
-    echo "desktop: CI must validate the desktop files, but ${need[*]} is missing" >&2
+missing() {
+  local need=()
+  command -v appstreamcli >/dev/null 2>&1 || need+=(appstream)
+  command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
+  echo "${need[*]}"
+}
+need=$(missing)
+if [ -n "$need" ]; then
+  # Installed from Debian when run as root (the set-up waits for another apt), else named.
+  # shellcheck disable=SC2086
+  bash scripts/setup.sh --optional $need
+  need=$(missing)
+fi
+if [ -n "$need" ]; then
+  if [ -n "${CI:-}" ]; then
+    echo "desktop: CI must validate the desktop files, but $need is missing" >&2
     exit 1
-  else
-    hint="apt-get install ${need[*]}"
-    if command -v sudo >/dev/null 2>&1; then hint="sudo $hint"; else hint="as root: $hint"; fi
-    echo "desktop: skipped, ${need[*]} not installed ($hint to check the desktop files)"
-    exit 0
   fi
+  echo "desktop: skipped, $need not installed"
+  exit 0
 fi
 
 desktop-file-validate "$DESKTOP"

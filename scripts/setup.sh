@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 mkdir -p build
 LOG=$PWD/build/setup.log
 : >"$LOG"
+exec 3>&2 # the terminal, for a word while a quiet step waits
 
 optional=()
 if [ "${1:-}" = "--optional" ]; then
@@ -42,12 +43,29 @@ is_root() { [ "$(id -u)" = 0 ]; }
 as_root_hint() {
   if command -v sudo >/dev/null 2>&1; then echo "sudo $*"; else echo "as root: $*"; fi
 }
+# apt-get, waiting for another package manager to finish (an automatic update, another
+# set-up) instead of failing at once: dpkg's lock is waited for by apt itself
+# (DPkg::Lock::Timeout), the package lists' lock (apt-get update) by trying again.
+apt_wait() {
+  local waited=0 out
+  while true; do
+    if out=$(DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 \
+      -o Dpkg::Use-Pty=0 -q "$@" 2>&1); then
+      echo "$out"
+      return 0
+    fi
+    if ! grep -qE "Could not get lock|Unable to lock|Unable to acquire" <<<"$out" \
+      || [ "$waited" -ge 300 ]; then
+      echo "$out"
+      return 1
+    fi
+    [ "$waited" -gt 0 ] || echo "setup: another package manager is running; waiting for it" >&3
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
 apt_install() {
-  # Another package manager may hold the lock (an automatic update, another set-up): wait
-  # for it up to five minutes instead of failing at once.
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -q update \
-    && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -q -y \
-      -o Dpkg::Use-Pty=0 install --no-install-recommends "$@"
+  apt_wait update && apt_wait -y install --no-install-recommends "$@"
 }
 missing_of() {
   local pkg
