@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
+from annotator.gui import main_window
 from annotator.gui.welcome import WelcomeDialog
 
 REPO = Path(__file__).resolve().parents[2]
@@ -129,6 +130,12 @@ window.close()
 """
 
 
+@pytest.mark.xfail(
+    not hasattr(main_window, "first_window_rect"),
+    reason="the first window is still a fixed 1320 × 820; sizing it from the screen is the "
+    "workbench's change (first_window_rect), and this test runs for real once it is in",
+    strict=True,
+)
 def test_the_first_window_fits_a_1280_by_720_screen(tmp_path: Path) -> None:
     """A new process with a screen of that size (Qt's offscreen platform, configured)."""
     config = tmp_path / "screen.json"
