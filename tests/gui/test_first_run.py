@@ -4,13 +4,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.project import open_project
@@ -18,6 +17,7 @@ from annotator.core.settings import Settings
 from annotator.gui import app as app_module
 from annotator.gui import main_window
 from annotator.gui.welcome import WelcomeDialog
+from tests.gui.expect_dialog import expect_dialog
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,27 +32,16 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def _when_welcome_shows(qtbot: QtBot, act: Callable[[WelcomeDialog], None]) -> None:
-    """Run ``act`` on the welcome screen once it is shown (it is modal: exec() waits)."""
-
-    def find() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, WelcomeDialog):
-            QTimer.singleShot(20, find)
-            return
-        act(dialog)
-
-    QTimer.singleShot(0, find)
-
-
 def _click(button: QPushButton) -> None:
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_the_welcome_screen_opens_the_sample_project(qtbot: QtBot) -> None:
+def test_the_welcome_screen_opens_the_sample_project(
+    qtbot: QtBot, request: pytest.FixtureRequest
+) -> None:
     app_module.make_application()
     settings = Settings(coder_name="Test Coder")
-    _when_welcome_shows(qtbot, lambda dialog: _click(dialog.sample_button))
+    expect_dialog(request, WelcomeDialog, lambda dialog: _click(dialog.sample_button))
     project = app_module.open_start_project(None, settings)
     assert project is not None
     assert Path(project.location).name == app_module.SAMPLE_NAME
@@ -60,7 +49,7 @@ def test_the_welcome_screen_opens_the_sample_project(qtbot: QtBot) -> None:
 
 
 def test_creating_a_project_asks_where_in_a_folder_of_its_own(
-    qtbot: QtBot, home: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, home: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     app_module.make_application()
     offered: list[str] = []
@@ -70,7 +59,7 @@ def test_creating_a_project_asks_where_in_a_folder_of_its_own(
         return str(Path(start).parent / "Pledges 2026"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    _when_welcome_shows(qtbot, lambda dialog: _click(dialog.create_button))
+    expect_dialog(request, WelcomeDialog, lambda dialog: _click(dialog.create_button))
     project = app_module.open_start_project(None, Settings(coder_name="Test Coder"))
     assert project is not None
     folder = home / "Documents" / "Annotator projects"
@@ -80,7 +69,9 @@ def test_creating_a_project_asks_where_in_a_folder_of_its_own(
     project.close()
 
 
-def test_recent_projects_are_listed_and_open(qtbot: QtBot, tmp_path: Path) -> None:
+def test_recent_projects_are_listed_and_open(
+    qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     app_module.make_application()
     kept = tmp_path / "kept.annotator"
     open_project(kept).close()
@@ -97,10 +88,8 @@ def test_recent_projects_are_listed_and_open(qtbot: QtBot, tmp_path: Path) -> No
         dialog.recent.setFocus()
         QTest.keyClick(dialog.recent, Qt.Key.Key_Home)
         QTest.keyClick(dialog.recent, Qt.Key.Key_Return)
-        if dialog.isVisible():  # fail rather than wait for ever
-            dialog.reject()
 
-    _when_welcome_shows(qtbot, open_first)
+    expect_dialog(request, WelcomeDialog, open_first)
     project = app_module.open_start_project(None, settings)
     assert listed == [str(kept)]  # a project that is gone is not offered
     assert project is not None
@@ -108,9 +97,11 @@ def test_recent_projects_are_listed_and_open(qtbot: QtBot, tmp_path: Path) -> No
     project.close()
 
 
-def test_closing_the_welcome_screen_starts_nothing(qtbot: QtBot) -> None:
+def test_closing_the_welcome_screen_starts_nothing(
+    qtbot: QtBot, request: pytest.FixtureRequest
+) -> None:
     app_module.make_application()
-    _when_welcome_shows(qtbot, lambda dialog: dialog.reject())
+    expect_dialog(request, WelcomeDialog, lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Escape))
     assert app_module.open_start_project(None, Settings(coder_name="Test Coder")) is None
 
 
