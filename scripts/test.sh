@@ -31,7 +31,7 @@ find_initdb() {
 
 optional=()
 [ -n "$(find_initdb)" ] || optional=(postgresql)
-bash scripts/setup.sh --optional "${optional[@]}"
+timed "set-up" bash scripts/setup.sh --optional "${optional[@]}"
 export PATH="$REPO/.venv/bin:$PATH"
 export QT_QPA_PLATFORM=offscreen
 
