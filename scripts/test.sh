@@ -62,8 +62,10 @@ start_pg() {
   trap stop_pg EXIT
   if [ "$(id -u)" = 0 ]; then chown postgres "$pg_dir"; fi
   chmod 700 "$pg_dir"
-  # UTF8 whatever LANG says: an SQL_ASCII cluster hands text back as bytes.
-  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust --encoding=UTF8 --no-locale \
+  # UTF8 whatever LANG says: an SQL_ASCII cluster hands text back as bytes. The locale is
+  # removed from initdb's environment, so that only these options decide, here and in CI.
+  as_pg env -u LANG -u LC_ALL -u LC_CTYPE -u LC_COLLATE "$pg_bin/initdb" -D "$pg_dir/data" \
+    -U postgres -A trust --encoding=UTF8 --no-locale \
     >"$pg_dir/initdb.log" 2>&1 || {
     cat "$pg_dir/initdb.log" >&2
     return 1
@@ -89,6 +91,18 @@ if [ "${PIPESTATUS[0]}" != 0 ]; then
 fi
 if [ $# -gt 0 ]; then
   exit 0 # only the tests asked for
+fi
+collect_without_corpus() {
+  # As on a fresh clone: nothing may read the shared corpus before the tests that need it.
+  ANNOTATOR_TEST_CORPUS=/nonexistent CI="" python -m pytest --collect-only -q \
+    -p no:cacheprovider >build/collect.log 2>&1 || {
+    tail -n 30 build/collect.log >&2
+    return 1
+  }
+  tail -n 1 build/collect.log
+}
+if [ -d ../shared/corpus ]; then
+  timed "collection without the shared corpus" collect_without_corpus
 fi
 timed "the wheel, installed outside the repository" bash scripts/check-wheel.sh
 timed "desktop entry and AppStream metadata" bash scripts/check-desktop.sh
