@@ -67,3 +67,10 @@ def test_about_names_the_versions(qtbot: QtBot) -> None:
     assert f"Qt {qVersion()}" in text
     assert f"Python {sys.version.split()[0]}" in text
     assert f"SQLite {sqlite3.sqlite_version}" in text
+
+
+def test_the_application_icon_comes_in_the_usual_sizes(qtbot: QtBot) -> None:
+    from annotator.gui.app import app_icon  # noqa: PLC0415
+
+    sizes = {size.width() for size in app_icon().availableSizes()}
+    assert sizes == {16, 22, 24, 32, 48, 64, 128, 256, 512}
