@@ -47,8 +47,9 @@ def log_path() -> Path:
     return log_dir() / LOG_NAME
 
 
-def start_logging(level: int = logging.INFO) -> Path:
-    """Send every logger's records to the rotating log file and turn on ``faulthandler``.
+def start_logging(level: int = logging.INFO, *, native: bool = True) -> Path:
+    """Send every logger's records to the rotating log file and, with ``native``, turn on
+    ``faulthandler`` (not for a process whose own faulthandler must stay, such as pytest's).
 
     Safe to call again (a second call changes nothing). Returns the log file's path.
     """
@@ -66,8 +67,9 @@ def start_logging(level: int = logging.INFO) -> Path:
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
     _collect_native_crash(path.parent / NATIVE_NAME)
-    _native = (path.parent / NATIVE_NAME).open("a", encoding="utf-8")
-    faulthandler.enable(file=_native, all_threads=True)
+    if native:
+        _native = (path.parent / NATIVE_NAME).open("a", encoding="utf-8")
+        faulthandler.enable(file=_native, all_threads=True)
     log.info("log started (Python %s)", sys.version.split()[0])
     return path
 

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def started(tmp_path: Path) -> Iterator[Path]:
-    path = logs.start_logging()
+    path = logs.start_logging(native=False)  # pytest's own faulthandler stays on
     yield path
     logs.stop_logging()
 
