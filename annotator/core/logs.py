@@ -23,6 +23,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 log = logging.getLogger(__name__)
 _native: TextIO | None = None
+_level_before: int | None = None
 
 
 def log_dir() -> Path:
@@ -53,11 +54,12 @@ def start_logging(level: int = logging.INFO, *, native: bool = True) -> Path:
 
     Safe to call again (a second call changes nothing). Returns the log file's path.
     """
-    global _native  # noqa: PLW0603 - the one file faulthandler keeps open for the process
+    global _native, _level_before  # noqa: PLW0603 - one log and one crash file per process
     path = log_path()
     root = logging.getLogger()
     if any(getattr(h, "annotator_log", False) for h in root.handlers):
         return path
+    _level_before = root.level
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
@@ -76,11 +78,14 @@ def start_logging(level: int = logging.INFO, *, native: bool = True) -> Path:
 
 def stop_logging() -> None:
     """Undo :func:`start_logging` (for tests and for a clean exit)."""
-    global _native  # noqa: PLW0603
+    global _native, _level_before  # noqa: PLW0603
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "annotator_log", False)]:
         root.removeHandler(handler)
         handler.close()
+    if _level_before is not None:
+        root.setLevel(_level_before)
+        _level_before = None
     if _native is not None:
         faulthandler.disable()
         _native.close()
