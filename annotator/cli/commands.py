@@ -1,26 +1,26 @@
-"""The command-line subcommands: import, info, show, export. No Qt here."""
+"""The command-line subcommands: import, info, show, export. No Qt here.
+
+Each command imports the parts of the core it uses when it runs (the export formats, the
+importers, agreement and merging each take a noticeable time to load), so that a quick
+command such as ``info`` does not wait for the others.
+"""
+
+from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from annotator.core.agreement.report import COEFFICIENTS, compute_agreement, reading
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.formats import (
-    INTERCHANGE_IMPORTS,
-    export_project,
-    import_interchange,
-    interchange_detail,
-)
-from annotator.core.importing.service import ImportOptions, Outcome, expand_paths, import_files
-from annotator.core.interchange.w3c import import_w3c
-from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
-from annotator.core.rows import Selection
+
+if TYPE_CHECKING:
+    from annotator.core.importing.service import ImportOptions
+    from annotator.core.rows import Selection
 
 
 class ProgressBar:
@@ -59,6 +59,17 @@ def run_import(
     out: TextIO | None = None,
 ) -> int:
     """Import files and folders; one line per file. Exit status 1 when any file failed."""
+    from annotator.core.export.formats import (  # noqa: PLC0415
+        INTERCHANGE_IMPORTS,
+        import_interchange,
+        interchange_detail,
+    )
+    from annotator.core.importing.service import (  # noqa: PLC0415
+        Outcome,
+        expand_paths,
+        import_files,
+    )
+
     out = out or sys.stdout
     bar = ProgressBar(sys.stderr)
     failed = 0
@@ -170,6 +181,8 @@ def run_export(
     tag_sheets: bool = True,
 ) -> int:
     """Export in the format the extension names (.xlsx, .csv, .json, .qdpx, .qdc)."""
+    from annotator.core.export.formats import export_project  # noqa: PLC0415
+
     out = out or sys.stdout
     path = Path(target)
     bar = ProgressBar(sys.stderr)
@@ -209,6 +222,8 @@ def _check_selection(project: Project, selection: Selection) -> None:
 
 def run_import_annotations(project_location: str, source: str, out: TextIO | None = None) -> int:
     """Import W3C Web Annotations; exit status 1 when any was an orphan."""
+    from annotator.core.interchange.w3c import import_w3c  # noqa: PLC0415
+
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         report = import_w3c(project, Path(source))
@@ -225,6 +240,12 @@ def run_agreement(
     out: TextIO | None = None,
 ) -> int:
     """Agreement between coders per tag; a table, or JSON with ``--json``."""
+    from annotator.core.agreement.report import (  # noqa: PLC0415
+        COEFFICIENTS,
+        compute_agreement,
+        reading,
+    )
+
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         report = compute_agreement(project, coders, tags)
@@ -251,6 +272,8 @@ def _number(value: float | None) -> str:
 
 def run_merge(project_location: str, others: list[str], out: TextIO | None = None) -> int:
     """Merge other projects into this one, after a backup of it."""
+    from annotator.core.merge import merge_projects  # noqa: PLC0415
+
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         saved, reports = merge_projects(project, others)

@@ -6,10 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from annotator import __version__
-from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
-from annotator.core.importing.service import ImportOptions
-from annotator.core.rows import Selection
 
 COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
@@ -94,6 +91,11 @@ def _window_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("project", nargs="?", help=PROJECT_HELP)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offscreen (import, code, export in a temporary project)",
+    )
     return parser
 
 
@@ -103,8 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in COMMANDS:
             return _run_command(_command_parser().parse_args(args))
         options = _window_parser().parse_args(args)
-        from annotator.cli.window import launch_window  # noqa: PLC0415 - Qt only when needed
+        from annotator.cli.window import launch_self_test, launch_window  # noqa: PLC0415
 
+        if options.self_test:
+            return launch_self_test()
         return launch_window(options.project)
     except AnnotatorError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
@@ -120,7 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(ns: argparse.Namespace) -> int:
+    # Each command imports what it needs when it runs, so that `--help` and `info` start fast.
+    from annotator.cli import commands  # noqa: PLC0415
+
     if ns.command == "import":
+        from annotator.core.importing.service import ImportOptions  # noqa: PLC0415
+
         options = ImportOptions(trim=ns.trim, password=ns.password, workers=max(ns.jobs, 0))
         return commands.run_import(ns.project, ns.paths, options)
     if ns.command == "info":
@@ -133,6 +142,8 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
+    from annotator.core.rows import Selection  # noqa: PLC0415
+
     selection = Selection(
         tags=frozenset(ns.tag) if ns.tag else None,
         coders=frozenset(ns.coder) if ns.coder else None,

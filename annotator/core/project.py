@@ -4,37 +4,50 @@ Anything that is not a project of this application is refused before it is writt
 wrong file picked by mistake is left exactly as it was.
 """
 
+import glob
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core import migrations
+from annotator.core.backup_policy import backup_folder, prune_backups
 from annotator.core.changes import ChangeFeed
 from annotator.core.codebook import add_default_codebook
 from annotator.core.errors import NewerSchemaError, NotAProjectError
 from annotator.core.models import ProjectMeta
+from annotator.core.schema_revisions import UnreadableMigrations, known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 APPLICATION_ID = "annotator"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> "Config":
+    # Alembic is loaded only to migrate: a project already at the head does without it.
+    from alembic.config import Config  # noqa: PLC0415
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     return cfg
 
 
 def _head_revisions() -> tuple[set[str], str]:
+    try:
+        fast_known, fast_head = known_revisions()
+    except UnreadableMigrations:
+        pass
+    else:
+        return set(fast_known), fast_head
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     script = ScriptDirectory.from_config(_alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     head = script.get_current_head()
@@ -86,7 +99,8 @@ def _inspect_schema(engine: Engine, where: str) -> str | None:
         ).scalar()
         if app != APPLICATION_ID:
             raise NotAProjectError(f"{where} is not an Annotator project; it was left untouched.")
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revisions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars()
+        revision = next(iter(revisions.all()), None)
     known, _head = _head_revisions()
     if revision not in known:
         raise NewerSchemaError(
@@ -119,6 +133,8 @@ def _check_sqlite_file(path: Path) -> str | None:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command  # noqa: PLC0415
+
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -180,8 +196,9 @@ def open_project(location: str | Path, *, create: bool = True) -> Project:
                 )
             _known, head = _head_revisions()
             if revision != head:
-                backup = path.with_name(f"{path.name}.before-{head}.bak")
-                shutil.copy2(path, backup)
+                folder = backup_folder(path)
+                shutil.copy2(path, folder / f"{path.name}.before-{head}.bak")
+                prune_backups(list(folder.glob(f"{glob.escape(path.name)}.before-*.bak")))
         elif not create:
             raise NotAProjectError(f"There is no project at {path}.")
         else:
@@ -190,7 +207,8 @@ def open_project(location: str | Path, *, create: bool = True) -> Project:
         engine = _sqlite_engine(path)
         text = str(path)
     try:
-        _upgrade(engine)
+        if revision != _head_revisions()[1]:
+            _upgrade(engine)
         project = Project(engine, text)
         if revision is None:
             _initialise(project)

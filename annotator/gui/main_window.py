@@ -35,13 +35,16 @@ from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
 from annotator.gui.coders_dialog import CodersDialog
 from annotator.gui.coding import CodingActions
 from annotator.gui.find_bar import FindBar
+from annotator.gui.help_menu import add_help_actions
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
 from annotator.gui.panels import AnnotationPanel
 from annotator.gui.reader import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
+from annotator.gui.settings_dialog import open_settings, reading_font
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
+from annotator.gui.welcome import ask_new_project_path
 
 
 class MainWindow(QMainWindow):
@@ -106,7 +109,7 @@ class MainWindow(QMainWindow):
         view.spanClicked.connect(self.coding.span_clicked)
         view.boundaryDragged.connect(self.coding.boundary_dragged)
         view.describe = self.coding.describe
-        view.zoom(self.settings.text_point_size - view.font().pointSize())
+        view.setFont(reading_font(view.font(), self.settings))
         self.find_bar = FindBar(view)
         self.find_bar.codeAllRequested.connect(self.coding.code_all_matches)
         self.reader.layout_.insertWidget(3, self.find_bar)
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
         self._view_menu()
         self._code_menu()
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Annotator", self._about))
+        add_help_actions(self, help_menu)
 
     def _edit_menu(self) -> None:
         keys = QKeySequence.StandardKey
@@ -222,6 +225,8 @@ class MainWindow(QMainWindow):
                 "Code &all matches…", lambda: coding.code_all_matches("", False), "Ctrl+Shift+F"
             )
         )
+        edit.addSeparator()
+        edit.addAction(self._action("&Settings…", lambda: open_settings(self), "Ctrl+,"))
 
     def _view_menu(self) -> None:
         keys = QKeySequence.StandardKey
@@ -358,13 +363,8 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILTER)
+        path = ask_new_project_path(self)
         if path:
-            if not path.endswith(".annotator"):
-                path += ".annotator"
-            if Path(path).exists():
-                messages.show_error(self, f"{path} exists already; open it with File > Open.")
-                return
             self.switch_project(path)
 
     def choose_project(self) -> None:
@@ -509,15 +509,6 @@ class MainWindow(QMainWindow):
         return review
 
     # ----- misc ---------------------------------------------------------------------------
-    def _about(self) -> None:
-        messages.show_report(
-            self,
-            "About Annotator",
-            "Annotator: hand-coding of news articles and reports for policy research.\n"
-            "Everything you do is saved at once in the project file.",
-            "",
-        )
-
     def _restore_layout(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))

@@ -9,7 +9,7 @@ from annotator.core.importing.service import ImportResult, Outcome
 from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
-from annotator.gui import messages
+from annotator.gui import messages, welcome
 from annotator.gui.main_window import MainWindow
 
 
@@ -57,10 +57,13 @@ def test_declining_the_name_question_does_not_start(monkeypatch: pytest.MonkeyPa
 
 
 def test_first_start_opens_the_sample_project_with_one_annotation_per_tag(
-    qtbot: QtBot, settings: Settings
+    qtbot: QtBot, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app_module.make_application()
+    # The welcome screen's choice (tests/gui/test_first_run.py clicks it).
+    monkeypatch.setattr(app_module, "ask_start_location", lambda _recent: welcome.SAMPLE)
     project = app_module.open_start_project(None, settings)
+    assert project is not None
     window = MainWindow(project, settings)
     qtbot.addWidget(window)
     assert window.articles.rowCount() == 1
