@@ -22,6 +22,9 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--steps", type=int, default=50, help="steps per example")
     parser.add_argument("--log", type=Path, default=Path(tempfile.gettempdir()) / "soak-faults.log")
+    parser.add_argument(
+        "--crashes-only", action="store_true", help="skip the checks against the database"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,6 +46,7 @@ def main() -> int:
     guard = DialogGuard()
     guard.install()
     WorkbenchMachine.guard = guard
+    WorkbenchMachine.checks = not args.crashes_only
     chunk = settings(
         max_examples=10,
         stateful_step_count=args.steps,

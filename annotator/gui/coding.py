@@ -17,7 +17,6 @@ from annotator.gui.code_matches import CodeMatchesDialog
 from annotator.gui.undo import (
     AddAnnotationCommand,
     ChangeAnnotationCommand,
-    CodeMatchesCommand,
     DeleteAnnotationCommand,
     EditNoteCommand,
     StatusCommand,
@@ -183,7 +182,23 @@ class CodingActions(QObject):
         if messages.run_dialog(dialog):
             tag_id, matches = dialog.chosen()
             if matches:
-                self._push(CodeMatchesCommand(window.session, tag_id, matches))
+                self.code_matches(tag_id, matches)
+
+    def code_matches(self, tag_id: int, matches: list[tuple[int, int, int]]) -> None:
+        """One tag on many matches, undone in one step.
+
+        A macro, not a command with child commands built in Python: PySide leaves such
+        children owned by Python while their Qt parent deletes them too, so the stack freed
+        them twice when it dropped the step (after an undo and a new edit, or on quitting),
+        a segmentation fault inside Qt. Commands pushed onto the stack belong to Qt alone.
+        """
+        session, stack = self.window.session, self.window.undo_stack
+        stack.beginMacro(f"code {len(matches)} matches as {session.tag(tag_id).name}")
+        try:
+            for article_id, start, end in matches:
+                self._push(AddAnnotationCommand(session, article_id, tag_id, start, end))
+        finally:
+            stack.endMacro()
 
     def mark_done_and_next(self) -> None:
         window = self.window

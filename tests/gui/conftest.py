@@ -56,3 +56,10 @@ def window(qtbot: QtBot, project_path: Path, settings: Settings) -> Iterator[Mai
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Make the window active again after a modal dialog closed, as a window manager does
+    (the offscreen platform leaves no window active), so its shortcuts work."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
