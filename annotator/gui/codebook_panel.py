@@ -62,17 +62,24 @@ class TagTreeModel(QStandardItemModel):
 
     def _label_all(self) -> None:
         for tag in self.tags:
-            item = self._items.get(tag.id)
-            if item is not None:
-                key = f"{tag.shortcut}  " if tag.shortcut else "    "
-                here = self.in_article.get(tag.id, 0)
-                total = self.in_project.get(tag.id, 0)
-                item.setText(f"{key}{tag.name}    {here} · {total}")
+            self._label(tag)
 
-    def count(self, tag_id: int, delta: int) -> None:
-        self.in_article[tag_id] = self.in_article.get(tag_id, 0) + delta
+    def _label(self, tag: TagRecord) -> None:
+        item = self._items.get(tag.id)
+        if item is not None:
+            key = f"{tag.shortcut}  " if tag.shortcut else "    "
+            here = self.in_article.get(tag.id, 0)
+            total = self.in_project.get(tag.id, 0)
+            item.setText(f"{key}{tag.name}    {here} · {total}")
+
+    def count(self, tag_id: int, delta: int, *, in_article: bool = True) -> None:
+        """One annotation more or fewer, in the open article or elsewhere in the project."""
+        if in_article:
+            self.in_article[tag_id] = self.in_article.get(tag_id, 0) + delta
         self.in_project[tag_id] = self.in_project.get(tag_id, 0) + delta
-        self._label_all()
+        tag = next((t for t in self.tags if t.id == tag_id), None)
+        if tag is not None:
+            self._label(tag)
 
     def set_article_counts(self, counts: dict[int, int]) -> None:
         self.in_article = dict(counts)

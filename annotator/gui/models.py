@@ -71,7 +71,7 @@ class ArticleListModel(QAbstractListModel):
 class AnnotationTableModel(QAbstractTableModel):
     """The annotations of the open article in position order, optionally of one tag only."""
 
-    HEADERS = ("Tag", "Quoted text", "Note", "Page", "Coder")
+    HEADERS = ("Tag", "Quote", "Note", "Page", "Coder")
     PAGE_COLUMN = 3
     CODER_COLUMN = 4
 

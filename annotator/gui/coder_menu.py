@@ -1,0 +1,42 @@
+"""Code > Coder: the project's coders to choose from, and "New coder…" apart, so a typo never
+makes a new coder by accident."""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.coders import list_coders
+from annotator.core.models import CoderKind
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+class CoderMenu(QMenu):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__("C&oder", window)
+        self.setObjectName("coderMenu")
+        self.window_ = window
+        self.aboutToShow.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear()
+        group = QActionGroup(self)
+        current = self.window_.session.coder.id
+        for coder in list_coders(self.window_.project):
+            if coder.kind != CoderKind.PERSON.value:
+                continue
+            action = QAction(coder.name, self)
+            action.setCheckable(True)
+            action.setChecked(coder.id == current)
+            action.triggered.connect(
+                lambda _checked=False, name=coder.name: self.window_.switch_to_coder(name)
+            )
+            group.addAction(action)
+            self.addAction(action)
+        self.addSeparator()
+        new = QAction("&New coder…", self)
+        new.triggered.connect(self.window_.new_coder)
+        self.addAction(new)
