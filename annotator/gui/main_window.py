@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
         fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
         self._rebuild_tag_actions()
+        # deleting or merging a tag takes annotations with it: the articles' counts change
+        self.articles.refresh(list_articles(self.project))
         if self.article_id is not None:
             self.open_article(self.article_id)
 
@@ -452,6 +454,12 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))
             return
+        view = self.reader.view
+        # Showing the open article again (a codebook change, another coder) keeps its place
+        # and its chosen annotation, so the text does not jump.
+        same = article_id == self.article_id
+        top = self.top_position() if same else None
+        chosen = view.chosen.id if same and view.chosen is not None else None
         self.article_id = article_id
         self.reader.show_article(article, self._status_line())
         pages = page_map(self.project, article_id)
@@ -462,13 +470,14 @@ class MainWindow(QMainWindow):
         table.setColumnHidden(
             AnnotationTableModel.CODER_COLUMN, not self.settings.show_other_coders
         )
-        view = self.reader.view
         view.highlighter.reset(
             view.offsets,
             [(r.id, r.start, r.end, self.session.tag(r.tag_id).color) for r in records],
         )
         view.notes = {r.id: view.offsets.to_utf16(r.end) for r in records if r.note}
-        self.coding.choose(None)
+        if top is not None:
+            self._scroll_to(top)
+        self.coding.choose(self.annotation_model.record(chosen) if chosen is not None else None)
         self.tag_model.set_article_counts(self._article_counts())
         if self.find_bar.isVisible():
             self.find_bar.search()

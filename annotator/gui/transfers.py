@@ -111,6 +111,8 @@ class Transfers(QObject):
                     results.append(ImportResult(path, Outcome.FAILED, str(exc)))
                 else:
                     results.append(ImportResult(path, Outcome.IMPORTED, interchange_detail(lines)))
+            if files:
+                report(len(results), total, f"Reading {files[0].name}")
             running = import_files(project, files, options)
             try:
                 for result in running:
@@ -195,7 +197,11 @@ class Transfers(QObject):
 
     def _export_done(self, summary: str | None) -> None:
         self.window.statusBar().showMessage(
-            summary.capitalize() if summary else "Export cancelled; no file was written.", 8000
+            # only the first letter: the path in the summary is shown as it is spelled
+            summary[:1].upper() + summary[1:]
+            if summary
+            else "Export cancelled; no file was written.",
+            8000,
         )
         self.window.exportFinished.emit(self._export_path if summary else None)
 

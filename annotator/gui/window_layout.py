@@ -10,6 +10,7 @@ SCREEN_SHARE = 0.94  # of the available area, leaving room for the window's fram
 ARTICLE_SHARE = 0.62
 LEFT_SHARE = 0.15
 LEFT_MIN, RIGHT_MIN = 140, 230
+MAX_CODEBOOK_ROWS = 9
 
 
 def first_window_rect(available: QRect) -> QRect:
@@ -32,13 +33,12 @@ def split_sizes(width: int) -> list[int]:
 
 
 def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
-    """Give the codebook the height its tags need (up to half the panel), the annotation
-    list the rest, so no tag hides below the fold."""
-    total = sum(right.sizes()) or right.height()
-    row = tree.sizeHintForRow(0) if tree.model() and tree.model().rowCount() else 22
-    chrome = tree.parentWidget().sizeHint().height() - tree.sizeHint().height() if (
-        tree.parentWidget() is not None
-    ) else 60
-    wanted = chrome + max(rows, 4) * max(row, 18) + 8
-    codebook = min(wanted, total // 2) if total else wanted
-    right.setSizes([codebook, max(total - codebook, 0)])
+    """Keep every tag of the codebook in sight (up to ``MAX_CODEBOOK_ROWS``; more scroll):
+    the tree is never shorter than its rows, and the annotation list below takes what the
+    window gains or loses."""
+    row = tree.sizeHintForRow(0) if rows else 0
+    row = max(row, tree.fontMetrics().height() + 4)
+    shown = min(max(rows, 4), MAX_CODEBOOK_ROWS)
+    tree.setMinimumHeight(shown * row + 2 * tree.frameWidth() + 4)
+    right.setStretchFactor(0, 0)
+    right.setStretchFactor(1, 1)

@@ -1,0 +1,216 @@
+"""More of what the researcher meant: progress that names its files, a window that fits a
+laptop, the place left last, tag colours and keys, notes, seams between spans, the lists'
+columns, and the smaller things found by hand."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QInputDialog,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from annotator.core.annotations import article_annotations
+from annotator.core.codebook import list_tags
+from annotator.core.project import open_project
+from annotator.core.settings import Settings
+from annotator.gui import app as app_module
+from annotator.gui.main_window import MainWindow
+from annotator.gui.tag_dialog import PALETTE, TagDialog
+from annotator.gui.window_layout import first_window_rect
+from tests.gui.conftest import ARTICLE
+from tests.gui.dialogs import DialogGuard
+from tests.gui.workbench_driver import LEFT, background, click, code, point, stored
+from tests.helpers import add_text_article
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_progress_names_the_file_and_the_count_and_ends_quietly(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, dialogs: DialogGuard
+) -> None:
+    files = []
+    for name in ("first", "second", "third"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"The {name} article\n\nA pledge of the {name} kind.\n", "utf-8")
+        files.append(path)
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        dialogs.expect(QDialog, lambda box: box.accept())  # the import report
+        window.import_paths(files)
+    label = window.tasks.dialog.labelText()
+    assert "3 of 3" in label and "third.txt" in label
+    assert not window.tasks.dialog.isVisible()
+
+
+def _fully_inside(widget: QWidget, window: MainWindow) -> bool:
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return window.rect().contains(QRect(top_left, widget.size()))
+
+
+def _check_fits(qtbot: QtBot, window: MainWindow, width: int, height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width)
+    window.find_bar.open_bar()
+    qtbot.wait(10)
+    assert window.reader.width() >= 0.6 * window.width()
+    assert window.find_bar.field.width() >= 150
+    controls = [
+        w
+        for kind in (QAbstractButton, QLineEdit, QComboBox)
+        for w in window.findChildren(kind)
+        if w.isVisibleTo(window) and w.window() is window
+    ]
+    assert controls
+    for control in controls:
+        label = getattr(control, "text", lambda: control.objectName())()
+        assert _fully_inside(control, window), f"{label!r} is cut off at {width}×{height}"
+        assert control.width() >= control.minimumSizeHint().width() - 1, label
+    tree = window.codebook.tree
+    last = window.tag_model.index(window.tag_model.rowCount() - 1, 0)
+    assert tree.viewport().rect().contains(tree.visualRect(last)), "a tag is hidden"
+
+
+def test_every_control_fits_a_small_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
+    tags = window.session.tags
+    window.session.add_tag("fifth tag", "#99DDFF", "", 5, None)
+    assert len(window.session.tags) == len(tags) + 1
+    _check_fits(qtbot, window, 1280, 720)
+    _check_fits(qtbot, window, 1024, 640)
+
+
+def test_the_first_window_fits_the_screen() -> None:
+    laptop = QRect(0, 0, 1280, 800)
+    rect = first_window_rect(laptop)
+    assert laptop.contains(rect) and rect.width() < 1280 and rect.height() < 800
+    small = QRect(0, 28, 1024, 612)  # a panel at the top takes 28 pixels
+    assert small.contains(first_window_rect(small))
+    assert first_window_rect(QRect(0, 0, 2560, 1440)).size().toTuple() == (1320, 860)
+
+
+def test_reopening_returns_to_the_article_place_and_coder(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    long_text = "A long one\n\n" + "".join(f"Line {n} of the long article.\n\n" for n in range(200))
+    article = add_text_article(window.project, long_text, "long.txt").article_id
+    window.reload_after_import()
+    window.open_article(article)
+    view = window.reader.view
+    view.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    place = window.top_position()
+    assert place > 100
+    window.switch_to_coder("Night Coder")
+    location = window.project.location
+    window.close()
+    again = MainWindow(open_project(location), Settings.load())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.article_id == article
+    assert again.session.coder.name == "Night Coder"
+    qtbot.waitUntil(lambda: abs(again.top_position() - place) < 40)
+    again.close()
+
+
+def test_a_new_tag_gets_an_unused_colour_and_the_keys_say_who_holds_them(
+    qtbot: QtBot, window: MainWindow, dialogs: DialogGuard
+) -> None:
+    used = {t.color.upper() for t in window.session.tags}
+    keys: list[str] = []
+
+    def answer(dialog: QDialog) -> None:
+        assert isinstance(dialog, TagDialog)
+        keys.extend(dialog.key.itemText(i) for i in range(dialog.key.count()))
+        qtbot.keyClicks(dialog.name, "promise")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    plus = next(b for b in window.codebook.findChildren(QAbstractButton) if b.text() == "+")
+    dialogs.expect(TagDialog, answer)
+    qtbot.mouseClick(plus, LEFT)
+    new = next(t for t in list_tags(window.project) if t.name == "promise")
+    assert new.color.upper() in PALETTE and new.color.upper() not in used
+    assert "1 — pledge’s (moves here)" in keys and "5 — free" in keys
+    assert new.shortcut == 5  # the first free key
+    second = TagDialog(list_tags(window.project), None, window)
+    qtbot.addWidget(second)
+    assert second.color.text() not in used | {new.color.upper()}
+
+
+def test_spans_with_notes_are_marked_and_neighbours_keep_a_seam(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    first = "The council will replace"
+    second = " every diesel bus"
+    start = ARTICLE.index(first)
+    code(qtbot, window, ARTICLE, first, "1")
+    window.snap_action.setChecked(False)
+    code(qtbot, window, ARTICLE, second, "1")
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_Escape)  # no frame of a chosen span
+    seam = point(window, start + len(first), inside=False)
+    image = window.reader.view.viewport().grab().toImage()
+    column = [image.pixelColor(seam.x() + 1, y).name() for y in range(seam.y() - 4, seam.y() + 4)]
+    assert set(column) == {window.reader.view.palette().base().color().name()}
+    assert background(window, start + 3).name().upper() == "#77AADD"
+
+
+def test_the_annotation_list_keeps_readable_columns(qtbot: QtBot, window: MainWindow) -> None:
+    code(qtbot, window, ARTICLE, "facial", "1") if "facial" in ARTICLE else None
+    code(qtbot, window, ARTICLE, "national grant", "2")
+    qtbot.keyClick(window, "o", CTRL | Qt.KeyboardModifier.ShiftModifier)  # coder column
+    table = window.annotation_panel.table
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(window.annotation_model.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        text = str(window.annotation_model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + 8, text
+    assert header.sectionSize(1) >= 160
+
+
+def test_an_empty_name_at_first_start_says_why_it_asks_again(
+    qtbot: QtBot, dialogs: DialogGuard
+) -> None:
+    labels: list[str] = []
+
+    def answer(name: str) -> object:
+        def type_it(dialog: QDialog) -> None:
+            assert isinstance(dialog, QInputDialog)
+            labels.append(dialog.labelText())
+            field = dialog.findChild(QLineEdit)
+            assert field is not None
+            qtbot.keyClicks(field, name)
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+
+        return type_it
+
+    dialogs.expect(QInputDialog, answer("   "))  # type: ignore[arg-type]
+    dialogs.expect(QInputDialog, answer("Maria Lopez"))  # type: ignore[arg-type]
+    settings = Settings.load()
+    assert app_module.ensure_coder_name(settings)
+    assert settings.coder_name == "Maria Lopez"
+    assert "needs a name" in labels[1] and "needs a name" not in labels[0]
+
+
+def test_the_export_message_keeps_the_path_as_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "Study EXPORT" / "Annotations.xlsx"
+    out.parent.mkdir()
+    with qtbot.waitSignal(window.exportFinished, timeout=30000):
+        window.export_to(out)
+    assert str(out) in window.statusBar().currentMessage()
+
+
+def test_a_note_is_never_lost_and_an_undo_of_another_article_shows_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    click(qtbot, window, 3)
+    assert window.reader.view.chosen is None
+    assert article_annotations(window.project, window.article_id or 0) == stored(window)
