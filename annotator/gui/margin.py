@@ -100,7 +100,5 @@ class CodingStripes(QWidget):
             cursor.setPosition(min(span.end, bottom))
             y2 = view.cursorRect(cursor).bottom() + offset
             x = PAD + column * step
-            painter.fillRect(
-                QRectF(x, y1, bar, max(y2 - y1, 2)), QColor(span.color).darker(115)
-            )
+            painter.fillRect(QRectF(x, y1, bar, max(y2 - y1, 2)), QColor(span.color).darker(115))
         painter.end()

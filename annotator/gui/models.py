@@ -44,7 +44,9 @@ class ArticleListModel(QAbstractListModel):
         if [a.id for a in articles] != [a.id for a in self.articles]:
             self.reset(articles)
             return
-        changed = [row for row, (a, b) in enumerate(zip(articles, self.articles)) if a != b]
+        changed = [
+            row for row, (a, b) in enumerate(zip(articles, self.articles, strict=True)) if a != b
+        ]
         self.articles = articles
         if changed:
             self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))

@@ -6,7 +6,15 @@ moves while it is drawn."""
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygon, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygon,
+    QTextCursor,
+    QTextLine,
+)
 
 if TYPE_CHECKING:
     from annotator.gui.reader import ReaderView
@@ -34,8 +42,8 @@ def line_rects(view: "ReaderView", start: int, end: int) -> list[QRect]:
             low, high = max(start, line_start), min(end, line_start + line.textLength())
             if high <= low:
                 continue
-            x1 = line.cursorToX(low - base)[0]
-            x2 = line.cursorToX(high - base)[0]
+            x1 = _x(line, low - base)
+            x2 = _x(line, high - base)
             rects.append(
                 QRectF(
                     geometry.left() + min(x1, x2),
@@ -46,6 +54,12 @@ def line_rects(view: "ReaderView", start: int, end: int) -> list[QRect]:
             )
         block = block.next()
     return rects
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a cursor at ``position`` in the line's block (PySide returns a pair)."""
+    found: tuple[float, int] = line.cursorToX(position)  # type: ignore[assignment]
+    return found[0]
 
 
 def handle_rect(view: "ReaderView", position: int, edge: str) -> QRect:

@@ -36,9 +36,7 @@ class AnnotationTable(QTableView):
 
     def fit_columns(self) -> None:
         header = self.horizontalHeader()
-        others = sum(
-            w for column, w in WIDTHS.items() if not self.isColumnHidden(column)
-        )
+        others = sum(w for column, w in WIDTHS.items() if not self.isColumnHidden(column))
         width = max(MIN_QUOTE_WIDTH, self.viewport().width() - others)
         header.resizeSection(QUOTE_COLUMN, width)
 

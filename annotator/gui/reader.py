@@ -298,9 +298,7 @@ class ReaderView(QPlainTextEdit):
             ends: dict[int, set[str]] = {}
             for span in shown:
                 ends.setdefault(span.end, set()).add(span.color)
-            paint_seams(
-                painter, self, [s.start for s in shown if s.color in ends.get(s.start, ())]
-            )
+            paint_seams(painter, self, [s.start for s in shown if s.color in ends.get(s.start, ())])
             visible = [(s, e) for s, e in self.find_ranges if e >= low and s <= high]
             paint_find(painter, self, visible)
             paint_note_marks(painter, self, [e for e in self.notes.values() if low <= e <= high])

@@ -4,7 +4,6 @@ A new tag gets the next colour of a colour-blind-safe palette that no tag uses y
 key list says which keys other tags hold (choosing one moves it here)."""
 
 from collections import Counter
-
 from dataclasses import replace
 
 from PySide6.QtGui import QColor

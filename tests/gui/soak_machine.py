@@ -34,7 +34,7 @@ from annotator.core.coders import statuses
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui.main_window import MainWindow
-from tests.gui.dialogs import DialogGuard
+from tests.gui.dialogs import Answer, DialogGuard
 from tests.helpers import add_text_article
 
 PARAGRAPH = (
@@ -74,12 +74,15 @@ def accept_button(dialog: QDialog) -> QAbstractButton | None:
     return None
 
 
-def fill_and_accept(text: str | None) -> "object":
+def fill_and_accept(text: str | None) -> Answer:
     """An answer: type ``text`` into the dialog's first text field, then click its OK."""
 
     def answer(dialog: QDialog) -> None:
         if text is not None:
-            fields = dialog.findChildren(QLineEdit) or dialog.findChildren(QPlainTextEdit)
+            fields: list[QLineEdit | QPlainTextEdit] = [
+                *dialog.findChildren(QLineEdit),
+                *dialog.findChildren(QPlainTextEdit),
+            ]
             visible = [f for f in fields if f.isVisible() and not f.isReadOnly()]
             if visible:
                 field = visible[0]
@@ -151,9 +154,12 @@ class WorkbenchMachine(RuleBasedStateMachine):
             return None
         return first + int((last - first) * fraction)
 
-    def _press(self, key: Qt.Key | str, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def _press(
+        self, key: Qt.Key | str, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         self.window.activateWindow()
-        QTest.keyClick(self.window.focusWidget() or self.window, key, modifiers)
+        target = self.window.focusWidget() or self.window
+        QTest.keyClick(target, key, modifiers)  # type: ignore[arg-type]
 
     def _step(self) -> None:
         WorkbenchMachine.steps += 1
@@ -188,16 +194,14 @@ class WorkbenchMachine(RuleBasedStateMachine):
         QTest.mousePress(viewport, LEFT, pos=self._point(start))
         QTest.mouseMove(viewport, self._point(end))
         QTest.mouseRelease(viewport, LEFT, pos=self._point(end))
-        QTest.keyClick(self.view, str(key))
+        QTest.keyClick(self.view, str(key))  # type: ignore[call-overload]
 
     @rule(which=st.integers(0, 50))
     def click_span(self, which: int) -> None:
         self._step()
         first, last = self._visible_range()
         text = self._text()
-        spans = [
-            s for s in self.view.highlighter.spans() if utf16(text, first) <= s.start < s.end
-        ]
+        spans = [s for s in self.view.highlighter.spans() if utf16(text, first) <= s.start < s.end]
         if not spans:
             return
         span = spans[which % len(spans)]
@@ -217,7 +221,7 @@ class WorkbenchMachine(RuleBasedStateMachine):
     @rule(key=st.integers(1, 6))
     def tag_key(self, key: int) -> None:
         self._step()
-        QTest.keyClick(self.view, str(key))
+        QTest.keyClick(self.view, str(key))  # type: ignore[call-overload]
 
     @rule(which=st.sampled_from(["end+", "end-", "start-", "start+"]))
     def resize_by_keys(self, which: str) -> None:
@@ -390,8 +394,7 @@ class WorkbenchMachine(RuleBasedStateMachine):
         visible = window.visible_coders()
         if window.article_id is not None:
             here = Counter(
-                r.tag_id
-                for r in article_annotations(window.project, window.article_id, visible)
+                r.tag_id for r in article_annotations(window.project, window.article_id, visible)
             )
             for tag in window.session.tags:
                 assert window.tag_model.in_article.get(tag.id, 0) == here[tag.id], tag.name

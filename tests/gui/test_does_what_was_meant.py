@@ -13,9 +13,9 @@ from tests.gui.conftest import ARTICLE, activate
 from tests.gui.dialogs import DialogGuard
 from tests.gui.workbench_driver import (
     LEFT,
+    background,
     click,
     code,
-    background,
     drag_select,
     point,
     stored,
@@ -149,7 +149,11 @@ def test_the_text_does_not_jump_under_the_pointer(qtbot: QtBot, window: MainWind
     assert view.viewport().width() == width
     click(qtbot, window, middle + 1)
     qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     table = window.annotation_panel.table
     rect = table.visualRect(window.annotation_model.index(0, 1))
     qtbot.mouseClick(table.viewport(), LEFT, pos=rect.center())

@@ -67,7 +67,7 @@ def _check_fits(qtbot: QtBot, window: MainWindow, width: int, height: int) -> No
     ]
     assert controls
     for control in controls:
-        label = getattr(control, "text", lambda: control.objectName())()
+        label = getattr(control, "text", control.objectName)()
         assert _fully_inside(control, window), f"{label!r} is cut off at {width}×{height}"
         assert control.width() >= control.minimumSizeHint().width() - 1, label
     tree = window.codebook.tree
@@ -214,3 +214,59 @@ def test_a_note_is_never_lost_and_an_undo_of_another_article_shows_it(
     click(qtbot, window, 3)
     assert window.reader.view.chosen is None
     assert article_annotations(window.project, window.article_id or 0) == stored(window)
+
+
+def test_a_protected_pdf_asks_for_its_password_first(
+    qtbot: QtBot, window: MainWindow, corpus: Path, dialogs: DialogGuard
+) -> None:
+    dialogs.expect(QInputDialog, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    dialogs.expect(QDialog, lambda box: box.accept())  # the report says it was not imported
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.import_paths([corpus / "pdf" / "libreoffice-writer-password.pdf"])
+    assert dialogs.seen[0].startswith("QInputDialog “Password”")
+    assert dialogs.seen[1].startswith("QMessageBox")
+    assert len(dialogs.seen) == 2  # not asked a second time after declining
+
+
+def test_the_trim_preview_stays_where_the_cut_moves(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton  # noqa: PLC0415
+
+    from annotator.gui.trim_preview import TrimPreview  # noqa: PLC0415
+
+    text = "Menu Home News\n\n" + "".join(
+        f"Line {n}: the ministry confirmed the extraordinarily comprehensive programme "
+        "for the northern region.\n"
+        for n in range(150)
+    )
+    dialog = TrimPreview("page.txt", text, (16, len(text)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.view
+    view.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    where = view.verticalScrollBar().value()
+    assert where > 0
+    ends_here = next(b for b in dialog.findChildren(QPushButton) if "ends here" in b.text())
+    qtbot.mouseClick(ends_here, LEFT)
+    assert dialog.cut[1] < len(text)
+    assert view.verticalScrollBar().value() == where
+    quoted = dialog.summary.text().split("“", 1)[1].rstrip("”.")
+    assert quoted.endswith("…")
+    shown = quoted[:-1]
+    assert text[16:].startswith(shown) and text[16 + len(shown)] == " "  # a whole word
+
+
+def test_the_agreement_table_names_its_coefficients(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.show_agreement()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    headers = [
+        item.text()
+        for item in (table.horizontalHeaderItem(c) for c in range(table.columnCount()))
+        if item is not None
+    ]
+    assert headers[:3] == ["Tag", "αU", "α binary"]
+    assert not any("_" in h for h in headers)
+    dialog.close()

@@ -14,6 +14,12 @@ from tests.gui.soak_machine import WorkbenchMachine
 
 EXAMPLES = int(os.environ.get("ANNOTATOR_SOAK_EXAMPLES", "6"))
 STEPS = int(os.environ.get("ANNOTATOR_SOAK_STEPS", "40"))
+# ANNOTATOR_SOAK_NO_SHRINK=1 reports the first failing sequence as found (quicker to read).
+PHASES = (
+    [Phase.explicit, Phase.reuse, Phase.generate]
+    if os.environ.get("ANNOTATOR_SOAK_NO_SHRINK")
+    else list(Phase)
+)
 
 
 def test_random_workbench_actions_keep_the_window_and_the_database_in_step(
@@ -28,7 +34,7 @@ def test_random_workbench_actions_keep_the_window_and_the_database_in_step(
             stateful_step_count=STEPS,
             deadline=None,
             suppress_health_check=list(HealthCheck),
-            phases=[Phase.explicit, Phase.reuse, Phase.generate] if os.environ.get('NOSHRINK') else list(Phase),
+            phases=PHASES,
         ),
     )
     assert dialogs.unexpected == []
