@@ -75,6 +75,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(split_sizes(self.width()))
         self._restore_layout()
         self.refresh_all()
+        if not settings.window_state:  # once laid out: the codebook as tall as its tags
+            QTimer.singleShot(
+                0, lambda: fit_codebook(self.right, self.codebook.tree, len(self.session.tags))
+            )
 
     # ----- construction -------------------------------------------------------------------
     def _build(self) -> None:

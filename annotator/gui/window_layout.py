@@ -42,3 +42,7 @@ def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
     tree.setMinimumHeight(shown * row + 2 * tree.frameWidth() + 4)
     right.setStretchFactor(0, 0)
     right.setStretchFactor(1, 1)
+    sizes = right.sizes()
+    if len(sizes) == 2 and sum(sizes):
+        codebook = right.widget(0).minimumSizeHint().height()
+        right.setSizes([codebook, sum(sizes) - codebook])
