@@ -88,7 +88,7 @@ def shoot(name: str, out: Path) -> int:  # noqa: PLR0915 - one scene, told in or
         second = ensure_coder(project, "Sam Okafor")
         for record in article:
             end = record.end - (9 if record.tag_id % 2 else 0)
-            tag = record.tag_id if record.tag_id != 3 else 1  # noqa: PLR2004
+            tag = record.tag_id if record.tag_id != 3 else 1
             add_annotation(project, 1, tag, second.id, record.start, end)
     window = MainWindow(project, Settings(coder_name="Maria Lopez"))
     window.setGeometry(window.screen().availableGeometry())  # maximised, as on a laptop
