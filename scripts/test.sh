@@ -40,4 +40,4 @@ else
 fi
 
 echo "== pytest"
-python -m pytest "$@"
+python -X faulthandler -m pytest "$@"

@@ -1,5 +1,6 @@
 """Starting the application: the QApplication, the first-run questions, the crash handler."""
 
+import faulthandler
 import logging
 import os
 import sys
@@ -134,6 +135,8 @@ def open_start_project(location: str | None, settings: Settings) -> Project:
 
 
 def run(location: str | None) -> int:
+    if not faulthandler.is_enabled():  # a native crash prints every thread's stack
+        faulthandler.enable(all_threads=True)
     _setup_logging()
     app = make_application()
     sys.excepthook = _excepthook
