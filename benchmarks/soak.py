@@ -11,6 +11,7 @@ example. Prints how many steps ran.
 import argparse
 import faulthandler
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -33,9 +34,10 @@ def main() -> int:
     os.environ["ANNOTATOR_DATA_DIR"] = str(home / "data")
     log = args.log.open("w")
     faulthandler.enable(file=log, all_threads=True)
-    faulthandler.enable(file=sys.stderr, all_threads=True)
+    # `kill -USR1 <pid>` prints where every thread is, without stopping the run
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
 
-    from hypothesis import HealthCheck, settings  # noqa: PLC0415 - after the environment
+    from hypothesis import HealthCheck, Phase, settings  # noqa: PLC0415 - after the environment
     from hypothesis.stateful import run_state_machine_as_test  # noqa: PLC0415
 
     from annotator.gui.app import make_application  # noqa: PLC0415
@@ -54,6 +56,8 @@ def main() -> int:
         database=None,
         derandomize=False,
         suppress_health_check=list(HealthCheck),
+        phases=[Phase.generate],  # a failure is reported as found: shrinking takes hours here
+        print_blob=True,
     )
     print(f"soak: {args.minutes} min, faults go to {args.log}", flush=True)
     began = time.monotonic()

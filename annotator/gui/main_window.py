@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         view.zoom(self.settings.text_point_size - view.font().pointSize())
         self.find_bar = FindBar(view)
         self.find_bar.codeAllRequested.connect(self.coding.code_all_matches)
-        self.reader.layout_.insertWidget(3, self.find_bar)
+        self.reader.layout_.addWidget(self.find_bar)  # below the text: opening it moves none
 
     def _build_right(self) -> None:
         self.codebook = CodebookPanel(self.tag_model)

@@ -23,7 +23,7 @@ from annotator.gui import app as app_module
 from annotator.gui.main_window import MainWindow
 from annotator.gui.tag_dialog import PALETTE, TagDialog
 from annotator.gui.window_layout import first_window_rect
-from tests.gui.conftest import ARTICLE
+from tests.gui.conftest import ARTICLE, activate
 from tests.gui.dialogs import DialogGuard
 from tests.gui.workbench_driver import LEFT, background, click, code, point, stored
 from tests.helpers import add_text_article
@@ -145,11 +145,11 @@ def test_a_new_tag_gets_an_unused_colour_and_the_keys_say_who_holds_them(
 def test_spans_with_notes_are_marked_and_neighbours_keep_a_seam(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    first = "The council will replace"
-    second = " every diesel bus"
+    first = "The council will repl"  # the two meet inside a word: no space between them
+    second = "ace every"
     start = ARTICLE.index(first)
-    code(qtbot, window, ARTICLE, first, "1")
     window.snap_action.setChecked(False)
+    code(qtbot, window, ARTICLE, first, "1")
     code(qtbot, window, ARTICLE, second, "1")
     qtbot.keyClick(window.reader.view, Qt.Key.Key_Escape)  # no frame of a chosen span
     seam = point(window, start + len(first), inside=False)
@@ -270,3 +270,41 @@ def test_the_agreement_table_names_its_coefficients(qtbot: QtBot, window: MainWi
     assert headers[:3] == ["Tag", "αU", "α binary"]
     assert not any("_" in h for h in headers)
     dialog.close()
+
+
+def test_a_span_with_a_note_is_marked_in_the_text(
+    qtbot: QtBot, window: MainWindow, dialogs: DialogGuard
+) -> None:
+    from PySide6.QtGui import QColor, QTextCursor  # noqa: PLC0415
+
+    from annotator.gui.note_dialog import NoteDialog  # noqa: PLC0415
+    from tests.gui.workbench_driver import utf16  # noqa: PLC0415
+
+    quote = "Critics called it a headline"
+    code(qtbot, window, ARTICLE, quote, "3")
+    view = window.reader.view
+    end = ARTICLE.index(quote) + len(quote)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(utf16(ARTICLE, end))
+    corner = view.cursorRect(cursor).topLeft()
+
+    def corner_colour() -> QColor:
+        image = view.viewport().grab().toImage()
+        return image.pixelColor(corner.x() - 1, corner.y() + 1)
+
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    unmarked = corner_colour()
+
+    def write(dialog: QDialog) -> None:
+        assert isinstance(dialog, NoteDialog)
+        qtbot.keyClicks(dialog.editor, "Who are the critics?")
+        qtbot.keyClick(dialog.editor, Qt.Key.Key_Enter, CTRL)
+
+    click(qtbot, window, ARTICLE.index(quote) + 2)
+    dialogs.expect(NoteDialog, write)
+    qtbot.keyClick(window, "m", CTRL)
+    assert stored(window)[0].note == "Who are the critics?"
+    activate(qtbot, window)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert corner_colour() != unmarked
+    assert corner_colour().lightness() < 90  # the dark folded corner
