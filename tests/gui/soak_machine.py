@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from annotator.core.annotations import article_annotations
 from annotator.core.articles import list_articles
 from annotator.core.coders import statuses
+from annotator.core.models import CodingStatus
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui.main_window import MainWindow
@@ -410,4 +411,6 @@ class WorkbenchMachine(RuleBasedStateMachine):
         ]
         fresh = statuses(window.project, window.session.coder.id)
         for article in window.articles.articles:
-            assert window.articles.statuses.get(article.id) == fresh.get(article.id), article.title
+            shown = window.articles.statuses.get(article.id, CodingStatus.NOT_STARTED)
+            stored = fresh.get(article.id, CodingStatus.NOT_STARTED)
+            assert shown == stored, f"{article.title}: shows {shown}, stored {stored}"
