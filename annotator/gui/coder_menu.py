@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.core.coders import list_coders
 from annotator.core.models import CoderKind
+from annotator.gui import messages
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -38,5 +39,24 @@ class CoderMenu(QMenu):
             self.addAction(action)
         self.addSeparator()
         new = QAction("&New coder…", self)
-        new.triggered.connect(self.window_.new_coder)
+        new.triggered.connect(self.new_coder)
         self.addAction(new)
+
+    def new_coder(self) -> None:
+        """Ask for a new coder's name; a name the project knows already is refused."""
+        window = self.window_
+        name = messages.ask_text(window, "New coder", "Name of the new coder:", "")
+        clean = " ".join((name or "").split())
+        if not clean:
+            if name is not None:
+                window.statusBar().showMessage("A coder needs a name; nobody was added.", 6000)
+            return
+        known = {c.name.casefold(): c.name for c in list_coders(window.project)}
+        if clean.casefold() in known:
+            messages.show_error(
+                window,
+                f"There is already a coder named {known[clean.casefold()]}. "
+                "Choose them in Code > Coder.",
+            )
+            return
+        window.switch_to_coder(clean)

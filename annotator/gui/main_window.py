@@ -3,8 +3,8 @@
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor, QUndoStack
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -40,7 +40,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
 from annotator.gui.panels import AnnotationPanel
 from annotator.gui.places import Place, remember, remembered
-from annotator.gui.reader import ReaderPane
+from annotator.gui.reader_pane import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
 from annotator.gui.tasks import TaskRunner
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         place = remembered(self.settings, self.project.location)
         if place is not None and self.articles.row_of(place.article_id) >= 0:
             self.open_article(place.article_id)
-            QTimer.singleShot(0, lambda: self._scroll_to(place.position))
+            QTimer.singleShot(0, lambda: self.reader.view.scroll_to_top(place.position))
         elif self.articles.articles:
             self.open_article(self.articles.articles[0].id)
         else:
@@ -407,23 +407,6 @@ class MainWindow(QMainWindow):
             self.settings.coder_name = self.session.coder.name
             self.settings.save()
 
-    def new_coder(self) -> None:
-        name = messages.ask_text(self, "New coder", "Name of the new coder:", "")
-        clean = " ".join((name or "").split())
-        if not clean:
-            if name is not None:
-                self.statusBar().showMessage("A coder needs a name; nobody was added.", 6000)
-            return
-        known = {c.name.casefold(): c.name for c in list_coders(self.project)}
-        if clean.casefold() in known:
-            messages.show_error(
-                self,
-                f"There is already a coder named {known[clean.casefold()]}. "
-                "Choose them in Code > Coder.",
-            )
-            return
-        self.switch_to_coder(clean)
-
     def set_show_others(self, on: bool) -> None:
         self.settings.show_other_coders = on
         self.settings.save()
@@ -462,7 +445,7 @@ class MainWindow(QMainWindow):
         # Showing the open article again (a codebook change, another coder) keeps its place
         # and its chosen annotation, so the text does not jump.
         same = article_id == self.article_id
-        top = self.top_position() if same else None
+        top = self.reader.view.top_position() if same else None
         chosen = view.chosen.id if same and view.chosen is not None else None
         self.article_id = article_id
         self.reader.show_article(article, self._status_line())
@@ -480,7 +463,7 @@ class MainWindow(QMainWindow):
         )
         view.notes = {r.id: view.offsets.to_utf16(r.end) for r in records if r.note}
         if top is not None:
-            self._scroll_to(top)
+            self.reader.view.scroll_to_top(top)
         self.coding.choose(self.annotation_model.record(chosen) if chosen is not None else None)
         self.tag_model.set_article_counts(self._article_counts())
         if self.find_bar.isVisible():
@@ -586,22 +569,9 @@ class MainWindow(QMainWindow):
         self.settings.window_state = ",".join(str(v) for v in sizes)
         self.settings.save()
 
-    def _scroll_to(self, position: int) -> None:
-        """Put code point ``position`` at the top of the view."""
-        view = self.reader.view
-        cursor = QTextCursor(view.document())
-        view.moveCursor(QTextCursor.MoveOperation.End)
-        cursor.setPosition(view.offsets.to_utf16(min(position, len(view.toPlainText()))))
-        view.setTextCursor(cursor)
-
-    def top_position(self) -> int:
-        """The code point at the top of the view."""
-        view = self.reader.view
-        return view.offsets.to_code_point(view.cursorForPosition(QPoint(0, 0)).position())
-
     def remember_place(self) -> None:
         if self.article_id is not None:
-            place = Place(self.article_id, self.top_position(), self.session.coder.name)
+            place = Place(self.article_id, self.reader.view.top_position(), self.session.coder.name)
             remember(self.settings, self.project.location, place)
 
     def closeEvent(self, event: QCloseEvent) -> None:

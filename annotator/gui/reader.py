@@ -17,10 +17,10 @@ from PySide6.QtGui import (
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.offsets import OffsetMap
-from annotator.core.records import AnnotationRecord, ArticleRecord
+from annotator.core.records import AnnotationRecord
 from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.margin import CodingStripes
 from annotator.gui.overlay import (
@@ -131,6 +131,17 @@ class ReaderView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_utf16(start))
         self.setTextCursor(cursor)
         self.centerCursor()
+
+    def top_position(self) -> int:
+        """The code point at the top of the view."""
+        return self.offsets.to_code_point(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def scroll_to_top(self, position: int) -> None:
+        """Put code point ``position`` at the top of the view (the text cursor goes there)."""
+        self.moveCursor(QTextCursor.MoveOperation.End)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(min(position, len(self.toPlainText()))))
+        self.setTextCursor(cursor)
 
     def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -327,52 +338,3 @@ class ReaderView(QPlainTextEdit):
         port = self.viewport().geometry()
         self.stripes.setGeometry(QRect(port.right() + 1, port.top(), width, port.height()))
         self.stripes.raise_()
-
-
-class ReaderPane(QWidget):
-    """Title and source line above the reading view."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setObjectName("articleTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_font = QFont()
-        title_font.setPointSize(15)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        self.source = QLabel()
-        self.source.setObjectName("articleSource")
-        self.source.setWordWrap(True)
-        self.source.setStyleSheet("color: palette(placeholder-text);")
-        self.view = ReaderView(self)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(24, 16, 8, 0)
-        self.layout_.setSpacing(4)
-        self.layout_.addWidget(self.title)
-        self.layout_.addWidget(self.source)
-        self.layout_.addSpacing(6)
-        self.layout_.addWidget(self.view, 1)
-        self.show_empty()
-
-    def show_empty(self) -> None:
-        self.title.setText("No article open")
-        self.source.setText("Choose an article on the left, or import articles with Ctrl+I.")
-        self.view.load("")
-
-    def show_article(self, article: ArticleRecord, status: str = "") -> None:
-        self.set_header(article, status)
-        self.view.load(article.text)
-
-    def set_header(self, article: ArticleRecord, status: str = "") -> None:
-        self.title.setText(article.title)
-        parts = [
-            article.outlet,
-            article.author,
-            article.published,
-            article.url or article.original_name,
-            f"{len(article.text):,} characters",
-            status,
-        ]
-        self.source.setText(" · ".join(p for p in parts if p))

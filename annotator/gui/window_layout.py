@@ -42,7 +42,9 @@ def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
     tree.setMinimumHeight(shown * row + 2 * tree.frameWidth() + 4)
     right.setStretchFactor(0, 0)
     right.setStretchFactor(1, 1)
-    sizes = right.sizes()
-    if len(sizes) == 2 and sum(sizes):
-        codebook = right.widget(0).minimumSizeHint().height()
-        right.setSizes([codebook, sum(sizes) - codebook])
+    sizes: list[int] = right.sizes()
+    panel = right.widget(0)
+    total = sizes[0] + sizes[1] if len(sizes) == 2 else 0
+    if total and panel is not None:
+        codebook = panel.minimumSizeHint().height()
+        right.setSizes([codebook, total - codebook])

@@ -103,7 +103,7 @@ def test_reopening_returns_to_the_article_place_and_coder(
     view.setFocus()
     for _ in range(5):
         qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    place = window.top_position()
+    place = window.reader.view.top_position()
     assert place > 100
     window.switch_to_coder("Night Coder")
     location = window.project.location
@@ -114,7 +114,7 @@ def test_reopening_returns_to_the_article_place_and_coder(
     qtbot.waitExposed(again)
     assert again.article_id == article
     assert again.session.coder.name == "Night Coder"
-    qtbot.waitUntil(lambda: abs(again.top_position() - place) < 40)
+    qtbot.waitUntil(lambda: abs(again.reader.view.top_position() - place) < 40)
     again.close()
 
 
