@@ -424,8 +424,8 @@ class WorkbenchMachine(RuleBasedStateMachine):
             Annotation.article_id
         )
         with window.project.session() as session:
-            everywhere = dict(session.execute(per_tag).tuples().all())
-            in_article = dict(session.execute(per_article).tuples().all())
+            everywhere = {tag: count for tag, count in session.execute(per_tag)}
+            in_article = {article: count for article, count in session.execute(per_article)}
         for tag in window.session.tags:
             assert window.tag_model.in_project.get(tag.id, 0) == everywhere.get(tag.id, 0), tag.name
         for article in window.articles.articles:
