@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 class CoderMenu(QMenu):
     def __init__(self, window: "MainWindow") -> None:
-        super().__init__("C&oder", window)
+        super().__init__("Cod&er", window)
         self.setObjectName("coderMenu")
         self.window_ = window
         self.aboutToShow.connect(self.rebuild)
