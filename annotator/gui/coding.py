@@ -75,6 +75,15 @@ class CodingActions(QObject):
         record = self.window.record(annotation_id)
         if record is not None:
             self.choose(record, reveal=True)
+            self._say_chosen(record)
+
+    def _say_chosen(self, record: AnnotationRecord) -> None:
+        """Say what the choice allows, so the rule is seen where it is used."""
+        tag = self.window.session.tag(record.tag_id).name
+        self._say(
+            f"Chosen: {tag}. A tag key re-tags it, Delete removes it, Ctrl+M adds a note, "
+            "the handles move its ends; Esc or a click on plain text lets it go."
+        )
 
     def span_clicked(self, keys: list[int]) -> None:
         """A click on coded text chooses its innermost span; clicking again on the same
@@ -86,6 +95,7 @@ class CodingActions(QObject):
         record = self.window.record(key)
         if record is not None:
             self.choose(record)
+            self._say_chosen(record)
 
     def plain_clicked(self) -> None:
         if self.chosen() is not None:
