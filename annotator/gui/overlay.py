@@ -20,10 +20,8 @@ if TYPE_CHECKING:
     from annotator.gui.reader import ReaderView
 
 HANDLE_WIDTH = 7  # the grab area of a boundary handle, inside the span, in pixels
-CHOSEN = QColor("#1d1d1f")
 # Find results are outlined, never filled: no fill can be told apart from every tag colour.
 FIND = QColor("#c2185b")
-NOTE = QColor("#3a3a3a")
 
 
 def line_rects(view: "ReaderView", start: int, end: int) -> list[QRect]:
@@ -74,12 +72,13 @@ def handle_rect(view: "ReaderView", position: int, edge: str) -> QRect:
 def paint_chosen(painter: QPainter, view: "ReaderView", start: int, end: int) -> None:
     """A frame round the chosen span and a handle at each end; the tag colour stays visible."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(CHOSEN, 1.5))
+    ink = view.palette().text().color()  # dark on a light page, light on a dark one
+    painter.setPen(QPen(ink, 1.5))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for rect in line_rects(view, start, end):
         painter.drawRoundedRect(QRectF(rect).adjusted(-1.5, -0.5, 1.5, 0.5), 2.5, 2.5)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(CHOSEN)
+    painter.setBrush(ink)
     for edge, position in (("start", start), ("end", end)):
         grab = handle_rect(view, position, edge)
         x = grab.left() if edge == "start" else grab.right()
@@ -101,7 +100,7 @@ def paint_note_marks(painter: QPainter, view: "ReaderView", ends: list[int]) -> 
     """A small folded corner at the end of each span that carries a note."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(NOTE)
+    painter.setBrush(view.palette().text().color())
     cursor = QTextCursor(view.document())
     for position in ends:
         cursor.setPosition(position)
