@@ -88,7 +88,7 @@ else
 fi
 
 mkdir -p build
-timed pytest python -m pytest "$@" 2>&1 | tee build/pytest.log
+timed pytest python -X faulthandler -m pytest "$@" 2>&1 | tee build/pytest.log
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   exit 1
 fi

@@ -121,7 +121,7 @@ def disagreements(
             reach = item[1].end
     decided = _decisions(project, article_id, coder_a, coder_b)
     out = []
-    for group in groups:
+    for group in [part for whole in groups for part in _split_nested(whole)]:
         side_a = tuple(r for s, r in group if s == "a")
         side_b = tuple(r for s, r in group if s == "b")
         start = min(r.start for _s, r in group)
@@ -135,7 +135,38 @@ def disagreements(
         else:
             kind = Kind.DIFFERENT_TAGS
         out.append(Disagreement(start, end, kind, side_a, side_b, decided.get((start, end))))
+    out.sort(key=lambda d: (d.start, d.end))
     return out
+
+
+def _overlap_groups(
+    items: list[tuple[str, AnnotationRecord]],
+) -> list[list[tuple[str, AnnotationRecord]]]:
+    groups: list[list[tuple[str, AnnotationRecord]]] = []
+    reach = -1
+    for item in sorted(items, key=lambda i: (i[1].start, i[1].end)):
+        if groups and item[1].start < reach:
+            groups[-1].append(item)
+            reach = max(reach, item[1].end)
+        else:
+            groups.append([item])
+            reach = item[1].end
+    return groups
+
+
+def _split_nested(
+    group: list[tuple[str, AnnotationRecord]],
+) -> list[list[tuple[str, AnnotationRecord]]]:
+    """Where both coders used a tag (a boundary difference), spans of other tags inside it
+    are differences of their own: settling the boundaries must not settle them too."""
+    shared = {r.tag_id for s, r in group if s == "a"} & {r.tag_id for s, r in group if s == "b"}
+    if not shared:
+        return [group]
+    inner = [item for item in group if item[1].tag_id not in shared]
+    if not inner:
+        return [group]
+    outer = [item for item in group if item[1].tag_id in shared]
+    return [outer, *_overlap_groups(inner)]
 
 
 def _decisions(

@@ -81,6 +81,10 @@ class Settings:
     )
     window_geometry: str = field(default="", metadata={"doc": "Window size and place."})
     window_state: str = field(default="", metadata={"doc": "Splitter sizes, base64."})
+    places: dict[str, dict[str, Any]] = field(
+        default_factory=dict,
+        metadata={"doc": "Per project: the article, place in its text and coder left last."},
+    )
 
     @staticmethod
     def path() -> Path:

@@ -98,15 +98,16 @@ def apply_palette(app: QApplication, *, dark: bool) -> None:
 
 def ensure_coder_name(settings: Settings) -> bool:
     """Ask for the researcher's name the first time; False when they decline."""
+    question = "Your name, as it will appear on every annotation you make:"
     while not settings.coder_name.strip():
-        name = messages.ask_text(
-            None,
-            "Welcome to Annotator",
-            "Your name, as it will appear on every annotation you make:",
-        )
+        name = messages.ask_text(None, "Welcome to Annotator", question)
         if name is None:
             return False
         settings.coder_name = " ".join(name.split())
+        question = (
+            "Annotator needs a name to put on your annotations (it can be changed later).\n"
+            "Your name:"
+        )
     settings.save()
     return True
 

@@ -44,6 +44,17 @@ def ask_multiline(parent: QWidget | None, title: str, label: str, text: str = ""
     return value if ok else None
 
 
+def ask_note(parent: QWidget | None, label: str, text: str = "") -> str | None:
+    """The note dialog (Ctrl+Enter saves); the note, or None when cancelled."""
+    from annotator.gui.note_dialog import NoteDialog  # noqa: PLC0415 - only when needed
+
+    dialog = NoteDialog(label, text, parent)
+    try:
+        return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
 def ask_choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> str | None:
     value, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
     return value if ok else None

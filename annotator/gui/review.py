@@ -43,13 +43,27 @@ from annotator.gui.write_command import push
 
 
 def _label(d: Disagreement, a: str, b: str, tags: dict[int, TagRecord], text: str) -> str:
-    kind = {Kind.ONLY_A: f"only {a}", Kind.ONLY_B: f"only {b}"}.get(d.kind, d.kind.value)
-    tags_a = ", ".join(tags[r.tag_id].name for r in d.a) or "–"
-    tags_b = ", ".join(tags[r.tag_id].name for r in d.b) or "–"
+    """One line per difference, each coder named once."""
+
+    def names(records: tuple[AnnotationRecord, ...]) -> str:
+        return ", ".join(dict.fromkeys(tags[r.tag_id].name for r in records)) or "–"
+
+    if d.kind is Kind.ONLY_A:
+        what = f"Only {a}: {names(d.a)}"
+    elif d.kind is Kind.ONLY_B:
+        what = f"Only {b}: {names(d.b)}"
+    elif d.kind is Kind.DIFFERENT_TAGS:
+        what = f"Different tags: {names(d.a)} ({a}) / {names(d.b)} ({b})"
+    else:
+        what = f"Different boundaries: {names(d.a + d.b)}"
     quote = " ".join(text[d.start : d.end].split())
     quote = quote if len(quote) <= 60 else quote[:59] + "…"
     done = f"  ✓ {d.decision.value}" if d.decision else ""
-    return f"{kind}: {a} {tags_a} / {b} {tags_b} — “{quote}”{done}"
+    return f"{what} — “{quote}”{done}"
+
+
+def _has_tag(d: Disagreement, tag_id: int | None) -> bool:
+    return tag_id is None or any(r.tag_id == tag_id for r in (*d.a, *d.b))
 
 
 class ReviewWindow(QDialog):
@@ -93,6 +107,12 @@ class ReviewWindow(QDialog):
                 combo.addItem(coder.name, coder.id)
         if len(self.coder_list) > 1:
             self.b_choice.setCurrentIndex(1)
+        self.tag_choice = QComboBox()
+        self.tag_choice.setObjectName("reviewTagFilter")
+        self.tag_choice.addItem("All tags", None)
+        for tag in self.tags.values():
+            self.tag_choice.addItem(tag.name, tag.id)
+        self.tag_choice.currentIndexChanged.connect(lambda _i: self._filter())
         top = QHBoxLayout()
         for label, widget in (
             ("Article", self.article_choice),
@@ -102,7 +122,19 @@ class ReviewWindow(QDialog):
             widget.currentIndexChanged.connect(lambda _i: self.reload())
             top.addWidget(QLabel(label))
             top.addWidget(widget, 2 if widget is self.article_choice else 1)
+        top.addWidget(QLabel("Tag"))
+        top.addWidget(self.tag_choice, 1)
         return top
+
+    def _filter(self) -> None:
+        """Show the differences that involve the chosen tag only."""
+        tag_id = self.tag_choice.currentData()
+        for row, item in enumerate(self.items):
+            self.list.setRowHidden(row, not _has_tag(item, tag_id))
+        current = self.current()
+        if current is not None and not _has_tag(current, tag_id):
+            shown = next((r for r, d in enumerate(self.items) if _has_tag(d, tag_id)), -1)
+            self.list.setCurrentRow(shown)
 
     def _panes(self) -> QSplitter:
         self.pane_a, self.pane_b = ReaderView(), ReaderView()
@@ -205,6 +237,7 @@ class ReviewWindow(QDialog):
                 entry.setForeground(QColor("#7a7a7a"))
             self.list.addItem(entry)
         self.list.blockSignals(False)
+        self._filter()
         remaining = sum(1 for d in self.items if d.decision is None)
         self.progress.setText(f"{remaining} of {len(self.items)} disagreement(s) remain")
         self._mark_all()

@@ -17,6 +17,7 @@ from annotator.core.export.formats import (
     import_interchange,
     interchange_detail,
 )
+from annotator.core.importing.pdf import needs_password
 from annotator.core.importing.service import (
     PLAIN_TEXT,
     SUFFIXES,
@@ -54,6 +55,8 @@ class Transfers(QObject):
         self.window = window
         self._export_path = Path()
         self._annotations_path = Path()
+        self._asked: set[str] = set()
+        self._given: set[str] = set()
 
     # ----- articles -------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -97,7 +100,16 @@ class Transfers(QObject):
             window.importFinished.emit([])
             return
         project = window.project
-        options = ImportOptions(cuts=cuts, passwords=passwords or {})
+        passwords = dict(passwords or {})
+        self._asked = set(passwords)
+        for path in files:  # protected PDFs: ask for the password before, not after, failing
+            if path.suffix.lower() == ".pdf" and str(path) not in passwords and _protected(path):
+                self._asked.add(str(path))
+                password = messages.ask_password(window, path.name)
+                if password:
+                    passwords[str(path)] = password
+        self._given = set(passwords)
+        options = ImportOptions(cuts=cuts, passwords=passwords)
         interchange = [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]
         files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
         total = len(files) + len(interchange)
@@ -111,6 +123,8 @@ class Transfers(QObject):
                     results.append(ImportResult(path, Outcome.FAILED, str(exc)))
                 else:
                     results.append(ImportResult(path, Outcome.IMPORTED, interchange_detail(lines)))
+            if files:
+                report(len(results), total, f"Reading {files[0].name}")
             running = import_files(project, files, options)
             try:
                 for result in running:
@@ -146,7 +160,15 @@ class Transfers(QObject):
                 window, "Import report", summary, "\n".join(r.line() for r in results)
             )
         window.importFinished.emit(results)
-        self._retry_with_passwords([r.path for r in results if r.needs_password])
+        # ask again only where the password given was wrong
+        self._retry_with_passwords(
+            [r.path for r in results if r.needs_password and str(r.path) not in self._declined]
+        )
+
+    @property
+    def _declined(self) -> set[str]:
+        """Files whose password question was cancelled: not asked again at once."""
+        return self._asked - set(self._given)
 
     def _retry_with_passwords(self, protected: list[Path]) -> None:
         passwords: dict[str, str] = {}
@@ -206,7 +228,11 @@ class Transfers(QObject):
 
     def _export_done(self, summary: str | None) -> None:
         self.window.statusBar().showMessage(
-            summary.capitalize() if summary else "Export cancelled; no file was written.", 8000
+            # only the first letter: the path in the summary is shown as it is spelled
+            summary[:1].upper() + summary[1:]
+            if summary
+            else "Export cancelled; no file was written.",
+            8000,
         )
         self.window.exportFinished.emit(self._export_path if summary else None)
 
@@ -276,3 +302,10 @@ class Transfers(QObject):
     def _merge_failed(self, message: str) -> None:
         messages.show_error(self.window, f"The merge failed: {message}")
         self.window.mergeFinished.emit([])
+
+
+def _protected(path: Path) -> bool:
+    try:
+        return needs_password(path.read_bytes())
+    except OSError:
+        return False  # the import reports why the file cannot be read
