@@ -32,3 +32,8 @@ class ConflictError(AnnotatorError):
         super().__init__(message)
         self.expected = expected
         self.current = current
+
+
+class NothingToChange(AnnotatorError):
+    """An edit that would leave everything as it is (a handle dropped where it was picked up):
+    nothing is written and nothing goes on the undo stack; worth a word, not a dialog."""
