@@ -23,3 +23,31 @@ class IntegrityError(AnnotatorError):
 
 class ConflictError(AnnotatorError):
     """Someone else changed the same data since it was read; nothing was written."""
+
+
+class DamagedProjectError(NotAProjectError):
+    """The project file's structure is broken; SQLite's own check says where."""
+
+
+class ProjectBusyError(AnnotatorError):
+    """Another program held the project's write lock for longer than we wait."""
+
+
+class DiskFullError(AnnotatorError):
+    """There was no room left to save a change."""
+
+
+class ReadOnlyProjectError(AnnotatorError):
+    """A change was asked of a project that is open read-only."""
+
+
+class DuplicateError(AnnotatorError):
+    """The change would make a second copy of something that must be unique."""
+
+
+class InvalidDataError(AnnotatorError):
+    """A value the database refuses (too long, missing, out of range)."""
+
+
+class DatabaseUnavailableError(AnnotatorError):
+    """The project's database could not be reached or read."""

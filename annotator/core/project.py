@@ -1,145 +1,117 @@
 """Opening, creating and migrating a project: an SQLite file or a database URL.
 
 Anything that is not a project of this application is refused before it is written to, so a
-wrong file picked by mistake is left exactly as it was.
+wrong file picked by mistake is left exactly as it was. A new project file is built under a
+temporary name and appears under its own name only when complete. A project that cannot be
+written (a read-only file, folder or disk) opens read-only and says so.
 """
 
+import logging
 import shutil
-from collections.abc import Iterator
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.core import migrations
-from annotator.core.codebook import add_default_codebook
-from annotator.core.errors import NewerSchemaError, NotAProjectError
-from annotator.core.models import ProjectMeta
+from annotator.core.backup import backup_project, backups_of, copy_project_file
+from annotator.core.db_errors import translate
+from annotator.core.errors import (
+    DamagedProjectError,
+    DatabaseUnavailableError,
+    NotAProjectError,
+    ReadOnlyProjectError,
+)
+from annotator.core.files import publish_new, temporary_name
+from annotator.core.limits import enforce_limits
+from annotator.core.schema import (
+    APPLICATION_ID,
+    create_schema,
+    head_revisions,
+    inspect_schema,
+    schema_lock,
+    upgrade_schema,
+)
+from annotator.core.sqlite_files import (
+    Access,
+    file_access,
+    has_sqlite_magic,
+    migrating_engine,
+    quick_check,
+    reading_engine,
+    remove_database_file,
+    writing_engine,
+)
 
-APPLICATION_ID = "annotator"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["APPLICATION_ID", "Project", "is_url", "open_project"]
+log = logging.getLogger(__name__)
 
-
-def _alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
-    return cfg
-
-
-def _head_revisions() -> tuple[set[str], str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    head = script.get_current_head()
-    assert head is not None
-    return known, head
+_head_revisions = head_revisions  # kept for callers that ask the project module
 
 
 def is_url(location: str) -> bool:
     return "://" in location
 
 
-def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
-    if read_only:
-        uri = path.resolve().as_uri().replace("file://", "file:", 1)
-        engine = sa.create_engine(
-            "sqlite:///" + uri + "?mode=ro&uri=true", poolclass=sa.pool.NullPool
-        )
-    else:
-        engine = sa.create_engine(f"sqlite:///{path}")
-
-        @sa.event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
-            cursor.close()
-
-    return engine
-
-
-def _inspect_schema(engine: Engine, where: str) -> str | None:
-    """Current revision of a project database, ``None`` when it holds no tables at all.
-
-    Raises when the database holds something other than a project of this application.
-    """
-    with engine.connect() as conn:
-        tables = set(sa.inspect(conn).get_table_names())
-        if not tables:
-            return None
-        if "project_meta" not in tables or "alembic_version" not in tables:
-            raise NotAProjectError(
-                f"{where} is a database, but not an Annotator project; it was left untouched. "
-                "Open a project file, or create a new project with File > New project."
-            )
-        app = conn.execute(
-            sa.select(ProjectMeta.value).where(ProjectMeta.key == "application")
-        ).scalar()
-        if app != APPLICATION_ID:
-            raise NotAProjectError(f"{where} is not an Annotator project; it was left untouched.")
-        revision = MigrationContext.configure(conn).get_current_revision()
-    known, _head = _head_revisions()
-    if revision not in known:
-        raise NewerSchemaError(
-            f"{where} was written by a newer version of Annotator (schema {revision}); "
-            "it was left untouched. Update Annotator to open it."
-        )
-    return revision or ""
-
-
-def _check_sqlite_file(path: Path) -> str | None:
-    if path.is_dir():
-        raise NotAProjectError(f"{path} is a folder, not a project file.")
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
-    if magic != SQLITE_MAGIC:
-        raise NotAProjectError(
-            f"{path} is not an Annotator project (it is not a database file); "
-            "it was left untouched. To bring articles in, use File > Import articles."
-        )
-    engine = _sqlite_engine(path, read_only=True)
-    try:
-        return _inspect_schema(engine, str(path))
-    except sa.exc.DatabaseError as exc:
-        raise NotAProjectError(f"{path} is damaged or not a database: {exc.orig}") from exc
-    finally:
-        engine.dispose()
-
-
-def _upgrade(engine: Engine) -> None:
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+def upgrade_reason(head: str) -> str:
+    return f"before-upgrade-to-{head}"
 
 
 class Project:
     """An open project: the database engine and a factory of sessions.
 
     Every service call commits its own work at once, so nothing waits for a "Save".
+    ``read_only_reason`` says why the project cannot be changed ("" when it can).
     """
 
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        location: str,
+        *,
+        read_only_reason: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.location = location
+        self.read_only_reason = read_only_reason
+        self.upgraded: list[str] = []
+        self.backup: Path | None = None
+        self.interrupted_upgrade = False
+        self._on_close = on_close
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        enforce_limits(self._sessions)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    @property
+    def name(self) -> str:
+        """How the user knows the project: its file name, or the server's database."""
+        if is_url(self.location):
+            url = self.engine.url
+            return f"the team project {url.database} on {url.host or 'this computer'}"
+        return f"the project {Path(self.location).name}"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session whose work is committed on success and rolled back on any error.
+
+        A database failure arrives as an :class:`AnnotatorError` that says what to do.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except (sa.exc.SQLAlchemyError, OSError) as exc:
+            error = translate(exc, self.name, self.read_only_reason)
+            if error is None:
+                raise
+            raise error from exc
 
     @property
     def dialect(self) -> str:
@@ -147,6 +119,9 @@ class Project:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._on_close is not None:
+            self._on_close()
+            self._on_close = None
 
     def __enter__(self) -> "Project":
         return self
@@ -155,50 +130,216 @@ class Project:
         self.close()
 
 
-def open_project(location: str | Path, *, create: bool = True) -> Project:
+def open_project(
+    location: str | Path, *, create: bool = True, read_only: bool = False, verify: bool = True
+) -> Project:
     """Open the project at ``location`` (a file path or a SQLAlchemy URL), migrating it to
-    the current schema; create it when missing and ``create`` is true."""
+    the current schema; create it when missing and ``create`` is true.
+
+    ``read_only`` opens it without ever writing to it; an older schema is then upgraded in a
+    temporary copy. ``verify`` runs SQLite's quick check first and refuses a damaged file.
+    """
     text = str(location)
-    if is_url(text):
-        engine = sa.create_engine(text)
-        try:
-            revision = _inspect_schema(engine, engine.url.render_as_string(hide_password=True))
-            if revision is None and not create:
-                raise NotAProjectError(f"{text} holds no project.")
-        except BaseException:
-            engine.dispose()
-            raise
-    else:
-        path = Path(text).expanduser()
-        if path.exists():
-            revision = _check_sqlite_file(path)
-            if revision is None:
-                raise NotAProjectError(
-                    f"{path} is an empty database, not an Annotator project; it was left untouched."
-                )
-            _known, head = _head_revisions()
-            if revision != head:
-                backup = path.with_name(f"{path.name}.before-{head}.bak")
-                shutil.copy2(path, backup)
-        elif not create:
-            raise NotAProjectError(f"There is no project at {path}.")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            revision = None
-        engine = _sqlite_engine(path)
-        text = str(path)
     try:
-        _upgrade(engine)
-        project = Project(engine, text)
-        if revision is None:
-            _initialise(project)
+        if is_url(text):
+            return _open_server(text, create=create, read_only=read_only)
+        return _open_file(Path(text).expanduser(), create, read_only, verify)
+    except sa.exc.SQLAlchemyError as exc:
+        error = translate(exc, text if is_url(text) else f"the project {Path(text).name}")
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with schema_lock(engine):
+            with engine.connect() as conn:
+                revision = inspect_schema(conn, where)
+            if revision is None:
+                if not create or read_only:
+                    raise NotAProjectError(f"{where} holds no project.")
+                create_schema(engine)
+            elif revision != head_revisions()[1]:
+                if read_only:
+                    raise ReadOnlyProjectError(
+                        f"{where} must be upgraded to this version of Annotator before it can "
+                        "be read; open it once for work (not read-only) to upgrade it."
+                    )
+                upgrade_schema(engine, where)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnavailableError(
+            f"{where} could not be opened: {reason}. Check the server's address, the user "
+            "name and the password, and that the server is running."
+        ) from exc
     except BaseException:
         engine.dispose()
         raise
+    if read_only:
+        sa.event.listen(engine, "connect", _server_read_only)
+        engine.dispose()
+        return Project(engine, url, read_only_reason="opened for reading only")
+    return Project(engine, url)
+
+
+def _server_read_only(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()  # type: ignore[attr-defined]
+
+
+def _open_file(path: Path, create: bool, read_only: bool, verify: bool) -> Project:
+    if not path.exists():
+        if not create or read_only:
+            raise NotAProjectError(f"There is no project at {path}.")
+        _create_file(path)
+    access = _check_file(path)
+    if read_only and not access.read_only:
+        access = Access("opened for reading only")
+    revision = _inspect_file(path, access, verify)
+    _known, head = head_revisions()
+    if revision != head and access.read_only:
+        return _open_upgraded_copy(path, access)
+    project_backup: Path | None = None
+    interrupted = False
+    applied: list[str] = []
+    if revision != head:
+        interrupted = bool(backups_of(path, upgrade_reason(head)))
+        project_backup = backup_project(path, upgrade_reason(head))
+        engine = migrating_engine(path)
+        try:
+            applied = upgrade_schema(engine, str(path))
+        finally:
+            engine.dispose()
+    if access.read_only:
+        project = Project(reading_engine(path, access), str(path), read_only_reason=access.reason)
+    else:
+        project = Project(writing_engine(path), str(path))
+    project.upgraded, project.backup, project.interrupted_upgrade = (
+        applied,
+        project_backup,
+        interrupted,
+    )
     return project
 
 
-def _initialise(project: Project) -> None:
-    with project.session() as session:
-        session.add(ProjectMeta(key="application", value=APPLICATION_ID))
-    add_default_codebook(project)
+def _check_file(path: Path) -> Access:
+    """Refuse what is not an SQLite file, without blocking on a pipe or reading a device."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
+    if stat.S_ISDIR(mode):
+        raise NotAProjectError(f"{path} is a folder, not a project file.")
+    if not stat.S_ISREG(mode):
+        raise NotAProjectError(f"{path} is not a regular file, so it is not a project.")
+    try:
+        magic = has_sqlite_magic(path)
+    except OSError as exc:
+        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
+    if not magic:
+        raise NotAProjectError(
+            f"{path} is not an Annotator project (it is not a database file); "
+            "it was left untouched. To bring articles in, use File > Import articles."
+        )
+    return file_access(path)
+
+
+def _inspect_file(path: Path, access: Access, verify: bool) -> str:
+    engine = reading_engine(path, access)
+    try:
+        with engine.connect() as conn:
+            findings = quick_check(conn) if verify else []
+            if findings:
+                raise DamagedProjectError(_damage_message(path, findings))
+            revision = inspect_schema(conn, str(path))
+    except sa.exc.DatabaseError as exc:
+        if access.read_only and "unable to open" in str(exc.orig):
+            raise ReadOnlyProjectError(
+                f"{path} cannot be read where it is ({access.reason}), because it was not "
+                "closed properly. Copy it to a folder you can write to and open the copy."
+            ) from exc
+        raise NotAProjectError(f"{path} is damaged or not a database: {exc.orig}") from exc
+    finally:
+        engine.dispose()
+    if revision is None:
+        raise NotAProjectError(
+            f"{path} is an empty database, not an Annotator project; it was left untouched."
+        )
+    return revision
+
+
+def _damage_message(path: Path, findings: list[str]) -> str:
+    more = f" (and {len(findings) - 1} more findings)" if len(findings) > 1 else ""
+    saved = backups_of(path)
+    restore = (
+        f"Restore it from its newest backup, {saved[-1].name}, or run `annotator check` on it."
+        if saved
+        else "Run `annotator check` on it for the full list."
+    )
+    return (
+        f"{path} is damaged, so it was not opened: SQLite reports {findings[0]!r}{more}. "
+        f"Nothing was changed. {restore}"
+    )
+
+
+def _create_file(path: Path) -> None:
+    """Build a complete new project under a temporary name, then give it its name; another
+    program creating the same project at the same moment makes one of the two win."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = temporary_name(path)
+    engine = migrating_engine(partial)
+    try:
+        create_schema(engine)
+        engine.dispose()
+        try:
+            publish_new(partial, path)
+        except FileExistsError:
+            log.info("%s was created by another program meanwhile", path)
+    except OSError as exc:
+        error = translate(exc, f"the project {path.name}")
+        raise (error or exc) from exc
+    finally:
+        engine.dispose()
+        remove_database_file(partial)
+    log.info("created %s", path)
+
+
+def _open_upgraded_copy(path: Path, access: Access) -> Project:
+    """A project that may not be written, upgraded in a temporary copy for reading."""
+    folder = Path(tempfile.mkdtemp(prefix="annotator-upgrade-"))
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    try:
+        target = folder / path.name
+        copy_project_file(path, target)
+        engine = migrating_engine(target)
+        try:
+            upgrade_schema(engine, str(path))
+        finally:
+            engine.dispose()
+    except BaseException:
+        remove()
+        raise
+    return Project(
+        reading_engine(target),
+        str(path),
+        read_only_reason=f"{access.reason}; upgraded in a temporary copy for reading",
+        on_close=remove,
+    )
+
+
+def require_writable(project: Project) -> None:
+    """Refuse at once, before any work, a change to a project that is open read-only."""
+    if project.read_only:
+        raise ReadOnlyProjectError(
+            f"{project.name[:1].upper()}{project.name[1:]} is open read-only "
+            f"({project.read_only_reason}): you can read and export it, but not change it."
+        )
