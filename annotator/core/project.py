@@ -199,32 +199,26 @@ def _open_file(path: Path, create: bool, read_only: bool, verify: bool) -> Proje
             raise NotAProjectError(f"There is no project at {path}.")
         _create_file(path)
     access = _check_file(path)
-    if read_only and not access.read_only:
-        access = Access("opened for reading only")
+    reason = access.reason or ("opened for reading only" if read_only else "")
     revision = _inspect_file(path, access, verify)
     _known, head = head_revisions()
-    if revision != head and access.read_only:
-        return _open_upgraded_copy(path, access)
-    project_backup: Path | None = None
-    interrupted = False
-    applied: list[str] = []
+    if revision != head and reason:
+        return _open_upgraded_copy(path, reason)
+    if reason:
+        return Project(reading_engine(path, access), str(path), read_only_reason=reason)
+    project = Project(writing_engine(path), str(path))
     if revision != head:
-        interrupted = bool(backups_of(path, upgrade_reason(head)))
-        project_backup = backup_project(path, upgrade_reason(head))
-        engine = migrating_engine(path)
+        project.interrupted_upgrade = bool(backups_of(path, upgrade_reason(head)))
         try:
-            applied = upgrade_schema(engine, str(path))
-        finally:
-            engine.dispose()
-    if access.read_only:
-        project = Project(reading_engine(path, access), str(path), read_only_reason=access.reason)
-    else:
-        project = Project(writing_engine(path), str(path))
-    project.upgraded, project.backup, project.interrupted_upgrade = (
-        applied,
-        project_backup,
-        interrupted,
-    )
+            project.backup = backup_project(path, upgrade_reason(head))
+            engine = migrating_engine(path)
+            try:
+                project.upgraded = upgrade_schema(engine, str(path))
+            finally:
+                engine.dispose()
+        except BaseException:
+            project.close()
+            raise
     return project
 
 
@@ -264,7 +258,7 @@ def _inspect_file(path: Path, access: Access, verify: bool) -> str:
                 f"{path} cannot be read where it is ({access.reason}), because it was not "
                 "closed properly. Copy it to a folder you can write to and open the copy."
             ) from exc
-        raise NotAProjectError(f"{path} is damaged or not a database: {exc.orig}") from exc
+        raise DamagedProjectError(_damage_message(path, [str(exc.orig)])) from exc
     finally:
         engine.dispose()
     if revision is None:
@@ -310,7 +304,7 @@ def _create_file(path: Path) -> None:
     log.info("created %s", path)
 
 
-def _open_upgraded_copy(path: Path, access: Access) -> Project:
+def _open_upgraded_copy(path: Path, reason: str) -> Project:
     """A project that may not be written, upgraded in a temporary copy for reading."""
     folder = Path(tempfile.mkdtemp(prefix="annotator-upgrade-"))
 
@@ -331,7 +325,7 @@ def _open_upgraded_copy(path: Path, access: Access) -> Project:
     return Project(
         reading_engine(target),
         str(path),
-        read_only_reason=f"{access.reason}; upgraded in a temporary copy for reading",
+        read_only_reason=f"{reason}; upgraded in a temporary copy for reading",
         on_close=remove,
     )
 

@@ -7,6 +7,7 @@ when it begins and looks again at the revision it finds.
 """
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = "annotator"
 # One number for the whole application, so every copy of it waits for the same lock.
 SCHEMA_LOCK_KEY = 0x616E6E6F74617472  # "annotatr"
+# Alembic keeps the running migration in module globals: one upgrade at a time per process.
+_ALEMBIC = threading.Lock()
 
 
 def alembic_config() -> Config:
@@ -78,7 +81,8 @@ def inspect_schema(conn: sa.Connection, where: str) -> str | None:
 def _run_alembic(conn: sa.Connection, target: str) -> None:
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
-    command.upgrade(cfg, target)
+    with _ALEMBIC:
+        command.upgrade(cfg, target)
 
 
 def _check_foreign_keys(conn: sa.Connection, revision: str) -> None:
