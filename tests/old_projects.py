@@ -25,8 +25,8 @@ def old_project(path: Path, revision: str = "0001", articles: int = 3, per_artic
     config = Config()
     config.set_main_option("script_location", str(Path(migrations.__file__).parent))
     engine = sa.create_engine(sa.URL.create("sqlite", database=str(path)))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
         command.upgrade(config, revision)
     engine.dispose()
     conn = sqlite3.connect(path)
