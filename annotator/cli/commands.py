@@ -1,4 +1,5 @@
-"""The command-line subcommands: import, info, show, export. No Qt here."""
+"""The command-line subcommands: import, info, show, export, merge, agreement, check. No Qt
+here. Names and titles from outside are printed with control characters escaped."""
 
 import json
 import sys
@@ -7,17 +8,20 @@ from typing import TextIO
 
 from annotator.core.agreement.report import COEFFICIENTS, compute_agreement, reading
 from annotator.core.articles import get_article, list_articles
+from annotator.core.check import Problem, check_project
 from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
-from annotator.core.errors import AnnotatorError
-from annotator.core.export.formats import (
-    INTERCHANGE_IMPORTS,
-    export_project,
-    import_interchange,
-    interchange_detail,
+from annotator.core.display import printable
+from annotator.core.errors import (
+    AnnotatorError,
+    NewerSchemaError,
+    NotAProjectError,
+    ReadOnlyProjectError,
 )
+from annotator.core.export.formats import export_project
 from annotator.core.export.rows import Selection
-from annotator.core.importing.service import ImportOptions, Outcome, import_files
+from annotator.core.importing.batch import import_batch
+from annotator.core.importing.service import ImportOptions, Outcome
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
@@ -63,24 +67,44 @@ def run_import(
     bar = ProgressBar(sys.stderr)
     failed = 0
     with open_project(project_location) as project:
-        files = [Path(p) for p in paths]
-        for path in [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]:
-            try:
-                lines = import_interchange(project, path)
-            except AnnotatorError as exc:
-                failed += 1
-                print(f"failed: {path}: {exc}", file=out)
-                continue
-            print(f"imported: {path}: {interchange_detail(lines)}", file=out)
-        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
-        results = import_files(project, files, options, on_start=bar.start) if files else []
-        for result in results:
-            failed += result.outcome is Outcome.FAILED
-            bar.clear()
-            print(result.line(), file=out, flush=True)
-            bar.step(result.path.name)
+        running = import_batch(project, [Path(p) for p in paths], options, on_start=bar.start)
+        try:
+            for result in running:
+                failed += result.outcome is Outcome.FAILED
+                bar.clear()
+                print(result.line(), file=out, flush=True)
+                bar.step(printable(result.path.name))
+        finally:
+            running.close()
     bar.clear()
     return 1 if failed else 0
+
+
+def run_check(project_location: str, as_json: bool, out: TextIO | None = None) -> int:
+    """Check a project without changing it; exit status 1 on any problem."""
+    out = out or sys.stdout
+    try:
+        with open_project(project_location, create=False, read_only=True, verify=False) as project:
+            problems = check_project(project)
+    except (NotAProjectError, ReadOnlyProjectError) as exc:
+        if isinstance(exc, NewerSchemaError) or "There is no project" in str(exc):
+            raise
+        problems = [Problem("file", str(exc))]
+    if as_json:
+        report = {
+            "project": project_location if "://" not in project_location else "database",
+            "ok": not problems,
+            "problems": [p.as_json() for p in problems],
+        }
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif problems:
+        print(f"{len(problems)} problem(s) in {printable(project_location)}:", file=out)
+        for problem in problems:
+            print(f"  {problem.kind}: {printable(problem.message)}", file=out)
+    else:
+        print(f"{printable(project_location)}: no problems found", file=out)
+    return 1 if problems else 0
 
 
 def project_info(project: Project) -> dict[str, object]:
@@ -126,15 +150,16 @@ def run_info(project_location: str, as_json: bool, out: TextIO | None = None) ->
     for article in articles:
         print(
             f"  {article['id']:>5}  {article['annotations']:>5} ann.  "
-            f"{article['chars']:>8} chars  {article['title']}",
+            f"{article['chars']:>8} chars  {printable(article['title'])}",
             file=out,
         )
     tags = info["tags"]
     assert isinstance(tags, list)
-    print("tags: " + ", ".join(f"{t['name']} [{t['shortcut'] or '-'}]" for t in tags), file=out)
+    names = (f"{printable(t['name'])} [{t['shortcut'] or '-'}]" for t in tags)
+    print("tags: " + ", ".join(names), file=out)
     coders = info["coders"]
     assert isinstance(coders, list)
-    print("coders: " + (", ".join(c["name"] for c in coders) or "(none yet)"), file=out)
+    print("coders: " + (", ".join(printable(c["name"]) for c in coders) or "(none yet)"), file=out)
     return 0
 
 
@@ -182,7 +207,7 @@ def run_export(
             _check_selection(project, selection)
         summary = export_project(project, path, selection, matrix=matrix, progress=progress)
     bar.clear()
-    print(summary, file=out)
+    print(printable(summary), file=out)
     return 0
 
 
@@ -208,7 +233,7 @@ def run_import_annotations(project_location: str, source: str, out: TextIO | Non
     with open_project(project_location, create=False) as project:
         report = import_w3c(project, Path(source))
     for line in report.lines():
-        print(line, file=out)
+        print(printable(line), file=out)
     return 1 if report.orphans else 0
 
 
@@ -227,16 +252,17 @@ def run_agreement(
         json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    print(f"coders: {', '.join(report.coders) or '(none)'}; articles: {report.articles}", file=out)
+    who = ", ".join(printable(c) for c in report.coders) or "(none)"
+    print(f"coders: {who}; articles: {report.articles}", file=out)
     header = f"{'tag':<22}" + "".join(f"{name:>19}" for name in COEFFICIENTS)
     print(header, file=out)
     for tag, values in report.tags.items():
         cells = "".join(f"{_number(values[name]):>19}" for name in COEFFICIENTS)
-        print(f"{tag[:21]:<22}{cells}", file=out)
+        print(f"{printable(tag)[:21]:<22}{cells}", file=out)
     overall = report.overall_alpha_u
     print(f"overall alpha_u: {_number(overall)} ({reading(overall)})", file=out)
     for note in report.notes:
-        print(f"note: {note}", file=out)
+        print(f"note: {printable(note)}", file=out)
     return 0
 
 
@@ -250,8 +276,8 @@ def run_merge(project_location: str, others: list[str], out: TextIO | None = Non
     with open_project(project_location, create=False) as project:
         saved, reports = merge_projects(project, others)
     if saved is not None:
-        print(f"backup: {saved}", file=out)
+        print(f"backup: {printable(saved)}", file=out)
     for report in reports:
         for line in report.lines():
-            print(line, file=out)
+            print(printable(line), file=out)
     return 0

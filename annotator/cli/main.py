@@ -1,17 +1,30 @@
 """``annotator``: open the window on a project, or run a command on one."""
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from annotator import __version__
 from annotator.cli import commands
+from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportOptions
+from annotator.core.paths import data_dir
 
-COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
+COMMANDS = (
+    "import",
+    "import-annotations",
+    "info",
+    "show",
+    "export",
+    "agreement",
+    "merge",
+    "check",
+)
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
 
@@ -39,7 +52,21 @@ def _command_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         metavar="N",
-        help="extraction processes (default: one per core; 1: none)",
+        help="extraction processes (default: one per core)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=ImportOptions.time_limit,
+        metavar="SECONDS",
+        help=f"stop reading a file after this long (default {ImportOptions.time_limit:g})",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=ImportOptions.memory_limit,
+        metavar="MB",
+        help=f"stop reading a file that needs more memory (default {ImportOptions.memory_limit})",
     )
     p = sub.add_parser("info", help="list the project's articles, tags and coders")
     p.add_argument("project", help=PROJECT_HELP)
@@ -76,6 +103,13 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("file", metavar="FILE")
+    p = sub.add_parser(
+        "check",
+        help="check the project's data: the file's structure, links between rows, spans and "
+        "quotes, the schema; exit status 1 on any problem",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -95,13 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
-            return _run_command(_command_parser().parse_args(args))
+            options = _command_parser().parse_args(args)
+            _log_to_file()
+            return _run_command(options)
         options = _window_parser().parse_args(args)
         from annotator.cli.window import launch_window  # noqa: PLC0415 - Qt only when needed
 
         return launch_window(options.project)
     except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        logging.getLogger("annotator").info("command failed: %s", exc, exc_info=exc)
+        print(f"annotator: {printable(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader of our output went away (``annotator info … | head``): stop quietly.
@@ -111,12 +148,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # Never a traceback on the terminal: one line, and the details in the log.
+        logging.getLogger("annotator").exception("unexpected error")
+        print(
+            f"annotator: an unexpected error stopped the command ({type(exc).__name__}). "
+            f"The details are in {printable(log_path())}; please report it.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def log_path() -> Path:
+    return data_dir() / "annotator.log"
+
+
+_file_log: logging.Handler | None = None
+
+
+def _log_to_file() -> None:
+    """Send what the core logs to the user's log file (opened only when something is
+    written), so details of an error are kept without reaching the terminal."""
+    global _file_log  # noqa: PLW0603 - one handler for the process, replaced when moved
+    path = log_path()
+    if _file_log is not None:
+        if getattr(_file_log, "baseFilename", "") == str(path.absolute()):
+            return
+        logging.getLogger().removeHandler(_file_log)
+        _file_log.close()
+        _file_log = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # no log folder: messages still say what happened
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    _file_log = handler
 
 
 def _run_command(ns: argparse.Namespace) -> int:
     if ns.command == "import":
-        options = ImportOptions(trim=ns.trim, password=ns.password, workers=max(ns.jobs, 0))
+        options = ImportOptions(
+            trim=ns.trim,
+            password=ns.password,
+            workers=max(ns.jobs, 0),
+            time_limit=ns.time_limit,
+            memory_limit=ns.memory_limit,
+        )
         return commands.run_import(ns.project, ns.paths, options)
+    if ns.command == "check":
+        return commands.run_check(ns.project, ns.json)
     if ns.command == "info":
         return commands.run_info(ns.project, ns.json)
     if ns.command == "show":

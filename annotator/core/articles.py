@@ -1,12 +1,13 @@
 """Articles: storing a canonical text once, listing and reading them."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DuplicateError
+from annotator.core.limits import clean_text, fit
 from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
 from annotator.core.records import ArticleRecord, ArticleSummary
 from annotator.core.text import article_uri
@@ -40,8 +41,34 @@ class StoreResult:
     duplicate: bool
 
 
+def storable(extracted: ExtractedArticle) -> ExtractedArticle:
+    """The article as every backend stores it alike: NUL characters and lone surrogates
+    become U+FFFD (so no offset moves), short metadata fields are cut to their columns."""
+    return replace(
+        extracted,
+        text=clean_text(extracted.text),
+        title=clean_text(extracted.title),
+        original_name=clean_text(extracted.original_name),
+        author=clean_text(extracted.author),
+        outlet=clean_text(extracted.outlet),
+        url=clean_text(extracted.url),
+        published=fit(clean_text(extracted.published), 32),
+        language=fit(clean_text(extracted.language), 16),
+        source_kind=fit(clean_text(extracted.source_kind), 16),
+    )
+
+
 def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResult:
-    """Store an extracted article in one transaction; a text already present is a duplicate."""
+    """Store an extracted article in one transaction; a text already present is a duplicate
+    (also when another program stores the same text at the same moment)."""
+    extracted = storable(extracted)
+    try:
+        return _store(project, extracted)
+    except DuplicateError:
+        return _store(project, extracted)  # the other program's article is there now
+
+
+def _store(project: "Project", extracted: ExtractedArticle) -> StoreResult:
     uri = article_uri(extracted.text)
     with project.session() as session:
         existing = session.scalar(sa.select(Article).where(Article.uri == uri))

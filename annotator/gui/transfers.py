@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.articles import list_articles
 from annotator.core.coders import list_coders
-from annotator.core.errors import AnnotatorError, ImportFailure
+from annotator.core.display import printable
+from annotator.core.errors import ImportFailure
 from annotator.core.export.excel import ExportCancelled
-from annotator.core.export.formats import (
-    INTERCHANGE_IMPORTS,
-    export_project,
-    import_interchange,
-    interchange_detail,
-)
+from annotator.core.export.formats import INTERCHANGE_IMPORTS, export_project
 from annotator.core.export.rows import Selection
+from annotator.core.importing.batch import import_batch
 from annotator.core.importing.service import (
     PLAIN_TEXT,
     SUFFIXES,
@@ -25,7 +22,6 @@ from annotator.core.importing.service import (
     ImportResult,
     Outcome,
     expand_paths,
-    import_files,
     read_text_file,
 )
 from annotator.core.importing.trim import apply_trim, propose_trim
@@ -98,25 +94,20 @@ class Transfers(QObject):
             return
         project = window.project
         options = ImportOptions(cuts=cuts, passwords=passwords or {})
-        interchange = [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]
-        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
-        total = len(files) + len(interchange)
 
         def work(report: Report) -> list[ImportResult]:
             results: list[ImportResult] = []
-            for path in interchange:
-                try:
-                    lines = import_interchange(project, path)
-                except AnnotatorError as exc:
-                    results.append(ImportResult(path, Outcome.FAILED, str(exc)))
-                else:
-                    results.append(ImportResult(path, Outcome.IMPORTED, interchange_detail(lines)))
-            running = import_files(project, files, options)
+            total = [len(files)]
+
+            def started(count: int) -> None:
+                total[0] = count
+
+            running = import_batch(project, paths, options, on_start=started)
             try:
                 for result in running:
                     results.append(result)
-                    label = f"{result.path.name}: {result.outcome.value}"
-                    if not report(len(results), total, label):
+                    label = f"{printable(result.path.name)}: {result.outcome.value}"
+                    if not report(len(results), total[0], label):
                         break
             finally:
                 running.close()
