@@ -32,7 +32,8 @@ with open_project(sys.argv[1], create=False) as project:
     ids = []
     for number in range(int(sys.argv[3])):
         text = f"Article {number} of writer {sys.argv[2]}: " + "words " * 50
-        ids.append(store_article(project, ExtractedArticle(text, f"{sys.argv[2]}-{number}", "txt", "a.txt")).article_id)
+        article = ExtractedArticle(text, f"{sys.argv[2]}-{number}", "txt", "a.txt")
+        ids.append(store_article(project, article).article_id)
 print(json.dumps(ids))
 """
 

@@ -20,6 +20,7 @@ from annotator.core.importing.pdf import PasswordRequired, extract_pdf
 from annotator.core.importing.plaintext import extract_plain_text
 from annotator.core.importing.trim import apply_trim, propose_trim
 from annotator.core.importing.workers import Budget, file_size, run_budgeted
+from annotator.core.text import first_line_title
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -173,14 +174,16 @@ def _read(path: Path) -> bytes:
             raise ImportFailure(f"{kind}, not a regular file: only files are imported")
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
-        chunks = []
-        size = 0
-        while chunk := os.read(handle, min(1 << 20, limit + 1 - size) or 1):
+        # One read of the size the file has (no second copy of it), then as many more as
+        # it takes when it is still growing, up to the limit.
+        chunks = [os.read(handle, info.st_size + 1)]
+        size = len(chunks[0])
+        while size <= limit and (chunk := os.read(handle, min(1 << 20, limit + 1 - size))):
             chunks.append(chunk)
             size += len(chunk)
-            if size > limit:
-                raise _too_large(size, limit)
-        return b"".join(chunks)
+        if size > limit:
+            raise _too_large(size, limit)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise ImportFailure(f"cannot be read: {exc.strerror or exc}") from exc
     finally:
@@ -207,7 +210,7 @@ def _extract(path: Path, data: bytes, options: ImportOptions) -> ExtractedArticl
                 article = replace(
                     article,
                     text=kept,
-                    title=kept.split("\n", 1)[0].strip()[:200] or article.title,
+                    title=first_line_title(kept) or article.title,
                     warnings=[*article.warnings, note],
                 )
         return article
