@@ -159,6 +159,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _log_unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
+    """Errors Python can only report while cleaning up (a library's file closed on a full
+    disk) go to the log, not to the terminal as a traceback."""
+    logging.getLogger("annotator").warning(
+        "ignored while cleaning up %r",
+        unraisable.object,
+        exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)
+        if unraisable.exc_value is not None
+        else None,
+    )
+
+
 def log_path() -> Path:
     return data_dir() / "annotator.log"
 
@@ -185,6 +197,7 @@ def _log_to_file() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
+    sys.unraisablehook = _log_unraisable
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
     _file_log = handler

@@ -78,7 +78,7 @@ def _logged(exc: BaseException, error: AnnotatorError) -> AnnotatorError:
 def _busy(where: str) -> ProjectBusyError:
     return ProjectBusyError(
         f"{_cap(where)} is busy: another program or window kept it locked for more than "
-        f"{BUSY_TIMEOUT_SECONDS:.0f} seconds. {NOTHING_SAVED}; try again in a moment."
+        f"{BUSY_TIMEOUT_SECONDS:g} seconds. {NOTHING_SAVED}; try again in a moment."
     )
 
 

@@ -7,6 +7,7 @@ written (a read-only file, folder or disk) opens read-only and says so.
 """
 
 import logging
+import os
 import shutil
 import stat
 import tempfile
@@ -21,8 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from annotator.core.backup import backup_project, backups_of, copy_project_file
 from annotator.core.db_errors import translate
 from annotator.core.errors import (
+    AnnotatorError,
     DamagedProjectError,
     DatabaseUnavailableError,
+    DiskFullError,
     NotAProjectError,
     ReadOnlyProjectError,
 )
@@ -199,6 +202,9 @@ def _open_file(path: Path, create: bool, read_only: bool, verify: bool) -> Proje
             raise NotAProjectError(f"There is no project at {path}.")
         _create_file(path)
     access = _check_file(path)
+    if not access.read_only and _disk_full(path) and not Path(f"{path}-shm").exists():
+        # SQLite would leave an empty log and shared-memory file it cannot fill.
+        raise _full_disk(path)
     reason = access.reason or ("opened for reading only" if read_only else "")
     revision = _inspect_file(path, access, verify)
     _known, head = head_revisions()
@@ -253,12 +259,7 @@ def _inspect_file(path: Path, access: Access, verify: bool) -> str:
                 raise DamagedProjectError(_damage_message(path, findings))
             revision = inspect_schema(conn, str(path))
     except sa.exc.DatabaseError as exc:
-        if access.read_only and "unable to open" in str(exc.orig):
-            raise ReadOnlyProjectError(
-                f"{path} cannot be read where it is ({access.reason}), because it was not "
-                "closed properly. Copy it to a folder you can write to and open the copy."
-            ) from exc
-        raise DamagedProjectError(_damage_message(path, [str(exc.orig)])) from exc
+        raise _unreadable(path, access, exc) from exc
     finally:
         engine.dispose()
     if revision is None:
@@ -266,6 +267,40 @@ def _inspect_file(path: Path, access: Access, verify: bool) -> str:
             f"{path} is an empty database, not an Annotator project; it was left untouched."
         )
     return revision
+
+
+def _unreadable(path: Path, access: Access, exc: sa.exc.DatabaseError) -> AnnotatorError:
+    """Why a file that looks like a database could not be read, in the user's words."""
+    name = str(getattr(exc.orig, "sqlite_errorname", ""))
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc.orig):
+        return DamagedProjectError(_damage_message(path, [str(exc.orig)]))
+    if name.startswith("SQLITE_FULL") or _disk_full(path):
+        return _full_disk(path)
+    if access.read_only and name.startswith("SQLITE_CANTOPEN"):
+        return ReadOnlyProjectError(
+            f"{path} cannot be read where it is ({access.reason}), because it was not "
+            "closed properly. Copy it to a folder you can write to and open the copy."
+        )
+    return DatabaseUnavailableError(
+        f"{path} could not be read ({exc.orig}). Check the disk it is on and try again; "
+        "`annotator check` tells whether the file itself is damaged."
+    )
+
+
+def _full_disk(path: Path) -> DiskFullError:
+    return DiskFullError(
+        f"The disk holding {path} is full, so the project cannot be opened (it needs a "
+        "little room beside it even to be read). Free some space and try again."
+    )
+
+
+def _disk_full(path: Path) -> bool:
+    """Less room than SQLite's shared-memory file takes (32 KiB)."""
+    try:
+        info = os.statvfs(path.absolute().parent)
+    except (AttributeError, OSError):
+        return False
+    return info.f_bavail * info.f_frsize < 64 * 1024
 
 
 def _damage_message(path: Path, findings: list[str]) -> str:
