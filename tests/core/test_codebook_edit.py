@@ -112,7 +112,7 @@ def test_codebook_sheet_round_trip(coded: Project, tmp_path: Path, suffix: str) 
     add_tag(coded, "=conditional", "#BBCC33", "Starts like a formula", None, pledge.id)
     out = tmp_path / f"codebook{suffix}"
     export_codebook_sheet(list_tags(coded), out)
-    rows = read_codebook_sheet(out)
+    rows = read_codebook_sheet(out).rows
     assert [r.name for r in rows] == ["pledge", "caveat", "criticism", "statistic", "=conditional"]
     assert rows[4].parent == "pledge" and rows[4].color == "#BBCC33"
     assert rows[0].key == 1 and rows[4].key is None
