@@ -2,6 +2,7 @@
 their text, a leading ' kept, every row left out reported."""
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -9,7 +10,7 @@ from openpyxl import Workbook
 from annotator.core.export.codebook_sheet import HEADER, read_codebook_sheet
 
 
-def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+def _xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
