@@ -123,7 +123,7 @@ def _quotes(conn: sa.Connection) -> list[Problem]:
         text = conn.execute(sa.select(Article.text).where(Article.id == article_id)).scalar()
         rows = conn.execute(
             sa.select(Annotation.id, Annotation.start, Annotation.end, Annotation.quote)
-            .where(Annotation.article_id == article_id)
+            .where(Annotation.article_id == article_id, Annotation.end > Annotation.start)
             .order_by(Annotation.id)
         )
         for annotation_id, start, end, quote in rows:
