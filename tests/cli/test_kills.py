@@ -1,0 +1,141 @@
+"""Commands killed with SIGKILL at many moments: the project reopens with every acknowledged
+row, `check` finds nothing wrong, and no half-written file stands under a target name."""
+
+import re
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from annotator.core.articles import list_articles
+from annotator.core.backup import backups_of
+from annotator.core.check import check_project
+from annotator.core.codebook import list_tags
+from annotator.core.project import open_project
+from annotator.core.schema import head_revisions
+from tests import killing
+from tests.helpers import add_text_article
+from tests.old_projects import old_project
+
+
+def _sound(path: Path) -> None:
+    """The project opens, and every check passes."""
+    with open_project(path, create=False) as project:
+        assert check_project(project) == []
+
+
+def _leftovers(folder: Path, name: str) -> list[str]:
+    """Files whose name is a target's but which are not the target."""
+    return [p.name for p in folder.iterdir() if p.name.startswith(name) and p.name != name]
+
+
+@pytest.mark.parametrize("kind", ["sql", "time"])
+def test_a_folder_import_killed_keeps_every_imported_file(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(12):
+        (folder / f"article-{number:02}.txt").write_text(
+            f"Article {number}: the council pledged to plant {number} trees.\n\n" + "Words. " * 40
+        )
+    seed = tmp_path / "seed.annotator"
+    open_project(seed).close()
+    command = ["import", "PROJECT", str(folder), "--jobs", "1"]
+    counted = tmp_path / "counted.annotator"
+    counted.write_bytes(seed.read_bytes())
+    if kind == "time":
+        total = 6000  # milliseconds: starting, a worker and twelve files take about this long
+    else:
+        total = killing.count(
+            [str(counted) if a == "PROJECT" else a for a in command], kind, tmp_path
+        )
+    for at in killing.points(total, f"import-{kind}"):
+        project = tmp_path / f"killed-{at}.annotator"
+        project.write_bytes(seed.read_bytes())
+        done = killing.run([str(project) if a == "PROJECT" else a for a in command], kind, at)
+        assert done.killed or kind == "time", f"not killed at {at} of {total}: {done.stderr}"
+        imported = set()
+        for line in done.acknowledged():
+            match = re.match(r"imported: .*?article-(\d+)\.txt: ", line)
+            assert match is not None, line
+            imported.add(int(match.group(1)))
+        _sound(project)
+        with open_project(project, create=False) as opened:
+            stored = {int(a.title.split(":")[0].split()[1]) for a in list_articles(opened)}
+        assert imported <= stored, f"killed at {at}: {imported} not all in {stored}"
+
+
+def test_a_project_creation_killed_leaves_a_complete_project_or_none(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("A note about a pledge.\n")
+    name = "new.annotator"
+    total = killing.count(["import", str(tmp_path / "count.annotator"), str(note)], "sql", tmp_path)
+    for at in killing.points(total, "create"):
+        folder = tmp_path / f"at-{at}"
+        folder.mkdir()
+        done = killing.run(["import", str(folder / name), str(note)], "sql", at)
+        assert done.killed
+        if (folder / name).exists():
+            with open_project(folder / name, create=False) as project:
+                assert len(list_tags(project)) == 4
+            _sound(folder / name)
+        # What a kill leaves is a temporary file of another name, never a part of a project.
+        assert {p.name for p in folder.iterdir()} <= {name, f"{name}-wal", f"{name}-shm"} | {
+            p.name for p in folder.iterdir() if p.name.startswith(f".{name}.")
+        }
+
+
+def test_an_upgrade_killed_loses_nothing_and_every_backup_is_whole(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.annotator"
+    made = old_project(seed, articles=8, per_article=30)
+    _known, head = head_revisions()
+    count_copy = tmp_path / "count.annotator"
+    for suffix in ("", "-wal"):
+        Path(f"{count_copy}{suffix}").write_bytes(Path(f"{seed}{suffix}").read_bytes())
+    total = killing.count(["info", str(count_copy)], "sql", tmp_path)
+    for at in killing.points(total, "upgrade"):
+        folder = tmp_path / f"at-{at}"
+        folder.mkdir()
+        path = folder / "old.annotator"
+        for suffix in ("", "-wal"):
+            Path(f"{path}{suffix}").write_bytes(Path(f"{seed}{suffix}").read_bytes())
+        first = killing.run(["info", str(path)], "sql", at)
+        assert first.killed, f"not killed at {at} of {total}"
+        for backup in backups_of(path):
+            conn = sqlite3.connect(backup)
+            assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+            assert conn.execute("SELECT count(*) FROM annotation").fetchone() == (made,)
+            conn.close()
+        with open_project(path, create=False) as project:
+            assert sum(a.annotations for a in list_articles(project)) == made
+            with project.engine.connect() as conn:
+                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+                assert revision.scalar() == head
+        _sound(path)
+
+
+@pytest.mark.parametrize("kind", ["sql", "file", "time"])
+def test_an_export_killed_leaves_the_old_file_or_the_new_one(tmp_path: Path, kind: str) -> None:
+    project = tmp_path / "study.annotator"
+    with open_project(project) as opened:
+        for number in range(30):
+            add_text_article(opened, f"Article {number} about pledges. " + "words " * 300)
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"the previous export")
+    if kind == "time":
+        total = 1500  # milliseconds: starting Python and the export take about this long
+    else:
+        total = killing.count(["export", str(project), str(out)], kind, tmp_path)
+        out.write_bytes(b"the previous export")
+    for at in killing.points(total, f"export-{kind}"):
+        done = killing.run(["export", str(project), str(out)], kind, at)
+        if done.returncode == 0:
+            assert kind == "time"  # finished before the moment came
+        else:
+            assert done.killed
+        if out.read_bytes() != b"the previous export":
+            book = openpyxl.load_workbook(out, read_only=True)
+            assert "Articles" in book.sheetnames
+            book.close()
+        assert _leftovers(tmp_path, "out.xlsx") == []
+        out.write_bytes(b"the previous export")
