@@ -102,10 +102,10 @@ def test_an_upgrade_killed_loses_nothing_and_every_backup_is_whole(tmp_path: Pat
         first = killing.run(["info", str(path)], "sql", at)
         assert first.killed, f"not killed at {at} of {total}"
         for backup in backups_of(path):
-            conn = sqlite3.connect(backup)
-            assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
-            assert conn.execute("SELECT count(*) FROM annotation").fetchone() == (made,)
-            conn.close()
+            kept = sqlite3.connect(backup)
+            assert kept.execute("PRAGMA quick_check").fetchone() == ("ok",)
+            assert kept.execute("SELECT count(*) FROM annotation").fetchone() == (made,)
+            kept.close()
         with open_project(path, create=False) as project:
             assert sum(a.annotations for a in list_articles(project)) == made
             with project.engine.connect() as conn:
