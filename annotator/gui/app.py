@@ -19,6 +19,7 @@ from annotator.core.sample import SAMPLE_CODER, create_sample_project
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.main_window import MainWindow
+from annotator.gui.opening import announce
 
 SAMPLE_NAME = "Sample project.annotator"
 log = logging.getLogger("annotator")
@@ -129,6 +130,12 @@ def open_start_project(location: str | None, settings: Settings) -> Project:
             return open_project(settings.last_project, create=False)
         except AnnotatorError as exc:
             log.warning("last project could not be opened: %s", exc)
+            messages.show_error(
+                None,
+                f"The project you worked in last could not be opened:\n{exc}\n\n"
+                "The sample project opens instead; open yours with File > Open project "
+                "once the problem is solved.",
+            )
     return create_sample_project(data_dir() / SAMPLE_NAME, settings.coder_name or SAMPLE_CODER)
 
 
@@ -148,4 +155,5 @@ def run(location: str | None) -> int:
     settings.save()
     window = MainWindow(project, settings)
     window.show()
+    announce(window, project)
     return app.exec()

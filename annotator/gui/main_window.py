@@ -36,6 +36,7 @@ from annotator.gui.coders_dialog import CodersDialog
 from annotator.gui.coding import CodingActions
 from annotator.gui.find_bar import FindBar
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
+from annotator.gui.opening import announce
 from annotator.gui.panels import AnnotationPanel
 from annotator.gui.reader import ReaderPane
 from annotator.gui.review import ReviewWindow
@@ -282,7 +283,8 @@ class MainWindow(QMainWindow):
         return self.session.project
 
     def refresh_all(self) -> None:
-        self.setWindowTitle(f"{_project_name(self.project.location)} — {APP_NAME}")
+        read_only = " (read-only)" if self.project.read_only else ""
+        self.setWindowTitle(f"{_project_name(self.project.location)}{read_only} — {APP_NAME}")
         self.articles.reset(
             list_articles(self.project), statuses(self.project, self.session.coder.id)
         )
@@ -346,6 +348,7 @@ class MainWindow(QMainWindow):
         self.settings.remember_project(project.location)
         self.settings.save()
         self.refresh_all()
+        announce(self, project)
         return True
 
     def choose_new_project(self) -> None:
