@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.files import FileWriteError, describe_os_error, publish_new, temporary_name
-from annotator.core.sqlite_files import connect_for_reading, remove_database_file
+from annotator.core.sqlite_files import Access, connect_for_reading, remove_database_file
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -75,16 +75,16 @@ def backup_project(project_or_path: "Project | Path | str", reason: str) -> Path
     return target
 
 
-def copy_project_file(source: Path, target: Path) -> None:
+def copy_project_file(source: Path, target: Path, access: Access | None = None) -> None:
     """Copy the project ``source`` to the new file ``target`` and check the copy."""
-    _copy(source, target)
+    _copy(source, target, access)
     _verify(target)
 
 
-def _copy(source: Path, partial: Path) -> None:
+def _copy(source: Path, partial: Path, access: Access | None = None) -> None:
     # The source is opened so that it is never written to; the copy is complete and
     # consistent even when other programs write to the project meanwhile.
-    src = connect_for_reading(source)
+    src = connect_for_reading(source, access)
     try:
         dst = sqlite3.connect(partial)
         try:

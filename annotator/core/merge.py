@@ -89,7 +89,7 @@ def merge_projects(project: Project, others: list[str]) -> tuple[Path | None, li
     reports: list[MergeReport] = []
     try:
         for other in others:
-            sources.append(open_project(other, create=False, read_only=True))
+            sources.append(open_project(other, create=False, untouched=True))
         saved = backup(project)
         for other, source in zip(others, sources, strict=True):
             reports.append(merge_one(project, source, other))

@@ -134,19 +134,26 @@ class Project:
 
 
 def open_project(
-    location: str | Path, *, create: bool = True, read_only: bool = False, verify: bool = True
+    location: str | Path,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    verify: bool = True,
+    untouched: bool = False,
 ) -> Project:
     """Open the project at ``location`` (a file path or a SQLAlchemy URL), migrating it to
     the current schema; create it when missing and ``create`` is true.
 
-    ``read_only`` opens it without ever writing to it; an older schema is then upgraded in a
-    temporary copy. ``verify`` runs SQLite's quick check first and refuses a damaged file.
+    ``read_only`` opens it without writing to it; an older schema is then upgraded in a
+    temporary copy. ``untouched`` (someone else's project, to merge) also leaves everything
+    beside the file as it is: SQLite's own files are neither made nor folded in.
+    ``verify`` runs SQLite's quick check first and refuses a damaged file.
     """
     text = str(location)
     try:
         if is_url(text):
-            return _open_server(text, create=create, read_only=read_only)
-        return _open_file(Path(text).expanduser(), create, read_only, verify)
+            return _open_server(text, create=create, read_only=read_only or untouched)
+        return _open_file(Path(text).expanduser(), create, read_only, verify, untouched)
     except sa.exc.SQLAlchemyError as exc:
         error = translate(exc, text if is_url(text) else f"the project {Path(text).name}")
         if error is None:
@@ -196,20 +203,30 @@ def _server_read_only(dbapi_connection: object, _record: object) -> None:
     dbapi_connection.commit()  # type: ignore[attr-defined]
 
 
-def _open_file(path: Path, create: bool, read_only: bool, verify: bool) -> Project:
+READING = "opened for reading only"
+
+
+def _open_file(path: Path, create: bool, read_only: bool, verify: bool, untouched: bool) -> Project:
     if not path.exists():
-        if not create or read_only:
+        if not create or read_only or untouched:
             raise NotAProjectError(f"There is no project at {path}.")
         _create_file(path)
     access = _check_file(path)
-    if not access.read_only and _disk_full(path) and not Path(f"{path}-shm").exists():
+    if untouched or access.read_only:
+        if Path(f"{path}-wal").exists():
+            # Work in the log (of a program still writing, or one that crashed) can be read
+            # in place only by making SQLite's shared-memory file beside it: read a copy.
+            return _open_copy(path, access.reason or READING, access, whole=True, verify=verify)
+        if untouched:
+            access = Access(access.reason or READING, immutable=True)
+    elif _disk_full(path) and not Path(f"{path}-shm").exists():
         # SQLite would leave an empty log and shared-memory file it cannot fill.
         raise _full_disk(path)
-    reason = access.reason or ("opened for reading only" if read_only else "")
+    reason = access.reason or (READING if read_only else "")
     revision = _inspect_file(path, access, verify)
     _known, head = head_revisions()
     if revision != head and reason:
-        return _open_upgraded_copy(path, reason)
+        return _open_copy(path, reason, access, whole=False, verify=False)
     if reason:
         return Project(reading_engine(path, access), str(path), read_only_reason=reason)
     project = Project(writing_engine(path), str(path))
@@ -339,30 +356,39 @@ def _create_file(path: Path) -> None:
     log.info("created %s", path)
 
 
-def _open_upgraded_copy(path: Path, reason: str) -> Project:
-    """A project that may not be written, upgraded in a temporary copy for reading."""
-    folder = Path(tempfile.mkdtemp(prefix="annotator-upgrade-"))
+def _open_copy(path: Path, reason: str, access: Access, *, whole: bool, verify: bool) -> Project:
+    """A project that may not be written to, read from a temporary copy: of its file and
+    log as they are (``whole``), or made with SQLite's backup; upgraded there if older."""
+    folder = Path(tempfile.mkdtemp(prefix="annotator-copy-"))
 
     def remove() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
+    target = folder / path.name
     try:
-        target = folder / path.name
-        copy_project_file(path, target)
-        engine = migrating_engine(target)
-        try:
-            upgrade_schema(engine, str(path))
-        finally:
-            engine.dispose()
+        if whole:
+            shutil.copyfile(path, target)
+            shutil.copyfile(f"{path}-wal", f"{target}-wal")
+        else:
+            copy_project_file(path, target, access)
+        revision = _inspect_file(target, Access(), verify)
+        if revision != head_revisions()[1]:
+            engine = migrating_engine(target)
+            try:
+                upgrade_schema(engine, str(path))
+            finally:
+                engine.dispose()
+            reason += "; upgraded in a temporary copy for reading"
+    except OSError as exc:
+        remove()
+        raise ReadOnlyProjectError(
+            f"{path} could not be read: no temporary copy of it could be made "
+            f"({exc.strerror or exc}). Free some space and try again."
+        ) from exc
     except BaseException:
         remove()
         raise
-    return Project(
-        reading_engine(target),
-        str(path),
-        read_only_reason=f"{reason}; upgraded in a temporary copy for reading",
-        on_close=remove,
-    )
+    return Project(reading_engine(target), str(path), read_only_reason=reason, on_close=remove)
 
 
 def require_writable(project: Project) -> None:

@@ -1,6 +1,7 @@
 """Project files under unusual names, created and upgraded safely, read-only or damaged."""
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -185,3 +186,23 @@ def test_an_older_project_on_a_read_only_disk_is_upgraded_in_a_copy(tmp_path: Pa
             assert "temporary copy" in project.read_only_reason
             assert sum(a.annotations for a in list_articles(project)) == made
         assert sorted(p.name for p in folder.iterdir()) == ["old.annotator"]
+
+
+def test_a_project_left_with_its_log_on_a_read_only_disk_is_read_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "mounted"
+    with read_only_folder(folder) as freeze:
+        source = tmp_path / "live.annotator"
+        with open_project(source) as project:
+            for number in range(5):
+                add_text_article(project, f"Article {number} still in the log.")
+            # What a crash leaves: the file and its log, copied while the project is open.
+            shutil.copyfile(source, folder / "crashed.annotator")
+            shutil.copyfile(f"{source}-wal", folder / "crashed.annotator-wal")
+        freeze()
+        with open_project(folder / "crashed.annotator") as project:
+            assert project.read_only
+            assert len(list_articles(project)) == 5
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "crashed.annotator",
+            "crashed.annotator-wal",
+        ]
