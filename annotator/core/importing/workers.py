@@ -9,6 +9,9 @@ the file gets one clear reason, a fresh worker takes its place, and the batch go
 import logging
 import multiprocessing
 import os
+import pickle
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -62,27 +65,51 @@ def _cap_memory(megabytes: int) -> None:
 
 
 def _serve(conn: Connection, job: Callable[..., Any], megabytes: int) -> None:
-    """A worker's life: say it is ready, then run each task sent until told to stop."""
-    _cap_memory(megabytes)
-    conn.send(("ready", None))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index, args = task
-        try:
-            result = job(*args)
-        except MemoryError:
-            result = MemoryError()
-        try:
-            conn.send((index, result))
-        except MemoryError:
-            conn.send((index, MemoryError()))
-        if isinstance(result, MemoryError):
-            return  # the heap may be in pieces: a fresh worker takes the next file
+    """A worker's life: say it is ready, then run each task sent until told to stop.
+
+    Ctrl+C is the importing process's to handle (it ends its workers), and a worker whose
+    importing process is gone ends too, whatever file it is reading. Nothing a worker meets
+    is printed: it either sends a result or ends, and the importing process says why.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
+    try:
+        _cap_memory(megabytes)
+        conn.send(("ready", None))
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            index, args = task
+            try:
+                result = job(*args)
+            except MemoryError:
+                result = MemoryError()
+            try:
+                conn.send((index, result))
+            except MemoryError:
+                conn.send((index, MemoryError()))
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                conn.send((index, ImportFailure(f"the result could not be passed on ({exc})")))
+            if isinstance(result, MemoryError):
+                return  # the heap may be in pieces: a fresh worker takes the next file
+    except BaseException:  # the importing process reports the worker's end as a crash
+        os._exit(70)
+
+
+def _end_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 class _Worker:
