@@ -41,18 +41,23 @@ class Problem:
         return asdict(self)
 
 
-def check_project(project: Project, *, quick: bool = False) -> list[Problem]:
-    """Every problem found; an empty list when the project holds together."""
+def check_project(
+    project: Project, *, quick: bool = False, structure: bool = True
+) -> list[Problem]:
+    """Every problem found; an empty list when the project holds together. ``structure``
+    False leaves out SQLite's own check of the file (opening a project has just run it)."""
     problems: list[Problem] = []
     with project.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
+        if conn.dialect.name == "sqlite" and structure:
             problems += [Problem("file", f) for f in quick_check(conn, full=not quick)]
+        if conn.dialect.name == "sqlite":
             problems += _capped([Problem("link", f) for f in foreign_key_problems(conn)])
         else:
             problems += _links(conn)
         problems += _schema(conn)
         problems += _spans(conn)
         if not quick:
+            problems += _lengths(conn)
             problems += _quotes(conn)
     for problem in problems:
         log.warning("check of %s: %s", project.location, problem.message)
@@ -104,6 +109,11 @@ def _spans(conn: sa.Connection) -> list[Problem]:
     for annotation_id, start, end, chars in conn.execute(query):
         what = "empty" if end <= start else f"outside its article of {chars} characters"
         found.append(Problem("span", f"annotation {annotation_id} spans {start}–{end}: {what}"))
+    return _capped(found)
+
+
+def _lengths(conn: sa.Connection) -> list[Problem]:
+    found = []
     lengths = (
         sa.select(Article.id, Article.chars, sa.func.length(Article.text))
         .where(Article.chars != sa.func.length(Article.text))

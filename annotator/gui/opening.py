@@ -25,7 +25,8 @@ def opening_notes(project: Project) -> list[str]:
             f"({printable(project.read_only_reason)}): you can read and export it, but not "
             "change it."
         )
-    problems = check_project(project, quick=True)
+    # The file's own structure was checked as it was opened.
+    problems = check_project(project, quick=True, structure=False)
     if problems:
         listed = "\n".join(f"• {printable(p.message)}" for p in problems[:SHOWN])
         more = f"\n… and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
