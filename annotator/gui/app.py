@@ -41,6 +41,12 @@ def _setup_logging() -> None:
 def _excepthook(
     kind: type[BaseException], value: BaseException, trace: TracebackType | None
 ) -> None:
+    if isinstance(value, AnnotatorError):
+        # A failure the core has put in words (a busy or read-only project, a full disk):
+        # the sentence is the message; the details are in the log already.
+        log.warning("%s", value, exc_info=(kind, value, trace))
+        messages.show_error(None, str(value))
+        return
     log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, trace)))
     text = (
         f"Something went wrong: {kind.__name__}: {value}\n\n"

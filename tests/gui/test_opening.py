@@ -81,3 +81,11 @@ def test_problems_the_quick_check_finds_are_shown_on_opening(
     assert "article_page points to a missing article" in message
     window.close()
     project.close()
+
+
+def test_a_failure_put_in_words_reaches_the_user_as_its_sentence(shown: list[str]) -> None:
+    from annotator.core.errors import ProjectBusyError  # noqa: PLC0415
+
+    error = ProjectBusyError("The project is busy. Nothing was saved; try again in a moment.")
+    app_module._excepthook(ProjectBusyError, error, None)
+    assert shown == ["The project is busy. Nothing was saved; try again in a moment."]
