@@ -35,6 +35,7 @@ UNIQUE_MEANING = {
     ("tag", "name"): "a tag with this name exists already",
     ("article", "uri"): "an article with the same text is in the project already",
     ("annotation", "uuid"): "this annotation is in the project already",
+    ("coder_article_status", "coder_id"): "another program set the same status at that moment",
 }
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
 _PG_KEY = re.compile(r"^(\w+?)_(\w+)_key$")

@@ -152,13 +152,30 @@ def open_project(
     text = str(location)
     try:
         if is_url(text):
-            return _open_server(text, create=create, read_only=read_only or untouched)
+            url = _parse_url(text)
+            if url.get_backend_name() != "sqlite":
+                return _open_server(text, create=create, read_only=read_only or untouched)
+            if not url.database or url.database == ":memory:":
+                raise NotAProjectError(f"{text} names no project file.")
+            text = url.database  # an SQLite URL is a file, opened with every care a file gets
         return _open_file(Path(text).expanduser(), create, read_only, verify, untouched)
     except sa.exc.SQLAlchemyError as exc:
         error = translate(exc, text if is_url(text) else f"the project {Path(text).name}")
         if error is None:
             raise
         raise error from exc
+
+
+def _parse_url(text: str) -> sa.URL:
+    try:
+        url = sa.make_url(text)
+        url.get_dialect()
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise NotAProjectError(
+            f"{text} is not a database address Annotator can open: give a project file, or "
+            "a URL such as postgresql+psycopg://user@host/database."
+        ) from exc
+    return url
 
 
 def _open_server(url: str, *, create: bool, read_only: bool) -> Project:

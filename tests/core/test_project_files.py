@@ -206,3 +206,17 @@ def test_a_project_left_with_its_log_on_a_read_only_disk_is_read_whole(tmp_path:
             "crashed.annotator",
             "crashed.annotator-wal",
         ]
+
+
+def test_an_sqlite_url_is_opened_as_the_file_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "Why?.annotator"
+    url = sa.URL.create("sqlite", database=str(path)).render_as_string()
+    with open_project(url) as project:
+        add_text_article(project, "Opened through a URL.")
+        assert project.location == str(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["Why?.annotator"]
+
+
+def test_an_address_of_no_known_database_is_refused_in_words(tmp_path: Path) -> None:
+    with pytest.raises(NotAProjectError, match="not a database address Annotator can open"):
+        open_project("nosuchdriver://host/db")
