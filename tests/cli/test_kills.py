@@ -139,3 +139,30 @@ def test_an_export_killed_leaves_the_old_file_or_the_new_one(tmp_path: Path, kin
             book.close()
         assert _leftovers(tmp_path, "out.xlsx") == []
         out.write_bytes(b"the previous export")
+
+
+def test_a_merge_killed_leaves_a_sound_project_and_whole_backups(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs.annotator"
+    made = old_project(theirs, articles=6, per_article=20)
+    seed = tmp_path / "seed.annotator"
+    with open_project(seed) as project:
+        add_text_article(project, "An article of my own, coded before the merge.")
+    counted = tmp_path / "counted.annotator"
+    counted.write_bytes(seed.read_bytes())
+    total = killing.count(["merge", str(counted), str(theirs)], "sql", tmp_path)
+    for at in killing.points(total, "merge"):
+        folder = tmp_path / f"at-{at}"
+        folder.mkdir()
+        mine = folder / "mine.annotator"
+        mine.write_bytes(seed.read_bytes())
+        done = killing.run(["merge", str(mine), str(theirs)], "sql", at)
+        assert done.killed, f"not killed at {at} of {total}"
+        _sound(mine)
+        with open_project(mine, create=False) as project:
+            annotations = sum(a.annotations for a in list_articles(project))
+        assert 0 <= annotations <= made
+        for backup in backups_of(mine):
+            kept = sqlite3.connect(backup)
+            assert kept.execute("PRAGMA quick_check").fetchone() == ("ok",)
+            assert kept.execute("SELECT count(*) FROM article").fetchone() == (1,)
+            kept.close()
