@@ -110,7 +110,8 @@ class Project:
         try:
             with self._sessions() as session, session.begin():
                 yield session
-        except (sa.exc.SQLAlchemyError, OSError) as exc:
+        except sa.exc.SQLAlchemyError as exc:
+            # (An OSError in the block concerns some other file, and says so itself.)
             error = translate(exc, self.name, self.read_only_reason)
             if error is None:
                 raise
