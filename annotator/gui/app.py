@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -22,6 +23,8 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.opening import announce
 
 SAMPLE_NAME = "Sample project.annotator"
+# PySide puts this before an error raised in a Python override of a Qt method.
+_PYSIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 log = logging.getLogger("annotator")
 
 
@@ -45,7 +48,7 @@ def _excepthook(
         # A failure the core has put in words (a busy or read-only project, a full disk):
         # the sentence is the message; the details are in the log already.
         log.warning("%s", value, exc_info=(kind, value, trace))
-        messages.show_error(None, str(value))
+        messages.show_error(None, _PYSIDE_PREFIX.sub("", str(value)))
         return
     log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, trace)))
     text = (

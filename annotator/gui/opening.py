@@ -21,7 +21,7 @@ def opening_notes(project: Project) -> list[str]:
         )
     if project.read_only:
         notes.append(
-            f"{printable(project.name).capitalize()} is open read-only "
+            f"{_capitalised(printable(project.name))} is open read-only "
             f"({printable(project.read_only_reason)}): you can read and export it, but not "
             "change it."
         )
@@ -42,3 +42,7 @@ def announce(parent: QWidget | None, project: Project) -> None:
     notes = opening_notes(project)
     if notes:
         messages.show_error(parent, "\n\n".join(notes))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

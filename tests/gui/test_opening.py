@@ -89,3 +89,22 @@ def test_a_failure_put_in_words_reaches_the_user_as_its_sentence(shown: list[str
     error = ProjectBusyError("The project is busy. Nothing was saved; try again in a moment.")
     app_module._excepthook(ProjectBusyError, error, None)
     assert shown == ["The project is busy. Nothing was saved; try again in a moment."]
+
+
+def test_a_failure_inside_an_undo_command_reaches_the_user_as_its_sentence(
+    qtbot: QtBot, shown: list[str]
+) -> None:
+    from PySide6.QtGui import QUndoCommand, QUndoStack  # noqa: PLC0415
+
+    from annotator.core.errors import ReadOnlyProjectError  # noqa: PLC0415
+
+    class Refused(QUndoCommand):
+        def redo(self) -> None:
+            raise ReadOnlyProjectError("The project is open read-only.")
+
+    app_module.make_application()
+    with pytest.raises(ReadOnlyProjectError) as raised:
+        QUndoStack().push(Refused())
+    assert str(raised.value).startswith("Error calling Python override")  # what PySide adds
+    app_module._excepthook(raised.type, raised.value, raised.tb)
+    assert shown == ["The project is open read-only."]
