@@ -10,11 +10,10 @@ import logging
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
-from alembic.runtime.migration import MigrationContext
 
 from annotator.core.models import Annotation, Article
 from annotator.core.project import Project
-from annotator.core.schema import head_revisions
+from annotator.core.schema import current_revision, head_revisions
 from annotator.core.sqlite_files import foreign_key_problems, quick_check
 
 log = logging.getLogger(__name__)
@@ -66,7 +65,7 @@ def check_project(
 
 def _schema(conn: sa.Connection) -> list[Problem]:
     known, head = head_revisions()
-    revision = MigrationContext.configure(conn).get_current_revision()
+    revision = current_revision(conn)
     if revision is None or revision not in known:
         return [Problem("schema", f"schema revision {revision!r} is not one this version knows")]
     if revision != head:

@@ -6,17 +6,15 @@ empty team database at once create it once; on SQLite each migration takes the w
 when it begins and looks again at the revision it finds.
 """
 
+import functools
 import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -25,6 +23,9 @@ from annotator.core.codebook import default_tags
 from annotator.core.errors import AnnotatorError, NewerSchemaError, NotAProjectError
 from annotator.core.models import ProjectMeta
 from annotator.core.sqlite_files import foreign_key_problems
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -35,19 +36,30 @@ SCHEMA_LOCK_KEY = 0x616E6E6F74617472  # "annotatr"
 _ALEMBIC = threading.Lock()
 
 
-def alembic_config() -> Config:
+def alembic_config() -> "Config":
+    # Alembic is loaded only when it is needed, so that a command starts fast.
+    from alembic.config import Config  # noqa: PLC0415
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     return cfg
 
 
-def head_revisions() -> tuple[set[str], str]:
+@functools.cache
+def head_revisions() -> tuple[frozenset[str], str]:
     """Every revision this version of the application knows, and the newest."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
+    known = frozenset(rev.revision for rev in script.walk_revisions())
     head = script.get_current_head()
     assert head is not None
     return known, head
+
+
+def current_revision(conn: sa.Connection) -> str | None:
+    """The revision in ``alembic_version`` (one row; none before the first migration)."""
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().first()
 
 
 def inspect_schema(conn: sa.Connection, where: str) -> str | None:
@@ -68,7 +80,7 @@ def inspect_schema(conn: sa.Connection, where: str) -> str | None:
     ).scalar()
     if app != APPLICATION_ID:
         raise NotAProjectError(f"{where} is not an Annotator project; it was left untouched.")
-    revision = MigrationContext.configure(conn).get_current_revision()
+    revision = current_revision(conn)
     known, _head = head_revisions()
     if revision not in known:
         raise NewerSchemaError(
@@ -79,6 +91,8 @@ def inspect_schema(conn: sa.Connection, where: str) -> str | None:
 
 
 def _run_alembic(conn: sa.Connection, target: str) -> None:
+    from alembic import command  # noqa: PLC0415
+
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
     with _ALEMBIC:
@@ -112,6 +126,8 @@ def create_schema(engine: Engine) -> None:
 
 def upgrade_schema(engine: Engine, where: str) -> list[str]:
     """Apply the missing migrations, each in its own transaction; the revisions applied."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     script = ScriptDirectory.from_config(alembic_config())
     _known, head = head_revisions()
     applied: list[str] = []
