@@ -59,6 +59,12 @@ if count_file:
             handle.write(str(moments))
     atexit.register(record)
 
+script = os.environ.get("KILL_SCRIPT")
+if script:  # a program of the tests' own, run as a user's program would be
+    import runpy
+    sys.argv = [script, *sys.argv[1:]]
+    runpy.run_module(script, run_name="__main__")
+    sys.exit(0)
 from annotator.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -80,8 +86,17 @@ class Killed:
         return lines[:-1]
 
 
-def run(args: list[str], kind: str, at: int, *, count_file: Path | None = None) -> Killed:
-    env = {**os.environ, "KILL_ON": kind, "KILL_AT": str(at)}
+def run(
+    args: list[str],
+    kind: str,
+    at: int,
+    *,
+    count_file: Path | None = None,
+    script: str = "",
+) -> Killed:
+    """Run ``annotator ARGS`` (or the module ``script`` with ARGS) and kill it at moment
+    ``at`` of ``kind`` (0: never)."""
+    env = {**os.environ, "KILL_ON": kind, "KILL_AT": str(at), "KILL_SCRIPT": script}
     if count_file is not None:
         env["KILL_COUNT_FILE"] = str(count_file)
     done = subprocess.run(
@@ -96,10 +111,10 @@ def run(args: list[str], kind: str, at: int, *, count_file: Path | None = None) 
     return Killed(done.returncode, done.stdout, done.stderr)
 
 
-def count(args: list[str], kind: str, tmp: Path) -> int:
+def count(args: list[str], kind: str, tmp: Path, script: str = "") -> int:
     """How many moments of ``kind`` the command passes when it runs to the end."""
     counted = tmp / "kill-count"
-    done = run(args, kind, 0, count_file=counted)
+    done = run(args, kind, 0, count_file=counted, script=script)
     assert done.returncode in (0, 1), done.stderr
     return int(counted.read_text())
 

@@ -1,6 +1,7 @@
 """Commands killed with SIGKILL at many moments: the project reopens with every acknowledged
 row, `check` finds nothing wrong, and no half-written file stands under a target name."""
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from annotator.core.annotations import article_annotations
 from annotator.core.articles import list_articles
 from annotator.core.backup import backups_of
 from annotator.core.check import check_project
@@ -166,3 +168,56 @@ def test_a_merge_killed_leaves_a_sound_project_and_whole_backups(tmp_path: Path)
             assert kept.execute("PRAGMA quick_check").fetchone() == ("ok",)
             assert kept.execute("SELECT count(*) FROM article").fetchone() == (1,)
             kept.close()
+
+
+def _expected(lines: list[str]) -> tuple[dict[str, object], dict[str, object] | None]:
+    """The state of each annotation after its last acknowledged edit, and the edit that was
+    under way when the program was killed (None when it was between edits)."""
+    states: dict[str, object] = {}
+    pending: dict[str, object] | None = None
+    for line in lines:
+        event = json.loads(line)
+        if "begin" in event:
+            pending = event
+        else:
+            states[event["uuid"]] = event["state"]
+            pending = None
+    return states, pending
+
+
+def test_a_stream_of_edits_killed_keeps_every_acknowledged_edit(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.annotator"
+    with open_project(seed) as project:
+        article = add_text_article(project, "Words of a long article to code. " * 40).article_id
+    args = ["PROJECT", str(article), "60", "stream"]
+    counted = tmp_path / "counted.annotator"
+    counted.write_bytes(seed.read_bytes())
+    total = killing.count(
+        [str(counted) if a == "PROJECT" else a for a in args], "sql", tmp_path, "tests.edit_stream"
+    )
+    for at in killing.points(total, "edits"):
+        path = tmp_path / f"at-{at}.annotator"
+        path.write_bytes(seed.read_bytes())
+        done = killing.run(
+            [str(path) if a == "PROJECT" else a for a in args],
+            "sql",
+            at,
+            script="tests.edit_stream",
+        )
+        assert done.killed, f"not killed at {at} of {total}: {done.stderr[-2000:]}"
+        states, pending = _expected(done.acknowledged())
+        _sound(path)
+        with open_project(path, create=False) as project:
+            stored = {
+                a.uuid: {"tag": a.tag_id, "start": a.start, "end": a.end, "note": a.note}
+                for a in article_annotations(project, article)
+            }
+        unexpected = set(stored) - set(states)
+        if pending is not None and pending["begin"] == "add":
+            assert len(unexpected) <= 1  # the annotation being added may have been stored
+        else:
+            assert not unexpected
+        for uuid, state in states.items():
+            if pending is not None and uuid == pending["uuid"]:
+                continue  # its last edit was under way: either state is right
+            assert stored.get(uuid) == state, f"killed at {at}: {uuid}"
