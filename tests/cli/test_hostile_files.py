@@ -53,7 +53,7 @@ def test_a_batch_of_hostile_files_imports_the_good_ones_and_explains_the_rest(
         "--memory-limit",
         "256",
         "--time-limit",
-        "15",
+        "5",
         "--jobs",
         "2",
     )
