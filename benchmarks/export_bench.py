@@ -1,12 +1,18 @@
 """Excel export of a large project against bare openpyxl (write-only) writing the same cells.
 
-    python -m benchmarks.export_bench [--articles 2000] [--annotations 100000]
+    python -m benchmarks.export_bench [--articles 2000] [--annotations 100000] [--memory]
 
-Prints both times, the ratio, and the peak traced memory of each.
+The cells bare openpyxl writes are the export's own, read back from the workbook: every sheet,
+headers and the small sheets included. Each round times both, in alternating order, with and
+without the sheets per tag; it prints every run's wall-clock and CPU seconds, the medians,
+their ratios and the machine's load (on a shared machine the CPU time is the steadier
+figure); with --memory, also the peak traced memory of the export at two project sizes.
 """
 
 import argparse
+import os
 import random
+import statistics
 import tempfile
 import time
 import tracemalloc
@@ -16,12 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
-from annotator.core.export.excel import ANNOTATION_COLUMNS, export_workbook
-from annotator.core.export.rows import annotation_rows
+from annotator.core.export.excel import export_workbook
 from annotator.core.models import Annotation, Article, Tag, utcnow
 from annotator.core.project import Project, open_project
 from annotator.core.text import article_uri
@@ -59,6 +63,8 @@ def build_project(path: Path, articles: int, annotations: int, seed: int = 7) ->
                 Article(
                     uri=article_uri(text),
                     title=f"Article {a}",
+                    outlet="Daily",
+                    published=f"2024-{a % 12 + 1:02d}-15",
                     text=text,
                     chars=len(text),
                     source_kind="txt",
@@ -99,35 +105,40 @@ def build_project(path: Path, articles: int, annotations: int, seed: int = 7) ->
     return project
 
 
-def measure(work: Callable[[], object]) -> tuple[float, float]:
-    """Seconds for one run, then peak traced MiB in a second run (tracing slows Python)."""
-    began = time.perf_counter()
+def timed(work: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run (on a shared machine the CPU time varies less)."""
+    began, cpu = time.perf_counter(), time.process_time()
     work()
-    elapsed = time.perf_counter() - began
+    return time.perf_counter() - began, time.process_time() - cpu
+
+
+def peak_mib(work: Callable[[], object]) -> float:
+    """Peak traced memory of one run (tracing slows Python, so it is never timed)."""
     tracemalloc.start()
     work()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return elapsed, peak / 1048576
+    return peak / 1048576
 
 
-def bare_openpyxl(rows: list[tuple[str, tuple[Any, ...]]], tags: list[str], out: Path) -> None:
-    """The same annotation cells on the same sheets (all, then one per tag), no styling.
+Sheets = list[tuple[str, list[tuple[Any, ...]]]]
 
-    Text values are forced to strings so that bare openpyxl writes them as the project does;
-    the small Articles, Codebook and Summary sheets are left out of both timings' difference
-    (they hold one row per article or tag).
-    """
+
+def read_cells(path: Path) -> Sheets:
+    """Every sheet of a workbook with its cell values, as openpyxl reads them back."""
+    book = load_workbook(path, read_only=True)
+    sheets = [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in book]
+    book.close()
+    return sheets
+
+
+def bare_openpyxl(sheets: Sheets, out: Path) -> None:
+    """The same cells on the same sheets through bare openpyxl (write-only, no styles)."""
     book = Workbook(write_only=True)
-    header = [c.title for c in ANNOTATION_COLUMNS]
-    main = book.create_sheet("Annotations")
-    main.append(header)
-    per_tag = {tag: book.create_sheet(tag) for tag in tags}
-    for sheet in per_tag.values():
-        sheet.append(header)
-    for tag, cells in rows:
-        main.append(cells)
-        per_tag[tag].append(cells)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
     book.save(out)
 
 
@@ -135,7 +146,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--annotations", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=2, help="timed rounds (order alternates)")
+    parser.add_argument("--memory", action="store_true", help="also trace peak memory")
     args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         began = time.perf_counter()
@@ -144,26 +158,51 @@ def main() -> None:
             f"built {args.annotations:,} annotations over {args.articles:,} articles "
             f"in {time.perf_counter() - began:.1f} s"
         )
-        rows = [(row.tag, row.cells()) for row in annotation_rows(project)]
-        tags = [t.name for t in list_tags(project)]
-        bare_time, bare_peak = measure(lambda: bare_openpyxl(rows, tags, root / "bare.xlsx"))
-        ours_time, ours_peak = measure(lambda: export_workbook(project, root / "ours.xlsx"))
-        small = build_project(root / "small.annotator", args.articles, args.annotations // 10)
-        _t, small_peak = measure(lambda: export_workbook(small, root / "small.xlsx"))
-        print(
-            f"bare openpyxl (write-only, same cells): {bare_time:6.2f} s  peak {bare_peak:7.1f} MiB"
-        )
-        print(
-            f"Annotator export (all sheets):           {ours_time:6.2f} s  "
-            f"peak {ours_peak:7.1f} MiB"
-        )
-        print(f"ratio: {ours_time / bare_time:.2f}x bare openpyxl (target at most 1.3x)")
-        print(
-            f"peak memory with a tenth of the annotations (same articles): {small_peak:.1f} MiB; "
-            f"with all of them: {ours_peak:.1f} MiB"
-        )
+        cases = {}
+        for tag_sheets in (True, False):
+            out = root / f"ours-{tag_sheets}.xlsx"
+            export_workbook(project, out, tag_sheets=tag_sheets)
+            cells = read_cells(out)
+            cases[tag_sheets] = (
+                lambda o=out, t=tag_sheets: export_workbook(project, o, tag_sheets=t),
+                lambda c=cells, t=tag_sheets: bare_openpyxl(c, root / f"bare-{t}.xlsx"),
+                sum(len(rows) for _title, rows in cells),
+                len(cells),
+            )
+        for tag_sheets, (ours, bare, rows, sheets) in cases.items():
+            ours_times: list[tuple[float, float]] = []
+            bare_times: list[tuple[float, float]] = []
+            for round_number in range(args.rounds):
+                pair = [(ours, ours_times), (bare, bare_times)]
+                for work, times in pair if round_number % 2 else reversed(pair):
+                    times.append(timed(work))
+            label = "with a sheet per tag" if tag_sheets else "--no-tag-sheets"
+            print(f"{label}: {sheets} sheets, {rows:,} rows")
+            for index, what in ((0, "wall-clock"), (1, "CPU")):
+                ours_t = [t[index] for t in ours_times]
+                bare_t = [t[index] for t in bare_times]
+                ratio = statistics.median(ours_t) / statistics.median(bare_t)
+                print(f"  {what}: bare openpyxl, same cells: {_seconds(bare_t)}")
+                print(f"  {what}: Annotator export:          {_seconds(ours_t)}")
+                print(
+                    f"  {what}: ratio of medians {ratio:.2f}x bare openpyxl (target at most 1.3x)"
+                )
+        if args.memory:
+            small = build_project(root / "small.annotator", args.articles, args.annotations // 10)
+            small_peak = peak_mib(lambda: export_workbook(small, root / "small.xlsx"))
+            full_peak = peak_mib(cases[True][0])
+            print(
+                f"peak memory with a tenth of the annotations (same articles): "
+                f"{small_peak:.1f} MiB; with all of them: {full_peak:.1f} MiB"
+            )
+            small.close()
         project.close()
-        small.close()
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def _seconds(times: list[float]) -> str:
+    runs = ", ".join(f"{t:.2f}" for t in times)
+    return f"median {statistics.median(times):6.2f} s  (runs: {runs})"
 
 
 if __name__ == "__main__":

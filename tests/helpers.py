@@ -4,6 +4,7 @@ from pathlib import Path
 
 from annotator.core.articles import ExtractedArticle, StoreResult, store_article
 from annotator.core.project import Project
+from annotator.core.records import AnnotationRecord
 from annotator.core.text import first_line_title
 
 
@@ -24,3 +25,19 @@ def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def content(record: AnnotationRecord) -> tuple[object, ...]:
+    """What an annotation says (its identity, span, tag, coder and note), without the traces
+    writes leave on it (version, modified time): an undo gives back exactly this."""
+    return (
+        record.uuid,
+        record.article_id,
+        record.tag_id,
+        record.coder_id,
+        record.start,
+        record.end,
+        record.quote,
+        record.note,
+        record.created,
+    )

@@ -1,30 +1,28 @@
 """The command-line subcommands: import, info, show, export, merge, agreement, check. No Qt
-here. Names and titles from outside are printed with control characters escaped."""
+here. Names and titles from outside are printed with control characters escaped.
+
+Each command imports the parts of the core it uses when it runs (the export formats, the
+importers, agreement and merging each take a noticeable time to load), so that a quick
+command such as ``info`` does not wait for the others.
+"""
+
+from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from annotator.core.agreement.report import COEFFICIENTS, compute_agreement, reading
 from annotator.core.articles import get_article, list_articles
-from annotator.core.check import Problem, check_project
 from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
 from annotator.core.display import printable
-from annotator.core.errors import (
-    AnnotatorError,
-    NewerSchemaError,
-    NotAProjectError,
-    ReadOnlyProjectError,
-)
-from annotator.core.export.formats import export_project
-from annotator.core.export.rows import Selection
-from annotator.core.importing.batch import import_batch
-from annotator.core.importing.service import ImportOptions, Outcome
-from annotator.core.interchange.w3c import import_w3c
-from annotator.core.merge import merge_projects
+from annotator.core.errors import AnnotatorError, NotAProjectError, ReadOnlyProjectError
 from annotator.core.project import Project, open_project
+
+if TYPE_CHECKING:
+    from annotator.core.importing.service import ImportOptions
+    from annotator.core.rows import Selection
 
 
 class ProgressBar:
@@ -63,6 +61,9 @@ def run_import(
     out: TextIO | None = None,
 ) -> int:
     """Import files and folders; one line per file. Exit status 1 when any file failed."""
+    from annotator.core.importing.batch import import_batch  # noqa: PLC0415
+    from annotator.core.importing.service import Outcome  # noqa: PLC0415
+
     out = out or sys.stdout
     bar = ProgressBar(sys.stderr)
     failed = 0
@@ -82,12 +83,14 @@ def run_import(
 
 def run_check(project_location: str, as_json: bool, out: TextIO | None = None) -> int:
     """Check a project without changing it; exit status 1 on any problem."""
+    from annotator.core.check import Problem, check_project  # noqa: PLC0415
+
     out = out or sys.stdout
     try:
         with open_project(project_location, create=False, read_only=True, verify=False) as project:
             problems = check_project(project)
     except (NotAProjectError, ReadOnlyProjectError) as exc:
-        if isinstance(exc, NewerSchemaError) or "There is no project" in str(exc):
+        if "There is no project" in str(exc):
             raise
         problems = [Problem("file", str(exc))]
     if as_json:
@@ -190,8 +193,12 @@ def run_export(
     selection: Selection | None = None,
     matrix: bool = False,
     out: TextIO | None = None,
+    *,
+    tag_sheets: bool = True,
 ) -> int:
     """Export in the format the extension names (.xlsx, .csv, .json, .qdpx, .qdc)."""
+    from annotator.core.export.formats import export_project  # noqa: PLC0415
+
     out = out or sys.stdout
     path = Path(target)
     bar = ProgressBar(sys.stderr)
@@ -205,7 +212,9 @@ def run_export(
     with open_project(project_location, create=False) as project:
         if selection is not None:
             _check_selection(project, selection)
-        summary = export_project(project, path, selection, matrix=matrix, progress=progress)
+        summary = export_project(
+            project, path, selection, matrix=matrix, progress=progress, tag_sheets=tag_sheets
+        )
     bar.clear()
     print(printable(summary), file=out)
     return 0
@@ -229,6 +238,8 @@ def _check_selection(project: Project, selection: Selection) -> None:
 
 def run_import_annotations(project_location: str, source: str, out: TextIO | None = None) -> int:
     """Import W3C Web Annotations; exit status 1 when any was an orphan."""
+    from annotator.core.interchange.w3c import import_w3c  # noqa: PLC0415
+
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         report = import_w3c(project, Path(source))
@@ -245,6 +256,12 @@ def run_agreement(
     out: TextIO | None = None,
 ) -> int:
     """Agreement between coders per tag; a table, or JSON with ``--json``."""
+    from annotator.core.agreement.report import (  # noqa: PLC0415
+        COEFFICIENTS,
+        compute_agreement,
+        reading,
+    )
+
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         report = compute_agreement(project, coders, tags)
@@ -272,6 +289,8 @@ def _number(value: float | None) -> str:
 
 def run_merge(project_location: str, others: list[str], out: TextIO | None = None) -> int:
     """Merge other projects into this one, after a backup of it."""
+    from annotator.core.merge import merge_projects  # noqa: PLC0415
+
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         saved, reports = merge_projects(project, others)

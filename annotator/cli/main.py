@@ -1,19 +1,17 @@
 """``annotator``: open the window on a project, or run a command on one."""
 
 import argparse
+import gc
 import logging
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from annotator import __version__
-from annotator.cli import commands
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
-from annotator.core.importing.service import ImportOptions
-from annotator.core.paths import data_dir
+from annotator.core.importing.workers import Budget
 
 COMMANDS = (
     "import",
@@ -57,16 +55,16 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--time-limit",
         type=float,
-        default=ImportOptions.time_limit,
+        default=Budget.seconds,
         metavar="SECONDS",
-        help=f"stop reading a file after this long (default {ImportOptions.time_limit:g})",
+        help=f"stop reading a file after this long (default {Budget.seconds:g})",
     )
     p.add_argument(
         "--memory-limit",
         type=int,
-        default=ImportOptions.memory_limit,
+        default=Budget.megabytes,
         metavar="MB",
-        help=f"stop reading a file that needs more memory (default {ImportOptions.memory_limit})",
+        help=f"stop reading a file that needs more memory (default {Budget.megabytes})",
     )
     p = sub.add_parser("info", help="list the project's articles, tags and coders")
     p.add_argument("project", help=PROJECT_HELP)
@@ -88,6 +86,12 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--matrix", action="store_true", help="with .csv: the articles × tags 0/1 matrix"
+    )
+    p.add_argument(
+        "--no-tag-sheets",
+        dest="tag_sheets",
+        action="store_false",
+        help="with .xlsx: leave out the sheet per tag (the Annotations sheet has every row)",
     )
     p = sub.add_parser("merge", help="merge other projects (other coders' work) into this one")
     p.add_argument("project", help=PROJECT_HELP)
@@ -122,20 +126,37 @@ def _window_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("project", nargs="?", help=PROJECT_HELP)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offscreen (import, code, export in a temporary project)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        if args and args[0] in COMMANDS:
-            options = _command_parser().parse_args(args)
-            _log_to_file()
-            return _run_command(options)
-        options = _window_parser().parse_args(args)
-        from annotator.cli.window import launch_window  # noqa: PLC0415 - Qt only when needed
+    if args and args[0] in COMMANDS:
+        options = _command_parser().parse_args(args)
+        with _command_log():
+            return _guarded(lambda: _run_command(options))
+    return _guarded(lambda: _open_window(args))
 
-        return launch_window(options.project)
+
+def _open_window(args: list[str]) -> int:
+    options = _window_parser().parse_args(args)
+    from annotator.cli.window import launch_self_test, launch_window  # noqa: PLC0415
+
+    if options.self_test:
+        return launch_self_test()
+    return launch_window(options.project)
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command; any error is one line on the terminal, never a traceback (the details
+    go to the log)."""
+    try:
+        return run()
     except AnnotatorError as exc:
         logging.getLogger("annotator").info("command failed: %s", exc, exc_info=exc)
         print(f"annotator: {printable(exc)}", file=sys.stderr)
@@ -149,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("annotator: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        # Never a traceback on the terminal: one line, and the details in the log.
+        from annotator.core.logs import log_path  # noqa: PLC0415
+
         logging.getLogger("annotator").exception("unexpected error")
         print(
             f"annotator: an unexpected error stopped the command ({type(exc).__name__}). "
@@ -171,40 +193,41 @@ def _log_unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
     )
 
 
-def log_path() -> Path:
-    return data_dir() / "annotator.log"
+@contextmanager
+def _command_log() -> Iterator[None]:
+    """While a command runs, what the core logs, and the details of any error, go to the
+    log file, never to the terminal."""
+    from annotator.core import logs  # noqa: PLC0415
 
-
-_file_log: logging.Handler | None = None
-
-
-def _log_to_file() -> None:
-    """Send what the core logs to the user's log file (opened only when something is
-    written), so details of an error are kept without reaching the terminal."""
-    global _file_log  # noqa: PLW0603 - one handler for the process, replaced when moved
-    path = log_path()
-    if _file_log is not None:
-        if getattr(_file_log, "baseFilename", "") == str(path.absolute()):
-            return
-        logging.getLogger().removeHandler(_file_log)
-        _file_log.close()
-        _file_log = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return  # no log folder: messages still say what happened
-    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.addHandler(handler)
+    started = not any(getattr(h, "annotator_log", False) for h in root.handlers)
+    quiet: logging.Handler | None = None
+    try:
+        logs.start_logging(native=False)
+    except OSError:  # no log folder here: messages still say what happened
+        started = False
+        quiet = logging.NullHandler()
+        root.addHandler(quiet)
+    hook = sys.unraisablehook
     sys.unraisablehook = _log_unraisable
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    _file_log = handler
+    try:
+        yield
+    finally:
+        gc.collect()  # what a failed write left half-closed is cleaned up (and logged) now
+        sys.unraisablehook = hook
+        if quiet is not None:
+            root.removeHandler(quiet)
+        if started:
+            logs.stop_logging()
 
 
 def _run_command(ns: argparse.Namespace) -> int:
+    # Each command imports what it needs when it runs, so that `--help` and `info` start fast.
+    from annotator.cli import commands  # noqa: PLC0415
+
     if ns.command == "import":
+        from annotator.core.importing.service import ImportOptions  # noqa: PLC0415
+
         options = ImportOptions(
             trim=ns.trim,
             password=ns.password,
@@ -225,9 +248,11 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
+    from annotator.core.rows import Selection  # noqa: PLC0415
+
     selection = Selection(
         tags=frozenset(ns.tag) if ns.tag else None,
         coders=frozenset(ns.coder) if ns.coder else None,
         articles=frozenset(ns.article) if ns.article else None,
     )
-    return commands.run_export(ns.project, ns.out, selection, ns.matrix)
+    return commands.run_export(ns.project, ns.out, selection, ns.matrix, tag_sheets=ns.tag_sheets)

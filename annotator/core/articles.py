@@ -6,13 +6,22 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError, DuplicateError
-from annotator.core.limits import clean_text, fit
+from annotator.core.limits import (
+    LANGUAGE_LIMIT,
+    PUBLISHED_LIMIT,
+    SOURCE_KIND_LIMIT,
+    clean_text,
+    fit,
+)
 from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
 from annotator.core.records import ArticleRecord, ArticleSummary
 from annotator.core.text import article_uri
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from annotator.core.project import Project
 
 
@@ -41,9 +50,63 @@ class StoreResult:
     duplicate: bool
 
 
+def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResult:
+    """Store an extracted article in one transaction; a text already present is a duplicate
+    (also when another program stores the same text at the same moment)."""
+    try:
+        with project.session() as session:
+            stored = store_article_in(session, extracted)
+    except DuplicateError:
+        # Another program stored the same text between our look and our write: it is there.
+        with project.session() as session:
+            stored = store_article_in(session, extracted)
+    if not stored.duplicate:
+        project.changes.publish(Changes(origin="import", articles=True))
+    return stored
+
+
+def store_article_in(session: "Session", extracted: ExtractedArticle) -> StoreResult:
+    """Store an extracted article within the caller's transaction (an import that stores an
+    article together with its annotations); a text already present is a duplicate."""
+    extracted = storable(extracted)
+    uri = article_uri(extracted.text)
+    existing = session.scalar(sa.select(Article).where(Article.uri == uri))
+    if existing is not None:
+        return StoreResult(existing.id, existing.title, duplicate=True)
+    position = session.scalar(sa.select(sa.func.coalesce(sa.func.max(Article.position), 0)))
+    article = Article(
+        uri=uri,
+        title=extracted.title or extracted.original_name or "Untitled",
+        text=extracted.text,
+        chars=len(extracted.text),
+        source_kind=extracted.source_kind,
+        original_name=extracted.original_name,
+        author=extracted.author,
+        outlet=extracted.outlet,
+        published=extracted.published,
+        url=extracted.url,
+        language=extracted.language,
+        position=(position or 0) + 1,
+    )
+    if extracted.original_bytes is not None:
+        data = extracted.original_bytes
+        article.original = ArticleFile(
+            name=extracted.original_name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            data=data,
+        )
+    session.add(article)
+    session.flush()
+    for number, (start, end) in enumerate(extracted.pages, start=1):
+        session.add(ArticlePage(article_id=article.id, number=number, start=start, end=end))
+    return StoreResult(article.id, article.title, duplicate=False)
+
+
 def storable(extracted: ExtractedArticle) -> ExtractedArticle:
-    """The article as every backend stores it alike: NUL characters and lone surrogates
-    become U+FFFD (so no offset moves), short metadata fields are cut to their columns."""
+    """The article as both backends store it: no NUL or lone surrogate anywhere (PostgreSQL
+    refuses them; each becomes U+FFFD, so no offset moves), and the short fields within their
+    column's length (SQLite would not check)."""
     return replace(
         extracted,
         text=clean_text(extracted.text),
@@ -52,56 +115,10 @@ def storable(extracted: ExtractedArticle) -> ExtractedArticle:
         author=clean_text(extracted.author),
         outlet=clean_text(extracted.outlet),
         url=clean_text(extracted.url),
-        published=fit(clean_text(extracted.published), 32),
-        language=fit(clean_text(extracted.language), 16),
-        source_kind=fit(clean_text(extracted.source_kind), 16),
+        published=fit(clean_text(extracted.published), PUBLISHED_LIMIT),
+        language=fit(clean_text(extracted.language), LANGUAGE_LIMIT),
+        source_kind=fit(clean_text(extracted.source_kind), SOURCE_KIND_LIMIT),
     )
-
-
-def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResult:
-    """Store an extracted article in one transaction; a text already present is a duplicate
-    (also when another program stores the same text at the same moment)."""
-    extracted = storable(extracted)
-    try:
-        return _store(project, extracted)
-    except DuplicateError:
-        return _store(project, extracted)  # the other program's article is there now
-
-
-def _store(project: "Project", extracted: ExtractedArticle) -> StoreResult:
-    uri = article_uri(extracted.text)
-    with project.session() as session:
-        existing = session.scalar(sa.select(Article).where(Article.uri == uri))
-        if existing is not None:
-            return StoreResult(existing.id, existing.title, duplicate=True)
-        position = session.scalar(sa.select(sa.func.coalesce(sa.func.max(Article.position), 0)))
-        article = Article(
-            uri=uri,
-            title=extracted.title or extracted.original_name or "Untitled",
-            text=extracted.text,
-            chars=len(extracted.text),
-            source_kind=extracted.source_kind,
-            original_name=extracted.original_name,
-            author=extracted.author,
-            outlet=extracted.outlet,
-            published=extracted.published,
-            url=extracted.url,
-            language=extracted.language,
-            position=(position or 0) + 1,
-        )
-        if extracted.original_bytes is not None:
-            data = extracted.original_bytes
-            article.original = ArticleFile(
-                name=extracted.original_name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-                data=data,
-            )
-        session.add(article)
-        session.flush()
-        for number, (start, end) in enumerate(extracted.pages, start=1):
-            session.add(ArticlePage(article_id=article.id, number=number, start=start, end=end))
-        return StoreResult(article.id, article.title, duplicate=False)
 
 
 def list_articles(project: "Project") -> list[ArticleSummary]:

@@ -1,5 +1,6 @@
 """Backups of a project file, taken before a change that cannot be undone (an upgrade of its
-schema, a merge).
+schema, a merge), in the folder the settings name (beside the project by default); only as
+many are kept as the settings say, the oldest removed after a new one is made.
 
 A backup is taken with SQLite's online backup API, so it holds every committed change,
 including what is still in the write-ahead log, and is consistent even while others write.
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.core.backup_policy import backup_folder, prune_backups
 from annotator.core.errors import AnnotatorError
 from annotator.core.files import FileWriteError, describe_os_error, publish_new, temporary_name
 from annotator.core.sqlite_files import Access, connect_for_reading, remove_database_file
@@ -42,7 +44,7 @@ def backups_of(path: Path, reason: str = "") -> list[Path]:
     prefix = f"{path.name}.{reason}"
     found = [
         p
-        for p in path.parent.glob("*" + BACKUP_SUFFIX)
+        for p in backup_folder(path).glob("*" + BACKUP_SUFFIX)
         if p.name.startswith(prefix) and p.name != path.name
     ]
     return sorted(found, key=lambda p: p.name[len(path.name) :])
@@ -55,10 +57,14 @@ def backup_project(project_or_path: "Project | Path | str", reason: str) -> Path
     path = Path(str(location))
     if "://" in str(location):
         raise BackupError("A project on a database server is backed up by its administrator.")
-    partial = temporary_name(path)
+    try:
+        folder = backup_folder(path)
+    except OSError as exc:
+        raise FileWriteError(describe_os_error(Path(exc.filename or path.parent), exc)) from exc
+    partial = temporary_name(folder / path.name)
     try:
         copy_project_file(path, partial)
-        target = _claim_name(partial, path, reason)
+        target = _claim_name(partial, folder / path.name, reason)
     except sqlite3.Error as exc:
         raise BackupError(
             f"No backup of {path} could be made ({exc}); nothing was changed. "
@@ -72,6 +78,7 @@ def backup_project(project_or_path: "Project | Path | str", reason: str) -> Path
     finally:
         remove_database_file(partial)
     log.info("backed up %s to %s", path, target)
+    prune_backups([p for p in backups_of(path) if p != target] + [target])
     return target
 
 

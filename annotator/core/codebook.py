@@ -67,10 +67,11 @@ def list_tags(project: "Project") -> list[TagRecord]:
         return [tag_record(tag) for tag in tags]
 
 
-def tag_usage(project: "Project") -> dict[int, int]:
-    """Number of annotations of each tag in the whole project."""
+def tag_usage(project: "Project", coders: list[int] | None = None) -> dict[int, int]:
+    """Number of annotations of each tag in the whole project; of these coders only, when
+    given (blind coding shows no count of another coder's work)."""
+    query = sa.select(Annotation.tag_id, sa.func.count()).group_by(Annotation.tag_id)
+    if coders is not None:
+        query = query.where(Annotation.coder_id.in_(coders))
     with project.session() as session:
-        rows = session.execute(
-            sa.select(Annotation.tag_id, sa.func.count()).group_by(Annotation.tag_id)
-        )
-        return {tag_id: count for tag_id, count in rows}
+        return {tag_id: count for tag_id, count in session.execute(query)}

@@ -1,12 +1,12 @@
 """Coders: the named people (and the consensus coder) whose annotations the project keeps."""
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from annotator.core.changes import StatusRow
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Coder, CoderArticleStatus, CoderKind, CodingStatus, utcnow
 from annotator.core.records import CoderRecord
@@ -69,21 +69,11 @@ def set_status(
     project: "Project", coder_id: int, article_id: int, status: CodingStatus
 ) -> CodingStatus:
     """Set the coder's status for an article; returns the status it had before."""
-    with project.session() as session:
-        row = session.get(CoderArticleStatus, (coder_id, article_id))
-        before = CodingStatus(row.status) if row else CodingStatus.NOT_STARTED
-        if row is None:
-            row = CoderArticleStatus(coder_id=coder_id, article_id=article_id)
-            session.add(row)
-        row.status = status.value
-        row.modified = utcnow()
-        return before
+    from annotator.core.annotation_writes import writing  # noqa: PLC0415
 
-
-def mark_in_progress(project: "Project", coder_id: int, article_id: int) -> None:
-    """A coder who codes an article not yet started has it in progress."""
-    if get_status(project, coder_id, article_id) is CodingStatus.NOT_STARTED:
-        set_status(project, coder_id, article_id, CodingStatus.IN_PROGRESS)
+    with writing(project) as writer:
+        before = writer.set_status(coder_id, article_id, status)
+    return CodingStatus(before[0]) if before else CodingStatus.NOT_STARTED
 
 
 def rename_coder(project: "Project", coder_id: int, name: str) -> CoderRecord:
@@ -128,24 +118,8 @@ def statuses(project: "Project", coder_id: int) -> dict[int, CodingStatus]:
     return {article_id: CodingStatus(status) for article_id, status in rows}
 
 
-StatusRow = tuple[str, datetime] | None
-
-
 def status_row(project: "Project", coder_id: int, article_id: int) -> StatusRow:
     """The stored status row as it is (None when there is none), for an exact undo."""
     with project.session() as session:
         row = session.get(CoderArticleStatus, (coder_id, article_id))
         return (row.status, row.modified) if row is not None else None
-
-
-def put_status_row(project: "Project", coder_id: int, article_id: int, saved: StatusRow) -> None:
-    with project.session() as session:
-        row = session.get(CoderArticleStatus, (coder_id, article_id))
-        if saved is None:
-            if row is not None:
-                session.delete(row)
-            return
-        if row is None:
-            row = CoderArticleStatus(coder_id=coder_id, article_id=article_id)
-            session.add(row)
-        row.status, row.modified = saved

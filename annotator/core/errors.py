@@ -22,7 +22,16 @@ class IntegrityError(AnnotatorError):
 
 
 class ConflictError(AnnotatorError):
-    """Someone else changed the same data since it was read; nothing was written."""
+    """Someone else changed the same data since it was read; nothing was written.
+
+    ``expected`` is what the writer thought it was changing, ``current`` what is stored now
+    (None when it is gone), so that both can be shown to the user.
+    """
+
+    def __init__(self, message: str, expected: object = None, current: object = None) -> None:
+        super().__init__(message)
+        self.expected = expected
+        self.current = current
 
 
 class DamagedProjectError(NotAProjectError):

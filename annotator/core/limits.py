@@ -1,10 +1,12 @@
-"""One rule for the text a project stores, the same on SQLite and on PostgreSQL, so that a
-project can move from a laptop to a team server and back.
+"""What both storage backends accept, as one rule, so that a project can move from a laptop
+to a team server and back.
 
-PostgreSQL refuses NUL characters and lone surrogates in text and enforces column lengths;
-SQLite would accept all three. Here NUL and lone surrogates become U+FFFD (one character for
-one, so no offset moves) and a value longer than its column is refused with a clear reason,
-on both, before anything is written.
+PostgreSQL refuses NUL characters and lone surrogates in text and enforces column lengths
+that SQLite would not check. Imports pass names and text through here where outside data
+comes in: NUL (and a lone surrogate) becomes U+FFFD, one character for one, so no offset
+moves; a name longer than its column is refused with a reason; a short metadata field is cut
+instead, at a character boundary. Every row written through a project's sessions is held to
+the same rule before it is flushed, on both backends, whatever wrote it.
 """
 
 import re
@@ -14,6 +16,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import InvalidDataError
+
+NAME_LIMIT = 200  # tag and coder names (String(200) columns)
+PUBLISHED_LIMIT = 32
+LANGUAGE_LIMIT = 16
+SOURCE_KIND_LIMIT = 16
 
 REPLACEMENT = "\ufffd"
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -28,6 +35,11 @@ WHAT = {
 }
 
 
+def no_nul(value: str) -> str:
+    """``value`` with every NUL replaced by U+FFFD, the replacement character."""
+    return value.replace("\0", REPLACEMENT) if "\0" in value else value
+
+
 def clean_text(value: str) -> str:
     """``value`` with NUL characters and lone surrogates replaced by U+FFFD."""
     if _UNSTORABLE.search(value) is None:
@@ -35,9 +47,18 @@ def clean_text(value: str) -> str:
     return _UNSTORABLE.sub(REPLACEMENT, value)
 
 
-def fit(value: str, length: int) -> str:
-    """``value`` cut to ``length`` characters, for metadata that may be shortened."""
-    return value if len(value) <= length else value[: length - 1].rstrip() + "…"
+def fit(value: str, limit: int) -> str:
+    """A metadata field cut to ``limit`` characters (the column's length on both backends)."""
+    return value if len(value) <= limit else value[:limit]
+
+
+def name_problem(value: str, what: str) -> str | None:
+    """Why ``value`` cannot be a tag's or coder's name on both backends, or None."""
+    if not value.strip():
+        return f"the {what} name is empty"
+    if len(value) > NAME_LIMIT:
+        return f"the {what} name is longer than {NAME_LIMIT} characters ({len(value)})"
+    return None
 
 
 def _check(target: Any) -> None:

@@ -1,20 +1,27 @@
 """Merging other projects into this one: articles by URI, tags by name, coders by name,
-annotations by their id. Merging the same project twice adds nothing.
+annotations by their UUID and version. Merging the same project twice changes nothing.
 
-A differing definition or colour of a tag both projects have is reported and this project's
-kept. A project file is backed up before anything is merged into it.
+An annotation both projects have is taken from the one with the higher version (every write
+raises it); deletions travel as tombstones. An annotation changed on both sides from the same
+version, or changed on one side and deleted on the other, is a conflict: it is reported with
+both values and this project's kept, never chosen silently. A differing definition or colour
+of a tag both projects have is reported and this project's kept. A project file is copied
+aside (a checked backup) before anything is merged into it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from annotator.core.annotation_rows import RECORD_COLUMNS
+from annotator.core.annotation_writes import AnnotationWriter, Draft, writing
 from annotator.core.backup import backup_project
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import (
     Annotation,
+    AnnotationTombstone,
     Article,
     ArticleFile,
     ArticlePage,
@@ -24,6 +31,7 @@ from annotator.core.models import (
     Tag,
 )
 from annotator.core.project import Project, is_url, open_project, require_writable
+from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,6 +51,10 @@ class MergeReport:
     coders_added: list[str] = field(default_factory=list)
     annotations_added: int = 0
     annotations_present: int = 0
+    annotations_updated: int = 0
+    annotations_deleted: int = 0
+    deletions_kept: int = 0
+    conflicts: list[str] = field(default_factory=list)
     statuses_updated: int = 0
 
     def lines(self) -> list[str]:
@@ -50,8 +62,18 @@ class MergeReport:
             f"merged {self.source}",
             f"  articles: {self.articles_added} added, {self.articles_present} already here",
             f"  annotations: {self.annotations_added} added, "
+            f"{self.annotations_updated} updated to a newer version, "
+            f"{self.annotations_deleted} deleted as there, "
             f"{self.annotations_present} already here",
         ]
+        if self.deletions_kept:
+            out.append(f"  deletions remembered for later merges: {self.deletions_kept}")
+        if self.conflicts:
+            out.append(
+                f"  conflicts ({len(self.conflicts)}; this project's version kept, "
+                "settle them by hand):"
+            )
+            out.extend(f"    {line}" for line in self.conflicts)
         if self.tags_added:
             out.append("  new tags: " + ", ".join(self.tags_added))
         if self.tags_differing:
@@ -112,12 +134,18 @@ def _same_file(one: Path, other: Path) -> bool:
 
 def merge_one(project: Project, source: Project, label: str) -> MergeReport:
     report = MergeReport(label)
-    with source.session() as theirs, project.session() as ours:
+    with source.session() as theirs, writing(project, "merge") as writer:
+        ours = writer.session
         article_ids = _articles(theirs, ours, report)
         tag_ids = _tags(theirs, ours, report)
         coder_ids = _coders(theirs, ours, report)
-        _annotations(theirs, ours, article_ids, tag_ids, coder_ids, report)
+        names = _Names(theirs, ours)
+        _annotations(theirs, writer, article_ids, tag_ids, coder_ids, names, report)
+        _tombstones(theirs, writer, article_ids, coder_ids, names, report)
         _statuses(theirs, ours, article_ids, coder_ids, report)
+        writer.articles_changed = report.articles_added > 0 or report.statuses_updated > 0
+        writer.tags_changed = bool(report.tags_added)
+        writer.coders_changed = bool(report.coders_added)
     return report
 
 
@@ -215,54 +243,136 @@ def _coders(theirs: "Session", ours: "Session", report: MergeReport) -> dict[int
     return mapping
 
 
+class _Names:
+    """Tag and coder names of both projects, for conflict lines a researcher can read."""
+
+    def __init__(self, theirs: "Session", ours: "Session") -> None:
+        self.their_tags = dict(theirs.execute(sa.select(Tag.id, Tag.name)).all())
+        self.our_tags = dict(ours.execute(sa.select(Tag.id, Tag.name)).all())
+        self.titles = dict(ours.execute(sa.select(Article.id, Article.title)).all())
+
+    def describe(self, record: AnnotationRecord, ours: bool) -> str:
+        tags = self.our_tags if ours else self.their_tags
+        note = f", note “{_short(record.note)}”" if record.note else ""
+        return (
+            f"{tags.get(record.tag_id, '?')} {record.start}–{record.end} "
+            f"“{_short(record.quote)}”{note} (version {record.version})"
+        )
+
+    def title(self, article_id: int) -> str:
+        return _short(self.titles.get(article_id, "?"), 50)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _same(ours: AnnotationRecord, theirs: AnnotationRecord, tags: dict[int, int]) -> bool:
+    return (ours.tag_id, ours.start, ours.end, ours.note) == (
+        tags[theirs.tag_id],
+        theirs.start,
+        theirs.end,
+        theirs.note,
+    )
+
+
 def _annotations(
     theirs: "Session",
-    ours: "Session",
+    writer: AnnotationWriter,
     articles: dict[int, int],
     tags: dict[int, int],
     coders: dict[int, int],
+    names: _Names,
     report: MergeReport,
 ) -> None:
-    present = set(ours.scalars(sa.select(Annotation.uuid)))
-    query = sa.select(
-        Annotation.article_id,
-        Annotation.tag_id,
-        Annotation.coder_id,
-        Annotation.start,
-        Annotation.end,
-    )
-    spans: set[tuple[int, int, int, int, int]] = {
-        (a, t, c, s, e) for a, t, c, s, e in ours.execute(query)
+    ours = writer.session
+    mine = {
+        r.uuid: r
+        for r in (AnnotationRecord(*row) for row in ours.execute(sa.select(*RECORD_COLUMNS)))
     }
-    for note in theirs.scalars(sa.select(Annotation).order_by(Annotation.id)):
-        key = (
-            articles[note.article_id],
-            tags[note.tag_id],
-            coders[note.coder_id],
-            note.start,
-            note.end,
-        )
-        if note.uuid in present or key in spans:
-            report.annotations_present += 1
+    tombstones = sa.select(AnnotationTombstone.uuid, AnnotationTombstone.version)
+    buried: dict[str, int] = {ident: version for ident, version in ours.execute(tombstones)}
+    query = sa.select(*RECORD_COLUMNS).order_by(Annotation.id)
+    for incoming in (AnnotationRecord(*row) for row in theirs.execute(query)):
+        here = mine.get(incoming.uuid)
+        where = f"{names.title(articles[incoming.article_id])}: "
+        if here is None and incoming.uuid in buried:
+            if incoming.version >= buried[incoming.uuid]:
+                report.conflicts.append(
+                    where + f"deleted here, changed there ({names.describe(incoming, False)}); "
+                    "kept deleted"
+                )
+            else:
+                report.annotations_present += 1
             continue
-        ours.add(
-            Annotation(
-                uuid=note.uuid,
-                article_id=key[0],
-                tag_id=key[1],
-                coder_id=key[2],
-                start=note.start,
-                end=note.end,
-                quote=note.quote,
-                note=note.note,
-                created=note.created,
-                modified=note.modified,
+        if here is None:
+            writer.create(
+                Draft(
+                    article_id=articles[incoming.article_id],
+                    tag_id=tags[incoming.tag_id],
+                    coder_id=coders[incoming.coder_id],
+                    start=incoming.start,
+                    end=incoming.end,
+                    note=incoming.note,
+                    uuid=incoming.uuid,
+                    created=incoming.created,
+                    modified=incoming.modified,
+                    version=incoming.version,
+                )
             )
-        )
-        present.add(note.uuid)
-        spans.add(key)
-        report.annotations_added += 1
-    ours.flush()
+            report.annotations_added += 1
+        elif _same(here, incoming, tags):
+            report.annotations_present += 1
+        elif incoming.version > here.version:
+            mapped = replace(incoming, tag_id=tags[incoming.tag_id])
+            writer.put(here, mapped)
+            report.annotations_updated += 1
+        elif incoming.version == here.version:
+            report.conflicts.append(
+                where + f"changed on both sides: here {names.describe(here, True)}, "
+                f"there {names.describe(incoming, False)}"
+            )
+        else:
+            report.annotations_present += 1  # ours is the newer copy
+
+
+def _tombstones(
+    theirs: "Session",
+    writer: AnnotationWriter,
+    articles: dict[int, int],
+    coders: dict[int, int],
+    names: _Names,
+    report: MergeReport,
+) -> None:
+    """Deletions made there: applied here when they are newer than our copy."""
+    if "annotation_tombstone" not in sa.inspect(theirs.connection()).get_table_names():
+        return  # a project from before deletions were remembered
+    ours = writer.session
+    for tombstone in theirs.scalars(sa.select(AnnotationTombstone)):
+        here = ours.execute(
+            sa.select(*RECORD_COLUMNS).where(Annotation.uuid == tombstone.uuid)
+        ).first()
+        if here is None:
+            if tombstone.article_id in articles and tombstone.coder_id in coders:
+                if ours.get(AnnotationTombstone, tombstone.uuid) is None:
+                    report.deletions_kept += 1
+                writer.remember_deletion(
+                    tombstone.uuid,
+                    articles[tombstone.article_id],
+                    coders[tombstone.coder_id],
+                    tombstone.version,
+                )
+            continue
+        record = AnnotationRecord(*here)
+        if tombstone.version > record.version:
+            writer.delete(record.id, record.version, version=tombstone.version)
+            report.annotations_deleted += 1
+        else:
+            report.conflicts.append(
+                f"{names.title(record.article_id)}: changed here, deleted there "
+                f"({names.describe(record, True)}); kept"
+            )
 
 
 def _statuses(

@@ -145,15 +145,31 @@ class Annotation(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     modified: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Raised by one on every write (undo and redo included) by the one write path, which
+    # states the version it expects: a mismatch is another writer's edit, never overwritten.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         CheckConstraint('start >= 0 AND start < "end"', name="annotation_span"),
         Index("ix_annotation_article_start", "article_id", "start"),
         Index("ix_annotation_tag", "tag_id"),
         Index("ix_annotation_coder", "coder_id"),
+        # An id is never handed out twice, so an undo that brings an annotation back gets
+        # its own id again and a stale id can never reach another annotation.
+        {"sqlite_autoincrement": True},
     )
+
+
+class AnnotationTombstone(Base):
+    """A deleted annotation's identity and last version, so that a merge carries the deletion
+    instead of bringing the annotation back from a colleague's older copy."""
+
+    __tablename__ = "annotation_tombstone"
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)  # the deletion's own version
+    deleted: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class CoderArticleStatus(Base):

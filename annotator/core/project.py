@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.backup import backup_project, backups_of, copy_project_file
+from annotator.core.changes import ChangeFeed
 from annotator.core.db_errors import translate
 from annotator.core.errors import (
     AnnotatorError,
@@ -88,6 +89,7 @@ class Project:
         self._on_close = on_close
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         enforce_limits(self._sessions)
+        self.changes = ChangeFeed()  # every committed write is announced here
 
     @property
     def read_only(self) -> bool:

@@ -3,20 +3,25 @@
 Annotations the two coders share exactly (same tag, same span) agree. The rest are grouped
 wherever they overlap; each group is one disagreement: only one coder coded there, the same
 words carry different tags, or the same tag has different boundaries. Settling writes the
-chosen annotations as the consensus coder's and records the decision, so progress survives.
+chosen annotations as the consensus coder's and records the decision, so progress survives;
+every settlement also copies the agreed annotations the consensus still lacks, so that an
+article's consensus is complete once its last disagreement is settled.
 """
 
-import uuid
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from annotator.core.annotations import article_annotations, record_of
+from annotator.core.annotation_writes import AnnotationWriter, Draft, writing
+from annotator.core.annotations import article_annotations
+from annotator.core.changes import StatusChange
 from annotator.core.coders import consensus_coder
-from annotator.core.models import Annotation, Article, ReviewDecision, utcnow
+from annotator.core.models import ReviewDecision
 from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
@@ -50,10 +55,28 @@ class Disagreement:
 
 @dataclass(frozen=True)
 class Settlement:
-    """What settling wrote, so that it can be undone exactly."""
+    """What settling wrote, so that it can be undone and redone exactly."""
 
     decision_id: int
     created: tuple[AnnotationRecord, ...]
+    decision: tuple[int, int, int, int, int, str, datetime] | None = None
+    """(article, coder A, coder B, start, end, decision, when) of the stored decision row."""
+    statuses: tuple[StatusChange, ...] = ()
+    """The consensus coder's coding status, as settling changed it."""
+
+
+@dataclass(frozen=True)
+class ConsensusState:
+    """How far an article's consensus is: disagreements left, agreed spans not yet copied."""
+
+    disagreements: int
+    undecided: int
+    agreed: int
+    agreed_missing: int
+
+    @property
+    def complete(self) -> bool:
+        return self.undecided == 0 and self.agreed_missing == 0
 
 
 def _key(record: AnnotationRecord) -> tuple[int, int, int]:
@@ -98,7 +121,7 @@ def disagreements(
             reach = item[1].end
     decided = _decisions(project, article_id, coder_a, coder_b)
     out = []
-    for group in groups:
+    for group in [part for whole in groups for part in _split_nested(whole)]:
         side_a = tuple(r for s, r in group if s == "a")
         side_b = tuple(r for s, r in group if s == "b")
         start = min(r.start for _s, r in group)
@@ -112,7 +135,38 @@ def disagreements(
         else:
             kind = Kind.DIFFERENT_TAGS
         out.append(Disagreement(start, end, kind, side_a, side_b, decided.get((start, end))))
+    out.sort(key=lambda d: (d.start, d.end))
     return out
+
+
+def _overlap_groups(
+    items: list[tuple[str, AnnotationRecord]],
+) -> list[list[tuple[str, AnnotationRecord]]]:
+    groups: list[list[tuple[str, AnnotationRecord]]] = []
+    reach = -1
+    for item in sorted(items, key=lambda i: (i[1].start, i[1].end)):
+        if groups and item[1].start < reach:
+            groups[-1].append(item)
+            reach = max(reach, item[1].end)
+        else:
+            groups.append([item])
+            reach = item[1].end
+    return groups
+
+
+def _split_nested(
+    group: list[tuple[str, AnnotationRecord]],
+) -> list[list[tuple[str, AnnotationRecord]]]:
+    """Where both coders used a tag (a boundary difference), spans of other tags inside it
+    are differences of their own: settling the boundaries must not settle them too."""
+    shared = {r.tag_id for s, r in group if s == "a"} & {r.tag_id for s, r in group if s == "b"}
+    if not shared:
+        return [group]
+    inner = [item for item in group if item[1].tag_id not in shared]
+    if not inner:
+        return [group]
+    outer = [item for item in group if item[1].tag_id in shared]
+    return [outer, *_overlap_groups(inner)]
 
 
 def _decisions(
@@ -138,7 +192,9 @@ def settle(
     decision: Decision,
     edited: list[tuple[int, int, int]] | None = None,
 ) -> Settlement:
-    """Write the consensus for one disagreement; ``edited`` gives (tag, start, end) spans."""
+    """Write the consensus for one disagreement; ``edited`` gives (tag, start, end) spans.
+
+    The agreed annotations the consensus still lacks are copied in the same step."""
     if decision is Decision.TAKE_A:
         wanted = [(r.tag_id, r.start, r.end, r.note) for r in disagreement.a]
     elif decision is Decision.TAKE_B:
@@ -153,25 +209,13 @@ def settle(
     else:
         wanted = []
     consensus = consensus_coder(project)
-    now = utcnow()
-    with project.session() as session:
-        text = session.scalar(sa.select(Article.text).where(Article.id == article_id)) or ""
-        rows = [
-            Annotation(
-                uuid=str(uuid.uuid4()),
-                article_id=article_id,
-                tag_id=tag,
-                coder_id=consensus.id,
-                start=start,
-                end=end,
-                quote=text[start:end],
-                note=note,
-                created=now,
-                modified=now,
-            )
+    shared = _missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
+    with writing(project, "review") as writer:
+        created = [
+            writer.add(Draft(article_id, tag, consensus.id, start, end, note))
             for tag, start, end, note in wanted
         ]
-        session.add_all(rows)
+        created += _copy(writer, shared, consensus.id)
         row = ReviewDecision(
             article_id=article_id,
             coder_a_id=coder_a,
@@ -180,50 +224,122 @@ def settle(
             end=disagreement.end,
             decision=decision.value,
         )
-        session.add(row)
-        session.flush()
-        return Settlement(row.id, tuple(record_of(r) for r in rows))
+        writer.session.add(row)
+        writer.session.flush()
+        stored = (article_id, coder_a, coder_b, disagreement.start, disagreement.end)
+        statuses = writer.changes().statuses
+        return Settlement(row.id, tuple(created), (*stored, decision.value, row.created), statuses)
 
 
-def unsettle(project: "Project", settlement: Settlement) -> None:
-    """Take back a settlement: its consensus annotations and its decision."""
-    with project.session() as session:
-        ids = [r.id for r in settlement.created]
-        if ids:
-            session.execute(sa.delete(Annotation).where(Annotation.id.in_(ids)))
-        session.execute(
+def _copy(
+    writer: AnnotationWriter, shared: list[AnnotationRecord], consensus_id: int
+) -> list[AnnotationRecord]:
+    return [
+        writer.add(Draft(r.article_id, r.tag_id, consensus_id, r.start, r.end, r.note))
+        for r in shared
+    ]
+
+
+def unsettle(
+    project: "Project",
+    settlement: Settlement,
+    expected: "Callable[[AnnotationRecord], int] | None" = None,
+) -> Settlement:
+    """Take back a settlement: its consensus annotations and its decision. An annotation
+    someone changed since is not taken back silently: the whole step is refused.
+    ``expected`` gives the version each annotation should have now (default: as created).
+    Returns the settlement as taken back, for a redo."""
+    with writing(project, "undo") as writer:
+        deleted = tuple(
+            writer.delete(record.id, expected(record) if expected else record.version)
+            for record in settlement.created
+        )
+        for change in settlement.statuses:
+            writer.put_status(
+                change.coder_id, change.article_id, change.before, expected=change.after
+            )
+        writer.session.execute(
             sa.delete(ReviewDecision).where(ReviewDecision.id == settlement.decision_id)
         )
+    return replace(settlement, created=deleted)
+
+
+def resettle(project: "Project", settlement: Settlement) -> Settlement:
+    """Put back a settlement that was taken back (a redo): the same annotations and decision."""
+    assert settlement.decision is not None
+    article_id, coder_a, coder_b, start, end, decision, when = settlement.decision
+    with writing(project, "redo") as writer:
+        created = tuple(writer.restore(record) for record in settlement.created)
+        for change in settlement.statuses:
+            writer.put_status(
+                change.coder_id, change.article_id, change.after, expected=change.before
+            )
+        free = writer.session.get(ReviewDecision, settlement.decision_id) is None
+        row = ReviewDecision(
+            id=settlement.decision_id if free else None,
+            article_id=article_id,
+            coder_a_id=coder_a,
+            coder_b_id=coder_b,
+            start=start,
+            end=end,
+            decision=decision,
+            created=when,
+        )
+        writer.session.add(row)
+        writer.session.flush()
+        return Settlement(row.id, created, settlement.decision, settlement.statuses)
+
+
+def _missing_agreed(
+    project: "Project", article_id: int, coder_a: int, coder_b: int, consensus_id: int
+) -> list[AnnotationRecord]:
+    """The agreed annotations (A's copy) whose tag and span the consensus does not have."""
+    records = article_annotations(project, article_id, [coder_a, coder_b, consensus_id])
+    shared = agreed(
+        [r for r in records if r.coder_id == coder_a], [r for r in records if r.coder_id == coder_b]
+    )
+    have = Counter(_key(r) for r in records if r.coder_id == consensus_id)
+    missing = []
+    for record in shared:
+        if have[_key(record)]:
+            have[_key(record)] -= 1
+        else:
+            missing.append(record)
+    return missing
 
 
 def take_agreed(project: "Project", article_id: int, coder_a: int, coder_b: int) -> int:
     """Copy the annotations both coders share into the consensus, once; how many were new."""
+    return len(take_agreed_records(project, article_id, coder_a, coder_b))
+
+
+def take_agreed_records(
+    project: "Project", article_id: int, coder_a: int, coder_b: int
+) -> tuple[AnnotationRecord, ...]:
+    """Copy the agreed annotations the consensus lacks; the copies made (for an undo)."""
+    consensus = consensus_coder(project)
+    shared = _missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
+    if not shared:
+        return ()
+    with writing(project, "review") as writer:
+        return tuple(_copy(writer, shared, consensus.id))
+
+
+def consensus_state(
+    project: "Project", article_id: int, coder_a: int, coder_b: int
+) -> ConsensusState:
+    """Whether the article's consensus is complete: every disagreement settled and every
+    agreed annotation copied."""
+    found = disagreements(project, article_id, coder_a, coder_b)
+    consensus = consensus_coder(project)
     records = article_annotations(project, article_id, [coder_a, coder_b])
     shared = agreed(
         [r for r in records if r.coder_id == coder_a], [r for r in records if r.coder_id == coder_b]
     )
-    consensus = consensus_coder(project)
-    have = {_key(r) for r in article_annotations(project, article_id, [consensus.id])}
-    now = utcnow()
-    added = 0
-    with project.session() as session:
-        for r in shared:
-            if _key(r) in have:
-                continue
-            session.add(
-                Annotation(
-                    uuid=str(uuid.uuid4()),
-                    article_id=article_id,
-                    tag_id=r.tag_id,
-                    coder_id=consensus.id,
-                    start=r.start,
-                    end=r.end,
-                    quote=r.quote,
-                    note=r.note,
-                    created=now,
-                    modified=now,
-                )
-            )
-            have.add(_key(r))
-            added += 1
-    return added
+    missing = _missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
+    return ConsensusState(
+        disagreements=len(found),
+        undecided=sum(1 for d in found if d.decision is None),
+        agreed=len(shared),
+        agreed_missing=len(missing),
+    )

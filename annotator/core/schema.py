@@ -22,6 +22,7 @@ from annotator.core import migrations
 from annotator.core.codebook import default_tags
 from annotator.core.errors import AnnotatorError, NewerSchemaError, NotAProjectError
 from annotator.core.models import ProjectMeta
+from annotator.core.schema_revisions import UnreadableMigrations, known_revisions
 from annotator.core.sqlite_files import foreign_key_problems
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ def alembic_config() -> "Config":
 @functools.cache
 def head_revisions() -> tuple[frozenset[str], str]:
     """Every revision this version of the application knows, and the newest."""
+    try:
+        return known_revisions()  # read from the files, without loading Alembic
+    except UnreadableMigrations:
+        pass
     from alembic.script import ScriptDirectory  # noqa: PLC0415
 
     script = ScriptDirectory.from_config(alembic_config())

@@ -1,4 +1,9 @@
-"""User settings, each declared once with its type, default and meaning, kept in a JSON file."""
+"""User settings, each declared once with its type, default and meaning, kept in a JSON file.
+
+A field's ``label`` (metadata) puts it in the settings dialog, which is built from these
+declarations; ``choices`` lists the values a text setting may take, ``range`` a number's
+bounds. Fields without a label are remembered state (window layout, recent projects).
+"""
 
 import json
 from dataclasses import asdict, dataclass, field, fields
@@ -8,23 +13,78 @@ from typing import Any
 from annotator.core.files import write_text_atomic
 from annotator.core.paths import config_dir
 
+THEMES = ("system", "light", "dark")
+
 
 @dataclass
 class Settings:
-    coder_name: str = field(default="", metadata={"doc": "The researcher's name, as coder."})
+    coder_name: str = field(
+        default="",
+        metadata={
+            "label": "Your name",
+            "doc": "The researcher's name, recorded as the coder of every annotation you make.",
+        },
+    )
     last_project: str = field(default="", metadata={"doc": "The project opened last."})
     recent_projects: list[str] = field(
         default_factory=list, metadata={"doc": "Projects opened recently, newest first."}
     )
-    text_point_size: int = field(default=12, metadata={"doc": "Reading font size."})
+    text_font_family: str = field(
+        default="",
+        metadata={
+            "label": "Reading font",
+            "doc": "The font of the article text (empty: the system's default font).",
+        },
+    )
+    text_point_size: int = field(
+        default=12,
+        metadata={
+            "label": "Font size",
+            "doc": "The article text's size in points.",
+            "range": (7, 40),
+        },
+    )
+    theme: str = field(
+        default="system",
+        metadata={
+            "label": "Theme",
+            "doc": "Light or dark colours, or those the system uses (takes effect at once).",
+            "choices": THEMES,
+        },
+    )
     show_other_coders: bool = field(
         default=False, metadata={"doc": "Show other coders' annotations (off: blind coding)."}
     )
     snap_to_words: bool = field(
-        default=True, metadata={"doc": "Widen a selection to whole words before coding it."}
+        default=True,
+        metadata={
+            "label": "Snap selections to whole words",
+            "doc": "Widen a selection to whole words before coding it.",
+        },
+    )
+    backup_folder: str = field(
+        default="",
+        metadata={
+            "label": "Backup folder",
+            "doc": "Where copies of a project are kept before a merge or an upgrade "
+            "(empty: beside the project).",
+            "folder": True,
+        },
+    )
+    backups_to_keep: int = field(
+        default=10,
+        metadata={
+            "label": "Backups to keep",
+            "doc": "How many backups of each project to keep; older ones are removed.",
+            "range": (1, 1000),
+        },
     )
     window_geometry: str = field(default="", metadata={"doc": "Window size and place."})
     window_state: str = field(default="", metadata={"doc": "Splitter sizes, base64."})
+    places: dict[str, dict[str, Any]] = field(
+        default_factory=dict,
+        metadata={"doc": "Per project: the article, place in its text and coder left last."},
+    )
 
     @staticmethod
     def path() -> Path:
@@ -51,6 +111,10 @@ class Settings:
         path = self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, json.dumps(asdict(self), indent=2, ensure_ascii=False))
+
+    def reset(self, name: str) -> None:
+        """Give setting ``name`` its declared default again."""
+        setattr(self, name, getattr(type(self)(), name))
 
     def remember_project(self, location: str) -> None:
         self.last_project = location

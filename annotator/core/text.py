@@ -35,7 +35,12 @@ def first_line_title(text: str, limit: int = 200) -> str:
         stripped = _squeezed(text, start, end, limit)
         if stripped:
             if len(stripped) > limit:
-                return stripped[: limit - 1].rstrip() + "…"
+                cut = stripped[: limit - 1]
+                # end at a word boundary when there is one in the last third
+                space = cut.rfind(" ")
+                if space > limit * 2 // 3:
+                    cut = cut[:space]
+                return cut.rstrip(" ,;:") + "…"
             return stripped
         start = end + 1
     return ""

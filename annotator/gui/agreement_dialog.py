@@ -38,6 +38,17 @@ EXPLANATION = (
 )
 
 
+# What each coefficient is called where a researcher reads it.
+COEFFICIENT_NAMES = {
+    "alpha_u": "αU",
+    "alpha_binary": "α binary",
+    "cohen_kappa": "Cohen’s κ",
+    "percent_agreement": "% agreement",
+    "f1_exact": "F1 exact",
+    "f1_overlap": "F1 overlap",
+}
+
+
 def _cell(value: float | None) -> QTableWidgetItem:
     item = QTableWidgetItem("–" if value is None else f"{value:.3f}")
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -69,7 +80,9 @@ class AgreementDialog(QDialog):
             choose.addLayout(column)
         self.table = QTableWidget(0, len(COEFFICIENTS) + 2)
         self.table.setObjectName("agreementTable")
-        self.table.setHorizontalHeaderLabels(["tag", *COEFFICIENTS, "reading"])
+        self.table.setHorizontalHeaderLabels(
+            ["Tag", *(COEFFICIENT_NAMES.get(c, c) for c in COEFFICIENTS), "Reading"]
+        )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()

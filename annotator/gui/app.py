@@ -2,61 +2,41 @@
 
 import logging
 import os
-import re
 import sys
-import traceback
+from importlib.resources import files
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from annotator import APP_NAME, __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.logs import start_logging
 from annotator.core.paths import data_dir
-from annotator.core.project import Project, open_project
+from annotator.core.project import Project, is_url, open_project
 from annotator.core.sample import SAMPLE_CODER, create_sample_project
 from annotator.core.settings import Settings
 from annotator.gui import messages
+from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
 from annotator.gui.opening import announce
+from annotator.gui.welcome import SAMPLE, ask_start_location
 
 SAMPLE_NAME = "Sample project.annotator"
-# PySide puts this before an error raised in a Python override of a Qt method.
-_PYSIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 log = logging.getLogger("annotator")
 
 
-def log_path() -> Path:
-    return data_dir() / "annotator.log"
-
-
-def _setup_logging() -> None:
-    path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-
-
-def _excepthook(
-    kind: type[BaseException], value: BaseException, trace: TracebackType | None
-) -> None:
-    if isinstance(value, AnnotatorError):
-        # A failure the core has put in words (a busy or read-only project, a full disk):
-        # the sentence is the message; the details are in the log already.
-        log.warning("%s", value, exc_info=(kind, value, trace))
-        messages.show_error(None, _PYSIDE_PREFIX.sub("", str(value)))
-        return
-    log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, trace)))
-    text = (
-        f"Something went wrong: {kind.__name__}: {value}\n\n"
-        "Your work up to the last action is saved in the project. "
-        f"The details are in the log file:\n{log_path()}"
-    )
-    QMessageBox.critical(None, APP_NAME, text)
+def app_icon() -> QIcon:
+    """The application's icon in every size it is drawn in, from the package's resources."""
+    icon = QIcon()
+    folder = files("annotator.resources").joinpath("icons")
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(folder.joinpath(f"{size}x{size}.png").read_bytes()):
+            icon.addPixmap(pixmap)
+    return icon
 
 
 def make_application() -> QApplication:
@@ -68,6 +48,7 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Annotator")
     app.setDesktopFileName("org.annotator.Annotator")
+    app.setWindowIcon(app_icon())
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - keys() is a Qt call
         app.setStyle("Fusion")
     apply_palette(app, dark=wants_dark())
@@ -98,11 +79,12 @@ DARK = {
 }
 
 
-def wants_dark() -> bool:
-    """Dark when the system uses a dark scheme, or when ANNOTATOR_THEME=dark asks for it."""
-    theme = os.environ.get("ANNOTATOR_THEME", "").lower()
-    if theme in ("dark", "light"):
-        return theme == "dark"
+def wants_dark(theme: str = "system") -> bool:
+    """Dark when ANNOTATOR_THEME=dark asks for it, else when the theme setting says so, else
+    when the system uses a dark scheme."""
+    for choice in (os.environ.get("ANNOTATOR_THEME", "").lower(), theme):
+        if choice in ("dark", "light"):
+            return choice == "dark"
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
@@ -117,21 +99,32 @@ def apply_palette(app: QApplication, *, dark: bool) -> None:
 
 def ensure_coder_name(settings: Settings) -> bool:
     """Ask for the researcher's name the first time; False when they decline."""
+    question = "Your name, as it will appear on every annotation you make:"
     while not settings.coder_name.strip():
-        name = messages.ask_text(
-            None,
-            "Welcome to Annotator",
-            "Your name, as it will appear on every annotation you make:",
-        )
+        name = messages.ask_text(None, "Welcome to Annotator", question)
         if name is None:
             return False
         settings.coder_name = " ".join(name.split())
+        question = (
+            "Annotator needs a name to put on your annotations (it can be changed later).\n"
+            "Your name:"
+        )
     settings.save()
     return True
 
 
-def open_start_project(location: str | None, settings: Settings) -> Project:
-    """The project named on the command line, else the last one, else the sample project."""
+def open_sample_project(settings: Settings) -> Project:
+    return create_sample_project(data_dir() / SAMPLE_NAME, settings.coder_name or SAMPLE_CODER)
+
+
+def recent_projects(settings: Settings) -> list[str]:
+    """The recent projects that are still there (a server cannot be checked without asking)."""
+    return [p for p in settings.recent_projects if is_url(p) or Path(p).is_file()]
+
+
+def open_start_project(location: str | None, settings: Settings) -> Project | None:
+    """The project named on the command line, else the last one, else what the welcome
+    screen chooses; None when the researcher closes the welcome screen."""
     if location:
         return open_project(location)
     if settings.last_project:
@@ -142,17 +135,27 @@ def open_start_project(location: str | None, settings: Settings) -> Project:
             messages.show_error(
                 None,
                 f"The project you worked in last could not be opened:\n{exc}\n\n"
-                "The sample project opens instead; open yours with File > Open project "
-                "once the problem is solved.",
+                "Choose the project to open in the window that follows.",
             )
-    return create_sample_project(data_dir() / SAMPLE_NAME, settings.coder_name or SAMPLE_CODER)
+    while True:
+        chosen = ask_start_location(recent_projects(settings))
+        if chosen is None:
+            return None
+        if chosen == SAMPLE:
+            return open_sample_project(settings)
+        try:
+            return open_project(chosen)
+        except AnnotatorError as exc:
+            messages.show_error(None, str(exc))
 
 
 def run(location: str | None) -> int:
-    _setup_logging()
+    start_logging()
     app = make_application()
-    sys.excepthook = _excepthook
+    window: MainWindow | None = None
+    CrashHandler(lambda: window.project.location if window is not None else None).install()
     settings = Settings.load()
+    apply_palette(app, dark=wants_dark(settings.theme))
     if not ensure_coder_name(settings):
         return 0
     try:
@@ -160,6 +163,8 @@ def run(location: str | None) -> int:
     except AnnotatorError as exc:
         messages.show_error(None, str(exc))
         return 2
+    if project is None:
+        return 0
     settings.remember_project(project.location)
     settings.save()
     window = MainWindow(project, settings)

@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.codebook_edit import usage
@@ -20,6 +19,7 @@ from annotator.gui.undo import (
     MoveTagCommand,
     UpdateTagCommand,
 )
+from annotator.gui.write_command import WriteCommand, push
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -36,9 +36,9 @@ class CodebookActions(QObject):
     def session(self) -> CodingSession:
         return self.window.session
 
-    def _push(self, command: QUndoCommand) -> None:
+    def _push(self, command: WriteCommand) -> None:
         try:
-            self.window.undo_stack.push(command)
+            push(self.window.undo_stack, command)
         except AnnotatorError as exc:
             messages.show_error(self.window, str(exc))
 

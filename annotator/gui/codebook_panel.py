@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -62,17 +63,24 @@ class TagTreeModel(QStandardItemModel):
 
     def _label_all(self) -> None:
         for tag in self.tags:
-            item = self._items.get(tag.id)
-            if item is not None:
-                key = f"{tag.shortcut}  " if tag.shortcut else "    "
-                here = self.in_article.get(tag.id, 0)
-                total = self.in_project.get(tag.id, 0)
-                item.setText(f"{key}{tag.name}    {here} · {total}")
+            self._label(tag)
 
-    def count(self, tag_id: int, delta: int) -> None:
-        self.in_article[tag_id] = self.in_article.get(tag_id, 0) + delta
+    def _label(self, tag: TagRecord) -> None:
+        item = self._items.get(tag.id)
+        if item is not None:
+            key = f"{tag.shortcut}  " if tag.shortcut else "    "
+            here = self.in_article.get(tag.id, 0)
+            total = self.in_project.get(tag.id, 0)
+            item.setText(f"{key}{tag.name}    {here} · {total}")
+
+    def count(self, tag_id: int, delta: int, *, in_article: bool = True) -> None:
+        """One annotation more or fewer, in the open article or elsewhere in the project."""
+        if in_article:
+            self.in_article[tag_id] = self.in_article.get(tag_id, 0) + delta
         self.in_project[tag_id] = self.in_project.get(tag_id, 0) + delta
-        self._label_all()
+        tag = next((t for t in self.tags if t.id == tag_id), None)
+        if tag is not None:
+            self._label(tag)
 
     def set_article_counts(self, counts: dict[int, int]) -> None:
         self.in_article = dict(counts)
@@ -108,7 +116,8 @@ class CodebookPanel(QWidget):
         self.tree.doubleClicked.connect(lambda i: self._emit(self.editRequested, i))
         heading = QLabel("Codebook")
         heading.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
-        hint = QLabel("in this article · in the project")
+        hint = QLabel("here · project")
+        hint.setToolTip("Each tag's count in this article · in the whole project")
         hint.setStyleSheet("color: palette(placeholder-text); font-size: 10px;")
         tools = QHBoxLayout()
         tools.setSpacing(2)
@@ -129,10 +138,6 @@ class CodebookPanel(QWidget):
                 "Merge the tag into another",
                 lambda: self._emit_current(self.mergeRequested),
             ),
-            ("↑", "Move up", lambda: self._move(-1)),
-            ("↓", "Move down", lambda: self._move(+1)),
-            ("Import", "Import a codebook sheet (.xlsx or .csv)", self.importRequested.emit),
-            ("Export", "Export the codebook as a sheet", self.exportRequested.emit),
         ):
             button = QToolButton()
             button.setText(text)
@@ -140,6 +145,21 @@ class CodebookPanel(QWidget):
             button.setAutoRaise(True)
             button.clicked.connect(slot)
             tools.addWidget(button)
+        # Less frequent actions in a menu, so the panel stays narrow on a small screen.
+        more = QToolButton()
+        more.setText("⋯")
+        more.setObjectName("codebookMore")
+        more.setToolTip("Move the tag, import or export the codebook")
+        more.setAutoRaise(True)
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        menu.addAction("Move &up", lambda: self._move(-1))
+        menu.addAction("Move &down", lambda: self._move(+1))
+        menu.addSeparator()
+        menu.addAction("&Import a codebook sheet (.xlsx, .csv)…", self.importRequested.emit)
+        menu.addAction("&Export the codebook as a sheet…", self.exportRequested.emit)
+        more.setMenu(menu)
+        tools.addWidget(more)
         tools.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

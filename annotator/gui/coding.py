@@ -1,12 +1,16 @@
 """The window's coding actions: apply a tag, choose, re-tag, resize, note and delete an
-annotation, step through them, code all matches, mark an article done; and keeping the views
-in step with every change, one annotation at a time."""
+annotation, step through them, code all matches, mark an article done, undo and redo.
 
-from dataclasses import replace
+One rule decides what a key or a menu command acts on: the annotation *chosen* in the view
+(framed, with handles), which the annotation list always shows as its current row. Clicking a
+span chooses it without selecting its text, so a tag key then re-tags it; clicking plain text
+or pressing Escape clears the choice; a key acts on a choice only while it is on screen.
+"""
+
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
@@ -22,9 +26,12 @@ from annotator.gui.undo import (
     EditNoteCommand,
     StatusCommand,
 )
+from annotator.gui.write_command import WriteCommand, push
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
+
+CHOOSE_FIRST = "Click an annotation in the text or the list first."
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -37,14 +44,74 @@ class CodingActions(QObject):
         super().__init__(window)
         self.window = window
 
-    def _push(self, command: QUndoCommand) -> None:
+    def _push(self, command: WriteCommand) -> None:
         try:
-            self.window.undo_stack.push(command)
+            push(self.window.undo_stack, command)
         except AnnotatorError as exc:
             messages.show_error(self.window, str(exc))
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 4000)
+
+    # ----- the chosen annotation ----------------------------------------------------------
+    def chosen(self) -> AnnotationRecord | None:
+        """The annotation chosen in the view (and shown as the list's current row)."""
+        return self.window.reader.view.chosen
+
+    def choose(self, record: AnnotationRecord | None, *, reveal: bool = False) -> None:
+        """Choose ``record`` (None: nothing) in the view and the list at once; ``reveal``
+        scrolls the text to it, only when it is off screen."""
+        window = self.window
+        view = window.reader.view
+        view.mark_annotation(record)
+        if record is None:
+            window.annotation_panel.clear_choice()
+            return
+        window.annotation_panel.choose(record.id, quietly=True)
+        if reveal:
+            view.reveal(record.start, record.end)
+
+    def show_annotation(self, annotation_id: int) -> None:
+        """A row chosen in the annotation list."""
+        record = self.window.record(annotation_id)
+        if record is not None:
+            self.choose(record, reveal=True)
+            self._say_chosen(record)
+
+    def _say_chosen(self, record: AnnotationRecord) -> None:
+        """Say what the choice allows, so the rule is seen where it is used."""
+        tag = self.window.session.tag(record.tag_id).name
+        self._say(
+            f"Chosen: {tag}. A tag key re-tags it, Delete removes it, Ctrl+M adds a note, "
+            "the handles move its ends; Esc or a click on plain text lets it go."
+        )
+
+    def span_clicked(self, keys: list[int]) -> None:
+        """A click on coded text chooses its innermost span; clicking again on the same
+        point chooses the next span out, so every nested span can be reached."""
+        chosen = self.chosen()
+        key = keys[0]
+        if chosen is not None and chosen.id in keys:
+            key = keys[(keys.index(chosen.id) + 1) % len(keys)]
+        record = self.window.record(key)
+        if record is not None:
+            self.choose(record)
+            self._say_chosen(record)
+
+    def plain_clicked(self) -> None:
+        if self.chosen() is not None:
+            self.choose(None)
+
+    def _chosen_in_view(self) -> AnnotationRecord | None:
+        """The chosen annotation when it is visibly chosen; else None, said in the status."""
+        record = self.chosen()
+        if record is None:
+            self._say(CHOOSE_FIRST)
+            return None
+        if not self.window.reader.view.is_on_screen(record.start, record.end):
+            self._say("The chosen annotation is out of view: scroll to it or choose again.")
+            return None
+        return record
 
     # ----- coding -------------------------------------------------------------------------
     def apply_tag_key(self, key: int) -> None:
@@ -55,39 +122,48 @@ class CodingActions(QObject):
         self.apply_tag(tag.id)
 
     def apply_tag(self, tag_id: int) -> None:
+        """Code the selected text, or re-tag the chosen annotation when nothing is selected."""
         window = self.window
         view = window.reader.view
-        span = view.selected_span()
-        if window.article_id is None or span is None:
-            chosen = self.current()
-            if chosen is not None and chosen.tag_id != tag_id:
-                self._push(ChangeAnnotationCommand(window.session, chosen, tag_id=tag_id))
+        span = view.selected_span() if window.article_id is not None else None
+        if span is None:
+            chosen = self.chosen()
+            if chosen is None:
+                self._say("Select some text first, then choose a tag.")
                 return
-            self._say("Select some text first, then choose a tag.")
+            record = self._chosen_in_view()
+            if record is None:
+                return
+            if record.tag_id == tag_id:
+                self._say(f"This is a {window.session.tag(tag_id).name} already.")
+                return
+            self._push(ChangeAnnotationCommand(window.session, record, tag_id=tag_id))
             return
         if window.settings.snap_to_words:
             span = snap_to_words(window_text(window), *span)
             if span[0] == span[1]:
                 self._say("Select some words, not only spaces.")
                 return
+        same = self._same_span(*span, tag_id)
+        if same is not None:
+            view.clear_selection()
+            self.choose(same)
+            self._say(f"These words are coded {window.session.tag(tag_id).name} already.")
+            return
+        assert window.article_id is not None
         self._push(AddAnnotationCommand(window.session, window.article_id, tag_id, *span))
 
-    def current(self) -> AnnotationRecord | None:
-        chosen = self.window.annotation_panel.current_id()
-        return self.window.record(chosen) if chosen is not None else None
-
-    def show_annotation(self, annotation_id: int) -> None:
-        record = self.window.record(annotation_id)
-        if record is None:
-            return
-        self.window.reader.view.select_span(record.start, record.end)
-        self.window.reader.view.mark_annotation(record)
-
-    def span_clicked(self, keys: list[int]) -> None:
-        self.window.annotation_panel.choose(keys[0])
-        record = self.window.record(keys[0])
-        if record is not None:
-            self.window.reader.view.mark_annotation(record)
+    def _same_span(self, start: int, end: int, tag_id: int) -> AnnotationRecord | None:
+        """This coder's annotation of exactly these words with this tag, if there is one."""
+        coder = self.window.session.coder.id
+        return next(
+            (
+                r
+                for r in self.window.annotation_model.everything
+                if (r.start, r.end, r.tag_id, r.coder_id) == (start, end, tag_id, coder)
+            ),
+            None,
+        )
 
     def describe(self, keys: list[int]) -> str:
         """Every tag and note at a point of the text, innermost first (the hover text)."""
@@ -109,17 +185,23 @@ class CodingActions(QObject):
         if record is not None:
             self._push(DeleteAnnotationCommand(self.window.session, record))
 
+    def delete_chosen(self) -> None:
+        record = self._chosen_in_view()
+        if record is not None:
+            self.delete_annotation(record.id)
+
     def delete_current(self) -> None:
-        record = self.current()
+        """Edit > Delete annotation and the list's button: the chosen annotation."""
+        record = self.chosen()
         if record is None:
-            self._say("Choose an annotation in the list first.")
+            self._say(CHOOSE_FIRST)
             return
         self.delete_annotation(record.id)
 
     def note_current(self) -> None:
-        record = self.current()
+        record = self.chosen()
         if record is None:
-            self._say("Choose an annotation in the list first.")
+            self._say(CHOOSE_FIRST)
             return
         self.edit_note(record.id)
 
@@ -128,16 +210,16 @@ class CodingActions(QObject):
         if record is None:
             return
         tag = self.window.session.tag(record.tag_id).name
-        note = messages.ask_multiline(
-            self.window, "Note", f"Note on this {tag}:\n“{_short(record.quote)}”", record.note
+        note = messages.ask_note(
+            self.window, f"Note on this {tag}:\n“{_short(record.quote)}”", record.note
         )
         if note is not None and note != record.note:
             self._push(EditNoteCommand(self.window.session, record, note))
 
     def retag_current(self) -> None:
-        record = self.current()
+        record = self.chosen()
         if record is None:
-            self._say("Choose an annotation in the list first.")
+            self._say(CHOOSE_FIRST)
             return
         names = [t.name for t in self.window.session.tags if t.id != record.tag_id]
         chosen = messages.ask_choice(self.window, "Change tag", "New tag:", names)
@@ -147,9 +229,8 @@ class CodingActions(QObject):
 
     def resize(self, start_step: int, end_step: int) -> None:
         """Move the chosen annotation's start or end by one character."""
-        record = self.current()
+        record = self._chosen_in_view()
         if record is None:
-            self._say("Choose an annotation in the list first.")
             return
         length = len(window_text(self.window))
         start = min(max(record.start + start_step, 0), length)
@@ -168,22 +249,33 @@ class CodingActions(QObject):
         model = self.window.annotation_model
         if not model.rows:
             return
-        chosen = self.window.annotation_panel.current_id()
-        row = model.row_of(chosen) if chosen is not None else -1
+        chosen = self.chosen()
+        row = model.row_of(chosen.id) if chosen is not None else -1
         row = (row + step) % len(model.rows) if row >= 0 else (0 if step > 0 else -1)
-        record = model.rows[row]
-        self.window.annotation_panel.choose(record.id)
-        self.show_annotation(record.id)
+        self.choose(model.rows[row], reveal=True)
 
     def code_all_matches(self, pattern: str, regex: bool) -> None:
         window = self.window
         dialog = CodeMatchesDialog(
             window.project, window.article_id, window.session.tags, pattern, regex, window
         )
-        if messages.run_dialog(dialog):
-            tag_id, matches = dialog.chosen()
-            if matches:
-                self._push(CodeMatchesCommand(window.session, tag_id, matches))
+        dialog.searched.connect(window.find_bar.show_phrase)
+        try:
+            if messages.run_dialog(dialog):
+                tag_id, matches = dialog.chosen()
+                if matches:
+                    self.code_matches(tag_id, matches)
+        finally:
+            dialog.deleteLater()
+
+    def code_matches(self, tag_id: int, matches: list[tuple[int, int, int]]) -> None:
+        """One tag on many matches: one transaction, one step to undo.
+
+        One command that writes them all, not child commands built in Python: PySide leaves
+        such children owned by Python while their Qt parent deletes them too, so the stack
+        freed them twice when it dropped the step (after an undo and a new edit, or on
+        quitting), a segmentation fault inside Qt."""
+        self._push(CodeMatchesCommand(self.window.session, tag_id, matches))
 
     def mark_done_and_next(self) -> None:
         window = self.window
@@ -202,61 +294,33 @@ class CodingActions(QObject):
             return
         window.open_article(following.id)
 
-    # ----- keeping the views in step ------------------------------------------------------
-    def _visible(self, record: AnnotationRecord) -> bool:
-        window = self.window
-        return record.article_id == window.article_id and (
-            window.settings.show_other_coders or record.coder_id == window.session.coder.id
-        )
+    # ----- undo and redo show what they change ----------------------------------------------
+    def undo(self) -> None:
+        self._replay(self.window.undo_stack.undo)
 
-    def annotation_added(self, record: AnnotationRecord) -> None:
-        window = self.window
-        if self._visible(record):
-            row = window.annotation_model.insert(record)
-            color = window.session.tag(record.tag_id).color
-            window.reader.view.highlighter.add(record.id, record.start, record.end, color)
-            if row >= 0:
-                window.annotation_panel.choose(record.id, quietly=True)
-                window.reader.view.chosen = record
-        self._counts(record, +1)
+    def redo(self) -> None:
+        self._replay(self.window.undo_stack.redo)
 
-    def annotation_removed(self, record: AnnotationRecord) -> None:
+    def _replay(self, step: Callable[[], None]) -> None:
+        """Run an undo or redo step, then show the annotation it changed: its article is
+        opened when it is another, and the span is chosen and scrolled into view."""
+        sync = self.window.sync
+        sync.touched = []
+        try:
+            step()
+        finally:
+            touched, sync.touched = sync.touched, None
+        if not touched:
+            return
+        record, present = touched[-1]
         window = self.window
-        if self._visible(record):
-            window.annotation_model.remove(record.id)
-            window.reader.view.highlighter.remove(record.id)
-            window.reader.view.mark_annotation(None)
-        self._counts(record, -1)
-
-    def annotation_changed(self, before: AnnotationRecord, after: AnnotationRecord) -> None:
-        window = self.window
-        if self._visible(after):
-            window.annotation_model.replace(after)
-            view = window.reader.view
-            view.highlighter.remove(after.id)
-            view.highlighter.add(
-                after.id, after.start, after.end, window.session.tag(after.tag_id).color
-            )
-            window.annotation_panel.choose(after.id)
-            view.mark_annotation(after)
-        if before.tag_id != after.tag_id:
-            self._counts(before, -1)
-            self._counts(after, +1)
-
-    def _counts(self, record: AnnotationRecord, delta: int) -> None:
-        window = self.window
-        if record.article_id == window.article_id:
-            window.tag_model.count(record.tag_id, delta)
+        if record.article_id != window.article_id:
+            window.open_article(record.article_id)
+        shown = window.record(record.id) if present else None
+        if shown is not None:
+            self.choose(shown, reveal=True)
         else:
-            window.tag_model.in_project[record.tag_id] = (
-                window.tag_model.in_project.get(record.tag_id, 0) + delta
-            )
-        row = window.articles.row_of(record.article_id)
-        if row >= 0:
-            old = window.articles.articles[row]
-            window.articles.articles[row] = replace(old, annotations=old.annotations + delta)
-            index = window.articles.index(row)
-            window.articles.dataChanged.emit(index, index)
+            window.reader.view.reveal(record.start, record.end)
 
 
 def window_text(window: "MainWindow") -> str:

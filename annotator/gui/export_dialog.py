@@ -4,6 +4,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.export.rows import Selection
 from annotator.core.records import ArticleSummary, CoderRecord, TagRecord
+from annotator.core.rows import Selection
 from annotator.gui.checklist import check_all, checked_data, checklist
 
 FORMATS: tuple[tuple[str, str, bool], ...] = (
@@ -64,12 +65,18 @@ class ExportDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
+        self.tag_sheets = QCheckBox("One sheet per tag, besides the Annotations sheet")
+        self.tag_sheets.setChecked(True)
+        self.tag_sheets.setToolTip(
+            "Handy for filtering by tag; leaving them out halves the size of a large workbook."
+        )
         self.tags = checklist([(t.name, t.name) for t in tags])
         self.coders = checklist([(c.name, c.name) for c in coders])
         self.articles = checklist([(a.title, a.id) for a in articles])
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("File", where)
+        form.addRow("Sheets", self.tag_sheets)
         form.addRow("Tags", self.tags)
         form.addRow("", _all_or_none(self.tags))
         form.addRow("Coders", self.coders)
@@ -97,6 +104,7 @@ class ExportDialog(QDialog):
         return FORMATS[self.format.currentIndex()][2]
 
     def _format_changed(self, _index: int) -> None:
+        self.tag_sheets.setEnabled(self.suffix == ".xlsx")
         current = self.path.text().strip()
         if current:
             self.path.setText(str(Path(current).with_suffix(self.suffix)))

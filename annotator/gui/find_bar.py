@@ -1,8 +1,18 @@
-"""Find in the article (Ctrl+F): every match marked, Enter for the next, Shift+Enter back."""
+"""Find in the article (Ctrl+F): every match outlined, Enter for the next, Shift+Enter back.
+
+Matches are outlined rather than filled, so they never look like a tag of any colour."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.search import compile_pattern, find_in_text
@@ -20,22 +30,33 @@ class FindBar(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("findField")
         self.field.setPlaceholderText("Find in the article")
+        self.field.setMinimumWidth(170)
+        self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self.search)
         self.field.returnPressed.connect(self.next)
-        self.regex = QCheckBox("Regular expression")
+        self.regex = QToolButton()
+        self.regex.setText(".*")
+        self.regex.setCheckable(True)
+        self.regex.setToolTip("Regular expression")
         self.regex.toggled.connect(lambda _on: self.search())
         self.count = QLabel()
-        previous = QPushButton("◀")
+        self.count.setMinimumWidth(70)
+        previous = QToolButton()
+        previous.setText("◀")
         previous.setToolTip("Previous match (Shift+Enter)")
         previous.clicked.connect(self.previous)
-        following = QPushButton("▶")
+        following = QToolButton()
+        following.setText("▶")
         following.setToolTip("Next match (Enter)")
         following.clicked.connect(self.next)
-        code_all = QPushButton("Code all matches…")
+        code_all = QPushButton("Code all…")
+        code_all.setToolTip("Code every match of the phrase with one tag (Ctrl+Shift+F)")
+        code_all.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         code_all.clicked.connect(
             lambda: self.codeAllRequested.emit(self.field.text(), self.regex.isChecked())
         )
-        close = QPushButton("✕")
+        close = QToolButton()
+        close.setText("✕")
         close.setToolTip("Close (Esc)")
         close.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)
@@ -52,8 +73,17 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.view.set_layer("find", [])
+        self.view.set_find_ranges([])
         self.view.setFocus()
+
+    def show_phrase(self, pattern: str, regex: bool) -> None:
+        """Show the phrase another dialog searched for, with its matches in the text."""
+        self.regex.setChecked(regex)
+        if self.field.text() != pattern:
+            self.field.setText(pattern)
+        if not self.isVisible():
+            self.show()
+            self.search()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -75,16 +105,11 @@ class FindBar(QWidget):
                 pattern = compile_pattern(pattern_text, regex=self.regex.isChecked())
             except AnnotatorError as exc:
                 self.count.setText(str(exc).split(":")[0])
-                self.view.set_layer("find", [])
+                self.view.set_find_ranges([])
                 return
             # the view holds the canonical text, so code points match the offset map
             self.matches = find_in_text(pattern, text)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffe58a"))
-        fmt.setForeground(QColor("#111111"))
-        self.view.set_layer(
-            "find", [self.view.selection_for(s, e, fmt) for s, e in self.matches[:2000]]
-        )
+        self.view.set_find_ranges(self.matches)
         self.count.setText(f"{len(self.matches)} match(es)" if pattern_text else "")
 
     def next(self) -> None:

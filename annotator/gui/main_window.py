@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,29 +20,36 @@ from annotator.core.agreement.data import default_coders
 from annotator.core.annotations import article_annotations
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import tag_usage
-from annotator.core.coders import list_coders, statuses
+from annotator.core.coders import get_status, list_coders, statuses
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
 from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
 from annotator.core.records import AnnotationRecord
+from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.codebook_actions import CodebookActions
 from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
+from annotator.gui.coder_menu import CoderMenu
 from annotator.gui.coders_dialog import CodersDialog
 from annotator.gui.coding import CodingActions
+from annotator.gui.coding_sync import CodingSync
 from annotator.gui.find_bar import FindBar
+from annotator.gui.help_menu import add_help_actions
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
 from annotator.gui.opening import announce
 from annotator.gui.panels import AnnotationPanel
-from annotator.gui.reader import ReaderPane
+from annotator.gui.places import Place, remember, remembered
+from annotator.gui.reader_pane import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
+from annotator.gui.settings_dialog import open_settings, reading_font
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
+from annotator.gui.welcome import ask_new_project_path
+from annotator.gui.window_layout import first_window_rect, fit_codebook, split_sizes
 
 
 class MainWindow(QMainWindow):
@@ -53,11 +60,13 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.session = CodingSession(project, settings.coder_name)
+        place = remembered(settings, project.location)
+        self.session = CodingSession(project, (place and place.coder) or settings.coder_name)
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.transfers = Transfers(self)
         self.coding = CodingActions(self)
+        self.sync = CodingSync(self)
         self.codebook_actions = CodebookActions(self)
         self.article_id: int | None = None
         self.articles = ArticleListModel()
@@ -66,9 +75,14 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._bind_session()
-        self.resize(1320, 820)
+        self.setGeometry(first_window_rect(self.screen().availableGeometry()))
+        self.splitter.setSizes(split_sizes(self.width()))
         self._restore_layout()
         self.refresh_all()
+        if not settings.window_state:  # once laid out: the codebook as tall as its tags
+            QTimer.singleShot(
+                0, lambda: fit_codebook(self.right, self.codebook.tree, len(self.session.tags))
+            )
 
     # ----- construction -------------------------------------------------------------------
     def _build(self) -> None:
@@ -92,9 +106,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 700, 370])
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setCollapsible(1, False)  # the side panels fold away, never the article
         self.setCentralWidget(self.splitter)
         self.coder_label = QLabel()
         self.coder_label.setObjectName("coderLabel")
@@ -105,12 +120,14 @@ class MainWindow(QMainWindow):
         view = self.reader.view
         view.tagKeyPressed.connect(self.coding.apply_tag_key)
         view.spanClicked.connect(self.coding.span_clicked)
+        view.plainClicked.connect(self.coding.plain_clicked)
+        view.deletePressed.connect(self.coding.delete_chosen)
         view.boundaryDragged.connect(self.coding.boundary_dragged)
         view.describe = self.coding.describe
-        view.zoom(self.settings.text_point_size - view.font().pointSize())
+        view.setFont(reading_font(view.font(), self.settings))
         self.find_bar = FindBar(view)
         self.find_bar.codeAllRequested.connect(self.coding.code_all_matches)
-        self.reader.layout_.insertWidget(3, self.find_bar)
+        self.reader.layout_.addWidget(self.find_bar)  # below the text: opening it moves none
 
     def _build_right(self) -> None:
         self.codebook = CodebookPanel(self.tag_model)
@@ -134,7 +151,7 @@ class MainWindow(QMainWindow):
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.codebook)
         self.right.addWidget(self.annotation_panel)
-        self.right.setSizes([190, 530])
+        self.right.setCollapsible(0, False)
 
     def _action(
         self,
@@ -182,22 +199,28 @@ class MainWindow(QMainWindow):
         self._view_menu()
         self._code_menu()
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Annotator", self._about))
+        add_help_actions(self, help_menu)
 
     def _edit_menu(self) -> None:
         keys = QKeySequence.StandardKey
         coding = self.coding
         edit = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(keys.Undo)
-        redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Undo and redo go through the coding actions, which show what a step changed.
+        undo = self._action("&Undo", coding.undo, keys.Undo)
+        redo = self._action("&Redo", coding.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        stack = self.undo_stack
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
         edit.addAction(self._action("Edit &note…", coding.note_current, "Ctrl+M"))
         edit.addAction(self._action("Change &tag…", coding.retag_current, "Ctrl+T"))
-        edit.addAction(self._action("&Delete annotation", coding.delete_current))
+        edit.addAction(self._action("&Delete annotation\tDel", coding.delete_current))
         edit.addAction(
             self._action("End one character &later", lambda: coding.resize(0, 1), "Shift+Alt+Right")
         )
@@ -223,6 +246,8 @@ class MainWindow(QMainWindow):
                 "Code &all matches…", lambda: coding.code_all_matches("", False), "Ctrl+Shift+F"
             )
         )
+        edit.addSeparator()
+        edit.addAction(self._action("&Settings…", lambda: open_settings(self), "Ctrl+,"))
 
     def _view_menu(self) -> None:
         keys = QKeySequence.StandardKey
@@ -263,19 +288,28 @@ class MainWindow(QMainWindow):
         code.addAction(
             self._action("Mark &done and open the next", coding.mark_done_and_next, "Ctrl+D")
         )
-        code.addAction(self._action("Switch &coder…", self.choose_coder))
+        self.coder_menu = CoderMenu(self)
+        code.addMenu(self.coder_menu)
         code.addAction(self._action("C&oders…", self.show_coders))
         code.addAction(self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"))
         code.addAction(self._action("&Review disagreements…", self.show_review, "Ctrl+R"))
         self._fixed_code_actions = len(code.actions())
 
     def _bind_session(self) -> None:
-        self.session.annotationAdded.connect(self.coding.annotation_added)
-        self.session.annotationRemoved.connect(self.coding.annotation_removed)
-        self.session.annotationChanged.connect(self.coding.annotation_changed)
+        self.session.annotationAdded.connect(self.sync.annotation_added)
+        self.session.annotationRemoved.connect(self.sync.annotation_removed)
+        self.session.annotationChanged.connect(self.sync.annotation_changed)
         self.session.coderChanged.connect(lambda _c: self.coder_switched())
         self.session.tagsChanged.connect(self.tags_changed)
         self.session.statusChanged.connect(self.status_changed)
+        self.session.reloadNeeded.connect(self.reload_after_import)
+        # Said after the undo stack has finished its step, never from inside it.
+        self.session.failed.connect(self._step_refused, Qt.ConnectionType.QueuedConnection)
+
+    def _step_refused(self, reason: str) -> None:
+        messages.show_error(self, reason)
+        if self.article_id is not None:
+            self.open_article(self.article_id)  # show the annotations as they are now
 
     # ----- project ------------------------------------------------------------------------
     @property
@@ -290,7 +324,11 @@ class MainWindow(QMainWindow):
         )
         self._show_coder()
         self.tags_changed()
-        if self.articles.articles:
+        place = remembered(self.settings, self.project.location)
+        if place is not None and self.articles.row_of(place.article_id) >= 0:
+            self.open_article(place.article_id)
+            QTimer.singleShot(0, lambda: self.reader.view.scroll_to_top(place.position))
+        elif self.articles.articles:
             self.open_article(self.articles.articles[0].id)
         else:
             self.article_id = None
@@ -300,10 +338,15 @@ class MainWindow(QMainWindow):
     def tags_changed(self) -> None:
         tags = self.session.tags
         self.annotation_model.tags = {t.id: t for t in tags}
-        self.tag_model.reset(tags, self._article_counts(), tag_usage(self.project))
+        self.tag_model.reset(
+            tags, self._article_counts(), tag_usage(self.project, self.visible_coders())
+        )
         self.codebook.tree.expandAll()
+        fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
         self._rebuild_tag_actions()
+        # deleting or merging a tag takes annotations with it: the articles' counts change
+        self.articles.refresh(list_articles(self.project))
         if self.article_id is not None:
             self.open_article(self.article_id)
 
@@ -330,8 +373,14 @@ class MainWindow(QMainWindow):
     def coder_switched(self) -> None:
         self.articles.reset(self.articles.articles, statuses(self.project, self.session.coder.id))
         self._show_coder()
+        self._recount_project()
         if self.article_id is not None:
             self.open_article(self.article_id)
+
+    def _recount_project(self) -> None:
+        """The codebook's project counts, of the coders whose work is shown."""
+        self.tag_model.in_project = tag_usage(self.project, self.visible_coders())
+        self.tag_model.set_article_counts(self._article_counts())
 
     def switch_project(self, location: str) -> bool:
         try:
@@ -340,9 +389,12 @@ class MainWindow(QMainWindow):
             messages.show_error(self, str(exc))
             return False
         old = self.session.project
+        self.remember_place()
         self.undo_stack.clear()
+        self.session.close()
         self.session.deleteLater()
-        self.session = CodingSession(project, self.settings.coder_name)
+        place = remembered(self.settings, project.location)
+        self.session = CodingSession(project, (place and place.coder) or self.settings.coder_name)
         self._bind_session()
         old.close()
         self.settings.remember_project(project.location)
@@ -352,13 +404,8 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILTER)
+        path = ask_new_project_path(self)
         if path:
-            if not path.endswith(".annotator"):
-                path += ".annotator"
-            if Path(path).exists():
-                messages.show_error(self, f"{path} exists already; open it with File > Open.")
-                return
             self.switch_project(path)
 
     def choose_project(self) -> None:
@@ -366,9 +413,8 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_project(path)
 
-    def choose_coder(self) -> None:
-        name = messages.ask_text(self, "Switch coder", "Who is coding now?", "")
-        if name and name.strip():
+    def switch_to_coder(self, name: str) -> None:
+        if name != self.session.coder.name:
             self.session.switch_coder(name)
             self.settings.coder_name = self.session.coder.name
             self.settings.save()
@@ -379,6 +425,7 @@ class MainWindow(QMainWindow):
         self._show_coder()
         if self.article_id is not None:
             self.open_article(self.article_id)
+        self._recount_project()
 
     def set_snap(self, on: bool) -> None:
         self.settings.snap_to_words = on
@@ -406,6 +453,12 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))
             return
+        view = self.reader.view
+        # Showing the open article again (a codebook change, another coder) keeps its place
+        # and its chosen annotation, so the text does not jump.
+        same = article_id == self.article_id
+        top = self.reader.view.top_position() if same else None
+        chosen = view.chosen.id if same and view.chosen is not None else None
         self.article_id = article_id
         self.reader.show_article(article, self._status_line())
         pages = page_map(self.project, article_id)
@@ -416,11 +469,14 @@ class MainWindow(QMainWindow):
         table.setColumnHidden(
             AnnotationTableModel.CODER_COLUMN, not self.settings.show_other_coders
         )
-        self.reader.view.highlighter.reset(
-            self.reader.view.offsets,
+        view.highlighter.reset(
+            view.offsets,
             [(r.id, r.start, r.end, self.session.tag(r.tag_id).color) for r in records],
         )
-        self.reader.view.mark_annotation(None)
+        view.notes = {r.id: view.offsets.to_utf16(r.end) for r in records if r.note}
+        if top is not None:
+            self.reader.view.scroll_to_top(top)
+        self.coding.choose(self.annotation_model.record(chosen) if chosen is not None else None)
         self.tag_model.set_article_counts(self._article_counts())
         if self.find_bar.isVisible():
             self.find_bar.search()
@@ -429,7 +485,9 @@ class MainWindow(QMainWindow):
             self.article_list.setCurrentIndex(self.articles.index(row))
 
     def status_changed(self, article_id: int) -> None:
-        self.articles.reset(self.articles.articles, statuses(self.project, self.session.coder.id))
+        """One article's status changed: its row and, when open, its header; nothing else."""
+        status = get_status(self.project, self.session.coder.id, article_id)
+        self.articles.set_status(article_id, status)
         if article_id == self.article_id:
             self.reader.set_header(get_article(self.project, article_id), self._status_line())
 
@@ -445,9 +503,14 @@ class MainWindow(QMainWindow):
         self.transfers.import_paths(paths, passwords)
 
     def export_to(
-        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+        self,
+        path: Path,
+        selection: Selection | None = None,
+        *,
+        matrix: bool = False,
+        tag_sheets: bool = True,
     ) -> None:
-        self.transfers.export_to(path, selection, matrix=matrix)
+        self.transfers.export_to(path, selection, matrix=matrix, tag_sheets=tag_sheets)
 
     def import_annotations(self, path: Path) -> None:
         self.transfers.import_annotations(path)
@@ -494,20 +557,10 @@ class MainWindow(QMainWindow):
         )
         if self.article_id is not None:
             review.choose(self.article_id, review.coder_a, review.coder_b)
-        review.finished.connect(lambda _r: self.reload_after_import())
         review.show()
         return review
 
     # ----- misc ---------------------------------------------------------------------------
-    def _about(self) -> None:
-        messages.show_report(
-            self,
-            "About Annotator",
-            "Annotator: hand-coding of news articles and reports for policy research.\n"
-            "Everything you do is saved at once in the project file.",
-            "",
-        )
-
     def _restore_layout(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
@@ -523,8 +576,14 @@ class MainWindow(QMainWindow):
         self.settings.window_state = ",".join(str(v) for v in sizes)
         self.settings.save()
 
+    def remember_place(self) -> None:
+        if self.article_id is not None:
+            place = Place(self.article_id, self.reader.view.top_position(), self.session.coder.name)
+            remember(self.settings, self.project.location, place)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.stop()
+        self.remember_place()
         self.save_layout()
         self.project.close()
         super().closeEvent(event)

@@ -1,10 +1,14 @@
 """Coding stripes beside the text, one bar per span, as NVivo draws them: overlapping and
-nested spans stand side by side, each in its tag's colour."""
+nested spans stand side by side, each in its tag's colour.
+
+The margin has one width whatever the coding: more columns than it reserves make the bars
+narrower instead of widening it, since a wider margin would re-wrap the whole article under
+the researcher's pointer."""
 
 import heapq
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -12,7 +16,9 @@ if TYPE_CHECKING:
     from annotator.gui.reader import ReaderView
 
 BAR, GAP, PAD = 4, 2, 6
+RESERVED_COLUMNS = 5
 MAX_COLUMNS = 12
+WIDTH = PAD * 2 + RESERVED_COLUMNS * (BAR + GAP)
 
 
 class CodingStripes(QWidget):
@@ -64,9 +70,15 @@ class CodingStripes(QWidget):
         self._dirty = False
 
     def preferred_width(self) -> int:
-        if self._dirty:
-            self._assign()
-        return PAD * 2 + max(self.width_in_columns, 1) * (BAR + GAP)
+        return WIDTH
+
+    def _column_step(self) -> tuple[float, float]:
+        """Pixels from one column to the next, and a bar's width."""
+        columns = max(self.width_in_columns, 1)
+        if columns <= RESERVED_COLUMNS:
+            return BAR + GAP, BAR
+        step = (WIDTH - 2 * PAD) / columns
+        return step, max(step - 1, 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._dirty:
@@ -77,6 +89,7 @@ class CodingStripes(QWidget):
         top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
         bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
         offset = view.viewport().y() - self.y()
+        step, bar = self._column_step()
         for span in view.highlighter.near(top, bottom + 1):
             column = self.columns.get(span.key, 0)
             if column >= MAX_COLUMNS:
@@ -86,6 +99,6 @@ class CodingStripes(QWidget):
             y1 = view.cursorRect(cursor).top() + offset
             cursor.setPosition(min(span.end, bottom))
             y2 = view.cursorRect(cursor).bottom() + offset
-            x = PAD + column * (BAR + GAP)
-            painter.fillRect(QRect(x, y1, BAR, max(y2 - y1, 2)), QColor(span.color).darker(115))
+            x = PAD + column * step
+            painter.fillRect(QRectF(x, y1, bar, max(y2 - y1, 2)), QColor(span.color).darker(115))
         painter.end()

@@ -3,6 +3,8 @@
 Tests replace these functions to answer dialogs without a person.
 """
 
+import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.records import TagRecord
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -38,6 +42,17 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 def ask_multiline(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
     return value if ok else None
+
+
+def ask_note(parent: QWidget | None, label: str, text: str = "") -> str | None:
+    """The note dialog (Ctrl+Enter saves); the note, or None when cancelled."""
+    from annotator.gui.note_dialog import NoteDialog  # noqa: PLC0415 - only when needed
+
+    dialog = NoteDialog(label, text, parent)
+    try:
+        return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 def ask_choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> str | None:
@@ -93,7 +108,14 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
+    log_error(message)
     QMessageBox.warning(parent, "Annotator", message)
+
+
+def log_error(message: str) -> None:
+    """Every error the user is shown goes to the log too, with the traceback that led to it
+    when it is shown while an exception is being handled."""
+    log.warning("shown to the user: %s", message, exc_info=sys.exc_info()[0] is not None)
 
 
 def show_report(parent: QWidget | None, title: str, summary: str, details: str) -> None:

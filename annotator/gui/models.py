@@ -38,6 +38,19 @@ class ArticleListModel(QAbstractListModel):
             self.statuses = statuses
         self.endResetModel()
 
+    def refresh(self, articles: list[ArticleSummary]) -> None:
+        """New summaries of the same articles (counts after a codebook change): the rows
+        that differ are redrawn; a different list of articles resets the model."""
+        if [a.id for a in articles] != [a.id for a in self.articles]:
+            self.reset(articles)
+            return
+        changed = [
+            row for row, (a, b) in enumerate(zip(articles, self.articles, strict=True)) if a != b
+        ]
+        self.articles = articles
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+
     def set_status(self, article_id: int, status: CodingStatus) -> None:
         self.statuses[article_id] = status
         row = self.row_of(article_id)
@@ -71,7 +84,7 @@ class ArticleListModel(QAbstractListModel):
 class AnnotationTableModel(QAbstractTableModel):
     """The annotations of the open article in position order, optionally of one tag only."""
 
-    HEADERS = ("Tag", "Quoted text", "Note", "Page", "Coder")
+    HEADERS = ("Tag", "Quote", "Note", "Page", "Coder")
     PAGE_COLUMN = 3
     CODER_COLUMN = 4
 

@@ -1,7 +1,7 @@
 """The side panels: the codebook and the list of the article's annotations."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,8 +23,30 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+QUOTE_COLUMN = 1
+MIN_QUOTE_WIDTH = 160
+WIDTHS = {0: 92, 2: 110, 3: 48, 4: 92}  # the other columns, in pixels
+
+
 class AnnotationTable(QTableView):
+    """The list's columns keep their widths; the quote takes what is left, never less than
+    it needs to be read (the list scrolls sideways instead)."""
+
     deletePressed = Signal()
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(w for column, w in WIDTHS.items() if not self.isColumnHidden(column))
+        width = max(MIN_QUOTE_WIDTH, self.viewport().width() - others)
+        header.resizeSection(QUOTE_COLUMN, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def setColumnHidden(self, column: int, hide: bool) -> None:
+        super().setColumnHidden(column, hide)
+        self.fit_columns()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -56,10 +78,12 @@ class AnnotationPanel(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 96), (2, 120), (3, 52), (4, 96)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column, width in WIDTHS.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.clicked.connect(self._chosen)
         self.table.doubleClicked.connect(self._note)
         self.table.deletePressed.connect(self._delete)
@@ -123,6 +147,15 @@ class AnnotationPanel(QWidget):
             self.table.scrollTo(index)
             if quietly:
                 self.table.viewport().update()
+
+    def clear_choice(self) -> None:
+        """No annotation chosen: no current row, and nothing announced."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
+        self.table.viewport().update()
 
     def _chosen(self, *_args: object) -> None:
         current = self.current_id()

@@ -3,33 +3,49 @@ highlights and as coding stripes in the margin; hovering shows every tag and not
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.offsets import OffsetMap
-from annotator.core.records import AnnotationRecord, ArticleRecord
+from annotator.core.records import AnnotationRecord
 from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.margin import CodingStripes
+from annotator.gui.overlay import (
+    handle_rect,
+    paint_chosen,
+    paint_find,
+    paint_note_marks,
+    paint_seams,
+)
 
 Describe = Callable[[list[int]], str]
 
 
 class ReaderView(QPlainTextEdit):
-    """Read-only text that can be selected by mouse and keyboard; keys 1–9 apply a tag."""
+    """Read-only text that can be selected by mouse and keyboard; keys 1–9 apply a tag.
+
+    One annotation at a time can be *chosen*: it is framed, with a handle at each end, and
+    keeps its tag colour. Choosing never selects text and never scrolls a span that is on
+    screen already, so the next click lands where the researcher aims.
+    """
 
     tagKeyPressed = Signal(int)
     spanClicked = Signal(list)  # annotation ids at the clicked point, innermost first
+    plainClicked = Signal()  # a click on text no visible span covers
+    deletePressed = Signal()
     boundaryDragged = Signal(int, int, int)  # annotation id, new start, new end (code points)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -56,16 +72,25 @@ class ReaderView(QPlainTextEdit):
         self.describe: Describe | None = None
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.chosen: AnnotationRecord | None = None
+        self.find_ranges: list[tuple[int, int]] = []  # UTF-16, sorted
+        self.notes: dict[int, int] = {}  # annotation id -> UTF-16 end, for spans with a note
         self._drag: str | None = None  # "start" or "end" while a boundary is dragged
         self.viewport().setMouseTracking(True)
-        self.updateRequest.connect(lambda _rect, _dy: self.stripes.update())
+        self.updateRequest.connect(self._update_stripes)
+        self.setViewportMargins(0, 0, self.stripes.preferred_width(), 0)
         self.setObjectName("reader")
+
+    def _update_stripes(self, _rect: QRect, _dy: int) -> None:
+        self.stripes.update()
 
     # ----- text and selection -----------------------------------------------------------
     def load(self, text: str) -> None:
         self.offsets = OffsetMap(text)
         self._layers.clear()
         self.setExtraSelections([])
+        self.chosen = None
+        self.find_ranges = []
+        self.notes = {}
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -78,13 +103,45 @@ class ReaderView(QPlainTextEdit):
         end = self.offsets.to_code_point(cursor.selectionEnd())
         return (start, end) if end > start else None
 
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
     def select_span(self, start: int, end: int) -> None:
-        """Select code points [start, end) and scroll there."""
+        """Select code points [start, end), scrolling only as far as needed to show them."""
         cursor = self.textCursor()
         cursor.setPosition(self.offsets.to_utf16(start))
         cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def is_on_screen(self, start: int, end: int) -> bool:
+        """Whether any of code points [start, end) is inside the viewport."""
+        port = self.viewport().rect()
+        low = self.cursorForPosition(port.topLeft()).position()
+        high = self.cursorForPosition(port.bottomRight()).position()
+        return self.offsets.to_utf16(start) <= high and self.offsets.to_utf16(end) >= low
+
+    def reveal(self, start: int, end: int) -> None:
+        """Bring code points [start, end) into view, only when they are off screen."""
+        if self.is_on_screen(start, end):
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        self.setTextCursor(cursor)
         self.centerCursor()
+
+    def top_position(self) -> int:
+        """The code point at the top of the view."""
+        return self.offsets.to_code_point(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def scroll_to_top(self, position: int) -> None:
+        """Put code point ``position`` at the top of the view (the text cursor goes there)."""
+        self.moveCursor(QTextCursor.MoveOperation.End)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(min(position, len(self.toPlainText()))))
+        self.setTextCursor(cursor)
 
     def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -96,61 +153,102 @@ class ReaderView(QPlainTextEdit):
         return selection
 
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Marks drawn over the text (the chosen annotation, find results…), by layer."""
+        """Marks drawn in the text's formats (the review's differences…), by layer."""
         self._layers[name] = selections
         self.setExtraSelections([s for layer in self._layers.values() for s in layer])
 
+    def set_find_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Find results, in code points: outlined, never filled like a tag."""
+        self.find_ranges = [(self.offsets.to_utf16(s), self.offsets.to_utf16(e)) for s, e in ranges]
+        self.viewport().update()
+
+    def set_note(self, annotation_id: int, end: int | None) -> None:
+        """Mark (``end`` in code points) or unmark the end of a span that carries a note."""
+        if end is None:
+            self.notes.pop(annotation_id, None)
+        else:
+            self.notes[annotation_id] = self.offsets.to_utf16(end)
+        self.viewport().update()
+
     def mark_annotation(self, record: AnnotationRecord | None) -> None:
-        """Outline the chosen annotation with a strong underline."""
+        """Choose the annotation: framed with handles, its text not selected."""
         self.chosen = record
-        if record is None:
-            self.set_layer("current", [])
-            return
-        fmt = QTextCharFormat()
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor("#202020"))
-        fmt.setFontUnderline(True)
-        self.set_layer("current", [self.selection_for(record.start, record.end, fmt)])
+        if record is not None:
+            self.clear_selection()
+        self.viewport().update()
 
     def zoom(self, steps: int) -> None:
         font = self.font()
         font.setPointSize(max(7, min(40, font.pointSize() + steps)))
         self.setFont(font)
 
+    # ----- what lies under the pointer --------------------------------------------------
+    def character_at(self, point: QPoint) -> int | None:
+        """The UTF-16 position of the character under ``point``, None beside the text."""
+        cursor = self.cursorForPosition(point)
+        block = cursor.block()
+        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        layout = block.layout()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            top = geometry.top() + line.y()
+            if top <= point.y() < top + line.height():
+                x = point.x() - geometry.left()
+                if x < line.x() or x > line.x() + line.naturalTextWidth():
+                    return None
+                index = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                if index >= line.textStart() + line.textLength():
+                    return None
+                return block.position() + index
+        return None
+
+    def handle_point(self, edge: str) -> QPoint | None:
+        """The middle of the chosen span's ``edge`` handle, None when nothing is chosen."""
+        if self.chosen is None:
+            return None
+        position = self.chosen.start if edge == "start" else self.chosen.end
+        return handle_rect(self, self.offsets.to_utf16(position), edge).center()
+
+    def _handle_at(self, point: QPoint) -> str | None:
+        """Which handle of the chosen annotation is under the pointer, if any."""
+        if self.chosen is None:
+            return None
+        for edge, position in (("start", self.chosen.start), ("end", self.chosen.end)):
+            if handle_rect(self, self.offsets.to_utf16(position), edge).contains(point):
+                return edge
+        return None
+
     # ----- events -----------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         text = event.text()
-        if modifiers == Qt.KeyboardModifier.NoModifier and len(text) == 1 and "1" <= text <= "9":
+        plain = modifiers == Qt.KeyboardModifier.NoModifier
+        if plain and len(text) == 1 and "1" <= text <= "9":
             self.tagKeyPressed.emit(int(text))
+            event.accept()
+            return
+        if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deletePressed.emit()
+            event.accept()
+            return
+        if plain and event.key() == Qt.Key.Key_Escape and self.chosen is not None:
+            self.plainClicked.emit()
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def _edge_at(self, event: QMouseEvent) -> str | None:
-        """Which boundary of the chosen annotation lies under the pointer, if any."""
-        if self.chosen is None:
-            return None
-        position = self.offsets.to_code_point(
-            self.cursorForPosition(event.position().toPoint()).position()
-        )
-        if abs(position - self.chosen.start) <= 1:
-            return "start"
-        if abs(position - self.chosen.end) <= 1:
-            return "end"
-        return None
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        edge = self._edge_at(event) if event.button() == Qt.MouseButton.LeftButton else None
-        if edge is not None:
-            self._drag = edge
-            event.accept()
-            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag = self._handle_at(event.position().toPoint())
+            if self._drag is not None:
+                event.accept()
+                return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
         if self._drag is not None and self.chosen is not None:
-            here = self.cursorForPosition(event.position().toPoint()).position()
+            here = self.cursorForPosition(point).position()
             fixed = self.chosen.end if self._drag == "start" else self.chosen.start
             cursor = self.textCursor()
             cursor.setPosition(self.offsets.to_utf16(fixed))
@@ -158,8 +256,8 @@ class ReaderView(QPlainTextEdit):
             self.setTextCursor(cursor)
             event.accept()
             return
-        near_edge = self._edge_at(event) is not None
-        shape = Qt.CursorShape.SizeHorCursor if near_edge else Qt.CursorShape.IBeamCursor
+        on_handle = self._handle_at(point) is not None
+        shape = Qt.CursorShape.SizeHorCursor if on_handle else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(shape)
         super().mouseMoveEvent(event)
 
@@ -171,29 +269,57 @@ class ReaderView(QPlainTextEdit):
             start, end = self.chosen.start, self.chosen.end
             start, end = (here, end) if self._drag == "start" else (start, here)
             self._drag = None
+            self.clear_selection()
             if start > end:
                 start, end = end, start
             if start < end and (start, end) != (self.chosen.start, self.chosen.end):
                 self.boundaryDragged.emit(self.chosen.id, start, end)
             event.accept()
             return
+        self._drag = None
         super().mouseReleaseEvent(event)
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            keys = self.highlighter.span_keys_at(cursor.position())
-            if keys:
-                self.spanClicked.emit(keys)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.character_at(event.position().toPoint())
+        keys = self.highlighter.span_keys_at(position) if position is not None else []
+        if keys:
+            self.spanClicked.emit(keys)
+        else:
+            self.plainClicked.emit()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            position = self.cursorForPosition(self.viewport().mapFrom(self, event.pos()))
-            keys = self.highlighter.span_keys_at(position.position())
+            position = self.character_at(self.viewport().mapFrom(self, event.pos()))
+            keys = self.highlighter.span_keys_at(position) if position is not None else []
             if keys and self.describe is not None:
                 QToolTip.showText(event.globalPos(), self.describe(keys), self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        port = self.viewport().rect()
+        low = self.cursorForPosition(port.topLeft()).position()
+        high = self.cursorForPosition(port.bottomRight()).position() + 1
+        painter = QPainter(self.viewport())
+        try:
+            shown = self.highlighter.near(low, high)
+            ends: dict[int, set[str]] = {}
+            for span in shown:
+                ends.setdefault(span.end, set()).add(span.color)
+            paint_seams(painter, self, [s.start for s in shown if s.color in ends.get(s.start, ())])
+            visible = [(s, e) for s, e in self.find_ranges if e >= low and s <= high]
+            paint_find(painter, self, visible)
+            paint_note_marks(painter, self, [e for e in self.notes.values() if low <= e <= high])
+            if self.chosen is not None:
+                start = self.offsets.to_utf16(self.chosen.start)
+                end = self.offsets.to_utf16(self.chosen.end)
+                if end >= low and start <= high:
+                    paint_chosen(painter, self, max(start, low - 1), min(end, high))
+        finally:
+            painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -204,64 +330,11 @@ class ReaderView(QPlainTextEdit):
         self._place_stripes()
 
     def _span_added(self, key: int, overlapping: list[int]) -> None:
-        width = self.stripes.width_in_columns
         self.stripes.place(key, overlapping)
-        if self.stripes.width_in_columns != width:
-            self._place_stripes()
 
     def _place_stripes(self) -> None:
+        """The margin keeps one width, so adding a span never re-wraps the text."""
         width = self.stripes.preferred_width()
-        if self.viewportMargins().right() != width:
-            self.setViewportMargins(0, 0, width, 0)
         port = self.viewport().geometry()
         self.stripes.setGeometry(QRect(port.right() + 1, port.top(), width, port.height()))
         self.stripes.raise_()
-
-
-class ReaderPane(QWidget):
-    """Title and source line above the reading view."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setObjectName("articleTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_font = QFont()
-        title_font.setPointSize(15)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        self.source = QLabel()
-        self.source.setObjectName("articleSource")
-        self.source.setWordWrap(True)
-        self.source.setStyleSheet("color: palette(placeholder-text);")
-        self.view = ReaderView(self)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(24, 16, 8, 0)
-        self.layout_.setSpacing(4)
-        self.layout_.addWidget(self.title)
-        self.layout_.addWidget(self.source)
-        self.layout_.addSpacing(6)
-        self.layout_.addWidget(self.view, 1)
-        self.show_empty()
-
-    def show_empty(self) -> None:
-        self.title.setText("No article open")
-        self.source.setText("Choose an article on the left, or import articles with Ctrl+I.")
-        self.view.load("")
-
-    def show_article(self, article: ArticleRecord, status: str = "") -> None:
-        self.set_header(article, status)
-        self.view.load(article.text)
-
-    def set_header(self, article: ArticleRecord, status: str = "") -> None:
-        self.title.setText(article.title)
-        parts = [
-            article.outlet,
-            article.author,
-            article.published,
-            article.url or article.original_name,
-            f"{len(article.text):,} characters",
-            status,
-        ]
-        self.source.setText(" · ".join(p for p in parts if p))

@@ -1,14 +1,13 @@
 """Side-by-side review: one article, two coders, their differences listed and settled into
 the consensus from the keyboard (A, B, T both, N neither, E edit), each step undoable."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -27,58 +26,44 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import article_annotations
 from annotator.core.articles import get_article
+from annotator.core.codebook import list_tags
+from annotator.core.errors import AnnotatorError
 from annotator.core.project import Project
-from annotator.core.records import ArticleSummary, CoderRecord, TagRecord
+from annotator.core.records import AnnotationRecord, ArticleSummary, CoderRecord, TagRecord
 from annotator.core.review import (
     Decision,
     Disagreement,
     Kind,
-    Settlement,
     disagreements,
-    settle,
-    unsettle,
 )
 from annotator.gui import messages
 from annotator.gui.reader import ReaderView
-
-
-class SettleCommand(QUndoCommand):
-    def __init__(
-        self,
-        review: "ReviewWindow",
-        disagreement: Disagreement,
-        decision: Decision,
-        edited: list[tuple[int, int, int]] | None = None,
-    ) -> None:
-        super().__init__(f"settle: {decision.value}")
-        self.review = review
-        self.where = (review.article_id, review.coder_a, review.coder_b)
-        self.disagreement = disagreement
-        self.decision = decision
-        self.edited = edited
-        self.settlement: Settlement | None = None
-
-    def redo(self) -> None:
-        article, a, b = self.where
-        self.settlement = settle(
-            self.review.project, article, a, b, self.disagreement, self.decision, self.edited
-        )
-        self.review.reload(keep=self.disagreement)
-
-    def undo(self) -> None:
-        assert self.settlement is not None
-        unsettle(self.review.project, self.settlement)
-        self.review.reload(keep=self.disagreement)
+from annotator.gui.review_commands import SettleCommand
+from annotator.gui.write_command import push
 
 
 def _label(d: Disagreement, a: str, b: str, tags: dict[int, TagRecord], text: str) -> str:
-    kind = {Kind.ONLY_A: f"only {a}", Kind.ONLY_B: f"only {b}"}.get(d.kind, d.kind.value)
-    tags_a = ", ".join(tags[r.tag_id].name for r in d.a) or "–"
-    tags_b = ", ".join(tags[r.tag_id].name for r in d.b) or "–"
+    """One line per difference, each coder named once."""
+
+    def names(records: tuple[AnnotationRecord, ...]) -> str:
+        return ", ".join(dict.fromkeys(tags[r.tag_id].name for r in records)) or "–"
+
+    if d.kind is Kind.ONLY_A:
+        what = f"Only {a}: {names(d.a)}"
+    elif d.kind is Kind.ONLY_B:
+        what = f"Only {b}: {names(d.b)}"
+    elif d.kind is Kind.DIFFERENT_TAGS:
+        what = f"Different tags: {names(d.a)} ({a}) / {names(d.b)} ({b})"
+    else:
+        what = f"Different boundaries: {names(d.a + d.b)}"
     quote = " ".join(text[d.start : d.end].split())
     quote = quote if len(quote) <= 60 else quote[:59] + "…"
     done = f"  ✓ {d.decision.value}" if d.decision else ""
-    return f"{kind}: {a} {tags_a} / {b} {tags_b} — “{quote}”{done}"
+    return f"{what} — “{quote}”{done}"
+
+
+def _has_tag(d: Disagreement, tag_id: int | None) -> bool:
+    return tag_id is None or any(r.tag_id == tag_id for r in (*d.a, *d.b))
 
 
 class ReviewWindow(QDialog):
@@ -122,6 +107,12 @@ class ReviewWindow(QDialog):
                 combo.addItem(coder.name, coder.id)
         if len(self.coder_list) > 1:
             self.b_choice.setCurrentIndex(1)
+        self.tag_choice = QComboBox()
+        self.tag_choice.setObjectName("reviewTagFilter")
+        self.tag_choice.addItem("All tags", None)
+        for tag in self.tags.values():
+            self.tag_choice.addItem(tag.name, tag.id)
+        self.tag_choice.currentIndexChanged.connect(lambda _i: self._filter())
         top = QHBoxLayout()
         for label, widget in (
             ("Article", self.article_choice),
@@ -131,7 +122,19 @@ class ReviewWindow(QDialog):
             widget.currentIndexChanged.connect(lambda _i: self.reload())
             top.addWidget(QLabel(label))
             top.addWidget(widget, 2 if widget is self.article_choice else 1)
+        top.addWidget(QLabel("Tag"))
+        top.addWidget(self.tag_choice, 1)
         return top
+
+    def _filter(self) -> None:
+        """Show the differences that involve the chosen tag only."""
+        tag_id = self.tag_choice.currentData()
+        for row, item in enumerate(self.items):
+            self.list.setRowHidden(row, not _has_tag(item, tag_id))
+        current = self.current()
+        if current is not None and not _has_tag(current, tag_id):
+            shown = next((r for r, d in enumerate(self.items) if _has_tag(d, tag_id)), -1)
+            self.list.setCurrentRow(shown)
 
     def _panes(self) -> QSplitter:
         self.pane_a, self.pane_b = ReaderView(), ReaderView()
@@ -212,6 +215,7 @@ class ReviewWindow(QDialog):
         """Recompute the differences and redraw both panes; stay near ``keep``."""
         if not self.article_id or not self.coder_a or not self.coder_b:
             return
+        self.tags = {t.id: t for t in list_tags(self.project)}  # the codebook may have changed
         article = get_article(self.project, self.article_id)
         if article.text != self.text:
             self.text = article.text
@@ -233,6 +237,7 @@ class ReviewWindow(QDialog):
                 entry.setForeground(QColor("#7a7a7a"))
             self.list.addItem(entry)
         self.list.blockSignals(False)
+        self._filter()
         remaining = sum(1 for d in self.items if d.decision is None)
         self.progress.setText(f"{remaining} of {len(self.items)} disagreement(s) remain")
         self._mark_all()
@@ -287,7 +292,7 @@ class ReviewWindow(QDialog):
         if item.decision is not None:
             messages.show_error(self, "This one is settled already; undo (Ctrl+Z) to change it.")
             return
-        self.undo_stack.push(SettleCommand(self, item, decision))
+        self._settle(SettleCommand(self, item, decision))
 
     def edit(self) -> None:
         item = self.current()
@@ -300,4 +305,19 @@ class ReviewWindow(QDialog):
         if chosen is None:
             return
         tag = next(t.id for t in self.tags.values() if t.name == chosen)
-        self.undo_stack.push(SettleCommand(self, item, Decision.EDIT, [(tag, start, end)]))
+        self._settle(SettleCommand(self, item, Decision.EDIT, [(tag, start, end)]))
+
+    def _settle(self, command: SettleCommand) -> None:
+        try:
+            push(self.undo_stack, command)
+        except AnnotatorError as exc:
+            messages.show_error(self, str(exc))
+
+    def expected_version(self, record: AnnotationRecord) -> int:
+        """The version an undo expects: as the window's session last wrote it."""
+        session = getattr(self.parentWidget(), "session", None)
+        return session.expected_version(record) if session is not None else record.version
+
+    def report_failure(self, what: str, reason: str) -> None:
+        """An undo or redo of a settlement was refused: say so once the stack is done."""
+        QTimer.singleShot(0, self, lambda: messages.show_error(self, f"{what}: {reason}"))

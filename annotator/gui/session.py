@@ -1,23 +1,25 @@
-"""The coding session: the open project, who is coding, and signals for every change.
+"""The coding session: the open project, who is coding, and a Qt signal for every change.
 
-Views listen to these signals and update only what changed; undo commands call the methods.
+The session writes nothing itself. It listens to the project's change feed (every committed
+write in the core is announced there, whoever made it) and turns each change into signals the
+views follow, in the window's thread, one annotation at a time; a large batch (an import, a
+merge) becomes one `reloadNeeded`.
 """
 
-from PySide6.QtCore import QObject, Signal
+import logging
 
-from annotator.core import annotations as store
-from annotator.core import codebook_edit
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+
+from annotator.core.changes import Changes
 from annotator.core.codebook import list_tags
-from annotator.core.coders import (
-    StatusRow,
-    ensure_coder,
-    put_status_row,
-    set_status,
-    status_row,
-)
-from annotator.core.models import CodingStatus
+from annotator.core.coders import ensure_coder
 from annotator.core.project import Project
 from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
+
+log = logging.getLogger(__name__)
+
+BULK = 300
+"""More changes than this in one transaction are shown by reloading once, not one by one."""
 
 
 class CodingSession(QObject):
@@ -27,12 +29,26 @@ class CodingSession(QObject):
     coderChanged = Signal(object)  # CoderRecord
     tagsChanged = Signal()
     statusChanged = Signal(int)  # article id
+    reloadNeeded = Signal()  # articles, coders or many annotations changed at once
+    failed = Signal(str)  # an undo or redo step could not be applied; the reason
+    _heardElsewhere = Signal(object)  # Changes committed in another thread
 
     def __init__(self, project: Project, coder_name: str) -> None:
         super().__init__()
         self.project = project
         self.coder: CoderRecord = ensure_coder(project, coder_name)
         self.tags: list[TagRecord] = list_tags(project)
+        self._reload_pending = False
+        # The version of each annotation as this window last wrote it: an undo or redo expects
+        # exactly that, so a step of ours never trips over our own later steps, while another
+        # writer's edit in between is still caught.
+        self._versions: dict[str, int] = {}
+        self._heardElsewhere.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe = project.changes.subscribe(self._heard)
+
+    def close(self) -> None:
+        """Stop listening (the project is being closed or replaced)."""
+        self._unsubscribe()
 
     def tag(self, tag_id: int) -> TagRecord:
         return next(t for t in self.tags if t.id == tag_id)
@@ -44,98 +60,69 @@ class CodingSession(QObject):
         self.coder = ensure_coder(self.project, name)
         self.coderChanged.emit(self.coder)
 
-    # ----- annotations ------------------------------------------------------------------
-    def add(
-        self, article_id: int, tag_id: int, start: int, end: int, coder_id: int | None = None
-    ) -> AnnotationRecord:
-        record = store.add_annotation(
-            self.project, article_id, tag_id, coder_id or self.coder.id, start, end
-        )
-        self.annotationAdded.emit(record)
-        return record
-
-    def restore(self, record: AnnotationRecord) -> AnnotationRecord:
-        restored = store.restore_annotation(self.project, record)
-        self.annotationAdded.emit(restored)
-        return restored
-
-    def delete(self, annotation_id: int) -> AnnotationRecord:
-        record = store.delete_annotation(self.project, annotation_id)
-        self.annotationRemoved.emit(record)
-        return record
-
-    def annotation(self, annotation_id: int) -> AnnotationRecord:
-        return store.get_annotation(self.project, annotation_id)
-
-    def set_note(self, annotation_id: int, note: str) -> None:
-        before = store.set_note(self.project, annotation_id, note)
-        self.annotationChanged.emit(before, store.get_annotation(self.project, annotation_id))
-
-    def change(
-        self, annotation_id: int, *, tag_id: int | None = None, span: tuple[int, int] | None = None
-    ) -> AnnotationRecord:
-        before = store.change_annotation(self.project, annotation_id, tag_id=tag_id, span=span)
-        self.annotationChanged.emit(before, store.get_annotation(self.project, annotation_id))
-        return before
-
-    def put_back(self, record: AnnotationRecord) -> None:
-        before = store.get_annotation(self.project, record.id)
-        store.put_back(self.project, record)
-        self.annotationChanged.emit(before, store.get_annotation(self.project, record.id))
-
-    # ----- codebook ---------------------------------------------------------------------
     def reload_tags(self) -> None:
         self.tags = list_tags(self.project)
         self.tagsChanged.emit()
 
-    def add_tag(
-        self, name: str, color: str, definition: str, shortcut: int | None, parent_id: int | None
-    ) -> TagRecord:
-        tag = codebook_edit.add_tag(self.project, name, color, definition, shortcut, parent_id)
-        self.reload_tags()
-        return tag
+    def expected_version(self, record: AnnotationRecord) -> int:
+        """The version an undo or redo of ``record`` expects to find stored."""
+        return self._versions.get(record.uuid, record.version)
 
-    def update_tag(self, changed: TagRecord) -> list[TagRecord]:
-        before = codebook_edit.update_tag(self.project, changed)
-        self.reload_tags()
-        return before
+    def _remember_versions(self, changes: Changes) -> None:
+        for record in changes.added:
+            self._versions[record.uuid] = record.version
+        for _before, after in changes.changed:
+            self._versions[after.uuid] = after.version
+        for record in changes.removed:
+            self._versions.pop(record.uuid, None)
 
-    def restore_tags(self, records: list[TagRecord]) -> None:
-        codebook_edit.restore_tags(self.project, records)
-        self.reload_tags()
+    def report_failure(self, what: str, reason: str) -> None:
+        """An undo or redo step was refused; the window says so once it is safe to."""
+        log.warning("%s refused: %s", what, reason)
+        self.failed.emit(reason)
 
-    def move_tag(self, tag_id: int, step: int) -> list[TagRecord]:
-        before = codebook_edit.move_tag(self.project, tag_id, step)
-        self.reload_tags()
-        return before
+    # ----- listening to the core -----------------------------------------------------------
+    def _heard(self, changes: Changes) -> None:
+        if QThread.currentThread() == self.thread():
+            self._remember_versions(changes)
+            self._dispatch(changes, at_once=True)  # the user's own step: shown before the next
+        else:
+            self._heardElsewhere.emit(changes)
 
-    def delete_tag(self, tag_id: int) -> codebook_edit.RemovedTag:
-        removed = codebook_edit.delete_tag(self.project, tag_id)
-        self.reload_tags()
-        return removed
+    def _dispatch(self, changes: Changes, at_once: bool = False) -> None:
+        if (
+            changes.articles
+            or changes.coders
+            or changes.size > BULK
+            or (changes.tags and changes.size)
+        ):
+            self._schedule_reload()
+            if at_once:
+                self.flush()
+            return
+        if changes.tags:
+            self.tags = list_tags(self.project)
+            self.tagsChanged.emit()
+        for record in changes.added:
+            self.annotationAdded.emit(record)
+        for before, after in changes.changed:
+            self.annotationChanged.emit(before, after)
+        for record in changes.removed:
+            self.annotationRemoved.emit(record)
+        for article_id in dict.fromkeys(
+            s.article_id for s in changes.statuses if s.coder_id == self.coder.id
+        ):
+            self.statusChanged.emit(article_id)
 
-    def restore_tag(self, removed: codebook_edit.RemovedTag) -> None:
-        codebook_edit.restore_tag(self.project, removed)
-        self.reload_tags()
+    def _schedule_reload(self) -> None:
+        """Many changes arriving together (a folder import) give one reload."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            QTimer.singleShot(0, self, self.flush)
 
-    def merge_tags(self, source: int, into: int) -> codebook_edit.MergedTag:
-        merged = codebook_edit.merge_tags(self.project, source, into)
-        self.reload_tags()
-        return merged
-
-    def unmerge_tags(self, merged: codebook_edit.MergedTag) -> None:
-        codebook_edit.unmerge_tags(self.project, merged)
-        self.reload_tags()
-
-    # ----- status -----------------------------------------------------------------------
-    def set_status(self, article_id: int, status: CodingStatus) -> CodingStatus:
-        before = set_status(self.project, self.coder.id, article_id, status)
-        self.statusChanged.emit(article_id)
-        return before
-
-    def status_row(self, coder_id: int, article_id: int) -> StatusRow:
-        return status_row(self.project, coder_id, article_id)
-
-    def put_status_row(self, coder_id: int, article_id: int, saved: StatusRow) -> None:
-        put_status_row(self.project, coder_id, article_id, saved)
-        self.statusChanged.emit(article_id)
+    def flush(self) -> None:
+        """Show now what is waiting to be shown (a finished import calls this)."""
+        if self._reload_pending:
+            self._reload_pending = False
+            self.tags = list_tags(self.project)
+            self.reloadNeeded.emit()

@@ -1,5 +1,9 @@
-"""Adding or changing a tag: name, colour, definition, key and parent."""
+"""Adding or changing a tag: name, colour, definition, key and parent.
 
+A new tag gets the next colour of a colour-blind-safe palette that no tag uses yet, and the
+key list says which keys other tags hold (choosing one moves it here)."""
+
+from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtGui import QColor
@@ -17,6 +21,31 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.records import TagRecord
+
+# Paul Tol's "light" and "muted" schemes: distinct for the common colour-vision deficiencies,
+# light enough for black text. The default codebook uses the first colours of "light".
+PALETTE = (
+    "#77AADD",
+    "#EEDD88",
+    "#EE8866",
+    "#44BB99",
+    "#99DDFF",
+    "#BBCC33",
+    "#AAAA00",
+    "#FFAABB",
+    "#DDDDDD",
+    "#88CCEE",
+    "#CC6677",
+    "#DDCC77",
+    "#999933",
+    "#AA4499",
+)
+
+
+def next_colour(tags: list[TagRecord]) -> str:
+    """The first palette colour no tag uses; when all are used, the least used one."""
+    used = Counter(t.color.upper() for t in tags)
+    return min(PALETTE, key=lambda colour: (used[colour], PALETTE.index(colour)))
 
 
 def _descendants(tags: list[TagRecord], root: int) -> set[int]:
@@ -39,7 +68,9 @@ class TagDialog(QDialog):
         self.setWindowTitle("Change tag" if tag else "Add tag")
         self.original = tag
         self.name = QLineEdit(tag.name if tag else "")
-        self.color = QLineEdit(tag.color if tag else "#BBCC33")
+        self.name.setObjectName("tagName")
+        self.color = QLineEdit(tag.color if tag else next_colour(tags))
+        self.color.setObjectName("tagColour")
         pick = QPushButton("Choose…")
         pick.clicked.connect(self._pick)
         colour_row = QHBoxLayout()
@@ -49,9 +80,16 @@ class TagDialog(QDialog):
         self.definition.setMaximumHeight(90)
         self.key = QComboBox()
         self.key.addItem("none", None)
+        holders = {t.shortcut: t.name for t in tags if t.shortcut and (not tag or t.id != tag.id)}
         for digit in range(1, 10):
-            self.key.addItem(str(digit), digit)
-        self.key.setCurrentIndex(self.key.findData(tag.shortcut) if tag and tag.shortcut else 0)
+            holder = holders.get(digit)
+            label = f"{digit} — {holder}’s (moves here)" if holder else f"{digit} — free"
+            self.key.addItem(label, digit)
+        if tag is None:  # a new tag gets the first free key, if any
+            free = next((d for d in range(1, 10) if d not in holders), None)
+            self.key.setCurrentIndex(self.key.findData(free) if free else 0)
+        else:
+            self.key.setCurrentIndex(self.key.findData(tag.shortcut) if tag.shortcut else 0)
         self.parent_tag = QComboBox()
         self.parent_tag.addItem("(top level)", None)
         excluded = _descendants(tags, tag.id) if tag else set()

@@ -4,7 +4,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -52,14 +52,29 @@ class Task(QObject):
 
 
 class TaskRunner(QObject):
-    """Runs one task at a time off the window's thread and shows its progress."""
+    """Runs one task at a time off the window's thread and shows its progress.
+
+    The progress dialog is made once and kept: a window-modal progress dialog handles events
+    inside ``setValue``, where the task's end may arrive and close it; a dialog deleted or
+    dropped there would be used after it was gone.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._parent = parent
         self._thread: QThread | None = None
         self.task: Task | None = None
-        self.dialog: QProgressDialog | None = None
+        self.dialog = QProgressDialog(parent)
+        self.dialog.setObjectName("progress")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(420)
+        self.dialog.reset()
+        self.dialog.hide()
+        self._title = ""
+        self._cancel: QMetaObject.Connection | None = None
 
     @property
     def busy(self) -> bool:
@@ -72,18 +87,19 @@ class TaskRunner(QObject):
         task = Task(work)
         thread = QThread(self)
         task.moveToThread(thread)
-        dialog = QProgressDialog(title, "Cancel", 0, 0, self._parent)
+        dialog = self.dialog
+        self._title = title
         dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(task.cancel)
+        dialog.setLabelText(f"{title}…")
+        dialog.setCancelButtonText("Cancel")
+        dialog.setRange(0, 0)
+        dialog.setValue(0)  # starts the minimum-duration clock: shown only if it lasts
+        self._cancel = dialog.canceled.connect(task.cancel)
         task.progressed.connect(self._progressed)
         thread.started.connect(task.run)
         task.ended.connect(thread.quit)
         task.ended.connect(self._close_dialog)
-        self._thread, self.task, self.dialog = thread, task, dialog
+        self._thread, self.task = thread, task
         thread.start()
         return task
 
@@ -103,13 +119,16 @@ class TaskRunner(QObject):
         self._thread, self.task = None, None
 
     def _progressed(self, done: int, total: int, what: str) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 1))
-            self.dialog.setValue(min(done, max(total, 1)))
-            self.dialog.setLabelText(what)
+        if self.task is None or self.task.done:
+            return  # a late report of a task that has ended: the dialog is closed
+        dialog = self.dialog
+        dialog.setLabelText(f"{self._title}: {done:,} of {total:,}\n{what}")
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))  # may handle events: nothing after it
 
     def _close_dialog(self) -> None:
-        if self.dialog is not None:
-            self.dialog.reset()
-            self.dialog.deleteLater()
-            self.dialog = None
+        if self._cancel is not None:
+            QObject.disconnect(self._cancel)
+            self._cancel = None
+        self.dialog.reset()
+        self.dialog.hide()

@@ -13,8 +13,8 @@ from annotator.core.display import printable
 from annotator.core.errors import ImportFailure
 from annotator.core.export.excel import ExportCancelled
 from annotator.core.export.formats import INTERCHANGE_IMPORTS, export_project
-from annotator.core.export.rows import Selection
 from annotator.core.importing.batch import import_batch
+from annotator.core.importing.pdf import needs_password
 from annotator.core.importing.service import (
     PLAIN_TEXT,
     SUFFIXES,
@@ -22,11 +22,13 @@ from annotator.core.importing.service import (
     ImportResult,
     Outcome,
     expand_paths,
+    read_file,
     read_text_file,
 )
 from annotator.core.importing.trim import apply_trim, propose_trim
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
+from annotator.core.rows import Selection
 from annotator.gui import messages
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.tasks import Report
@@ -50,6 +52,8 @@ class Transfers(QObject):
         self.window = window
         self._export_path = Path()
         self._annotations_path = Path()
+        self._asked: set[str] = set()
+        self._given: set[str] = set()
 
     # ----- articles -------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -93,7 +97,16 @@ class Transfers(QObject):
             window.importFinished.emit([])
             return
         project = window.project
-        options = ImportOptions(cuts=cuts, passwords=passwords or {})
+        passwords = dict(passwords or {})
+        self._asked = set(passwords)
+        for path in files:  # protected PDFs: ask for the password before, not after, failing
+            if path.suffix.lower() == ".pdf" and str(path) not in passwords and _protected(path):
+                self._asked.add(str(path))
+                password = messages.ask_password(window, path.name)
+                if password:
+                    passwords[str(path)] = password
+        self._given = set(passwords)
+        options = ImportOptions(cuts=cuts, passwords=passwords)
 
         def work(report: Report) -> list[ImportResult]:
             results: list[ImportResult] = []
@@ -101,6 +114,8 @@ class Transfers(QObject):
 
             def started(count: int) -> None:
                 total[0] = count
+                if files:
+                    report(0, count, f"Reading {printable(files[0].name)}")
 
             running = import_batch(project, paths, options, on_start=started)
             try:
@@ -137,7 +152,15 @@ class Transfers(QObject):
                 window, "Import report", summary, "\n".join(r.line() for r in results)
             )
         window.importFinished.emit(results)
-        self._retry_with_passwords([r.path for r in results if r.needs_password])
+        # ask again only where the password given was wrong
+        self._retry_with_passwords(
+            [r.path for r in results if r.needs_password and str(r.path) not in self._declined]
+        )
+
+    @property
+    def _declined(self) -> set[str]:
+        """Files whose password question was cancelled: not asked again at once."""
+        return self._asked - set(self._given)
 
     def _retry_with_passwords(self, protected: list[Path]) -> None:
         passwords: dict[str, str] = {}
@@ -160,10 +183,20 @@ class Transfers(QObject):
             window.session.tags, list_coders(window.project), window.articles.articles, window
         )
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
-            self.export_to(dialog.target(), dialog.selection(), matrix=dialog.matrix)
+            self.export_to(
+                dialog.target(),
+                dialog.selection(),
+                matrix=dialog.matrix,
+                tag_sheets=dialog.tag_sheets.isChecked(),
+            )
 
     def export_to(
-        self, path: Path, selection: Selection | None = None, *, matrix: bool = False
+        self,
+        path: Path,
+        selection: Selection | None = None,
+        *,
+        matrix: bool = False,
+        tag_sheets: bool = True,
     ) -> None:
         project = self.window.project
 
@@ -175,6 +208,7 @@ class Transfers(QObject):
                     selection,
                     matrix=matrix,
                     progress=lambda done, total: report(done, total, path.name),
+                    tag_sheets=tag_sheets,
                 )
             except ExportCancelled:
                 return None
@@ -186,7 +220,11 @@ class Transfers(QObject):
 
     def _export_done(self, summary: str | None) -> None:
         self.window.statusBar().showMessage(
-            summary.capitalize() if summary else "Export cancelled; no file was written.", 8000
+            # only the first letter: the path in the summary is shown as it is spelled
+            summary[:1].upper() + summary[1:]
+            if summary
+            else "Export cancelled; no file was written.",
+            8000,
         )
         self.window.exportFinished.emit(self._export_path if summary else None)
 
@@ -249,10 +287,17 @@ class Transfers(QObject):
         task.failed.connect(self._merge_failed)
 
     def _merged(self, lines: list[str]) -> None:
-        self.window.reload_after_import()
+        self.window.session.flush()
         messages.show_report(self.window, "Merge", "The projects were merged.", "\n".join(lines))
         self.window.mergeFinished.emit(lines)
 
     def _merge_failed(self, message: str) -> None:
         messages.show_error(self.window, f"The merge failed: {message}")
         self.window.mergeFinished.emit([])
+
+
+def _protected(path: Path) -> bool:
+    try:
+        return needs_password(read_file(path))  # a regular file, no larger than the limit
+    except ImportFailure:
+        return False  # the import reports why the file cannot be read

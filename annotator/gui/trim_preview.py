@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.offsets import OffsetMap
+from annotator.core.text import first_line_title
 
 
 class TrimPreview(QDialog):
@@ -78,6 +79,11 @@ class TrimPreview(QDialog):
         layout.addWidget(buttons)
         self.resize(820, 640)
         self._show_cut()
+        # Only the first time: moving a cut later keeps the text where the researcher is.
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(cut[0]))
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
 
     def _line_bounds(self) -> tuple[int, int]:
         cursor = self.view.textCursor()
@@ -120,11 +126,7 @@ class TrimPreview(QDialog):
             greyed.append(self._grey(end, len(self.text)))
         self.view.setExtraSelections(greyed)
         kept = self.text[start:end].strip()
-        first = kept.split("\n", 1)[0][:80]
+        first = first_line_title(kept, 80)
         self.summary.setText(
             f"Importing {len(kept):,} of {len(self.text):,} characters, from “{first}”."
         )
-        cursor = self.view.textCursor()
-        cursor.setPosition(self.offsets.to_utf16(start))
-        self.view.setTextCursor(cursor)
-        self.view.centerCursor()

@@ -179,6 +179,15 @@ def test_export_picks_the_format_from_the_extension(
     assert main(["export", str(source), str(tmp_path / "x.csv"), "--coder", "Bob"]) == 2
     assert "no coder named 'Bob'" in capsys.readouterr().err
     assert not (tmp_path / "x.qdc").exists() and not (tmp_path / "x.csv").exists()
+    lean = tmp_path / "lean.xlsx"
+    assert main(["export", str(source), str(lean), "--no-tag-sheets"]) == 0
+    assert "exported 2 annotation(s)" in capsys.readouterr().out
+    assert openpyxl.load_workbook(lean).sheetnames == [
+        "Annotations",
+        "Articles",
+        "Codebook",
+        "Summary",
+    ]
 
     target = str(tmp_path / "target.annotator")
     assert main(["import", target, str(tmp_path / "out.qdpx")]) == 0
@@ -197,3 +206,27 @@ def test_export_picks_the_format_from_the_extension(
     capsys.readouterr()
     assert main(["import-annotations", empty, str(tmp_path / "out.json")]) == 1
     assert capsys.readouterr().out.count("orphan: ") == 2
+
+
+def test_a_folder_import_takes_the_refi_projects_in_it_and_names_qde_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil  # noqa: PLC0415
+
+    folder = tmp_path / "incoming"
+    (folder / "deeper").mkdir(parents=True)
+    (folder / "article.txt").write_text("A council pledge to plant trees by 2030.", "utf-8")
+    data = Path(__file__).resolve().parents[1] / "data" / "refi"
+    shutil.copy(data / "nvivo-emoji.qdpx", folder / "deeper" / "from-nvivo.qdpx")
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"imported: {folder / 'deeper' / 'from-nvivo.qdpx'}: articles: 1")
+    assert any(line.startswith(f"imported: {folder / 'article.txt'}") for line in lines)
+    qde = tmp_path / "project.qde"
+    qde.write_text("<Project/>", "utf-8")
+    assert main(["import", project, str(qde)]) == 1
+    failed = capsys.readouterr().out
+    assert "import the .qdpx archive that holds it" in failed
+    for suffix in (".txt", ".html", ".pdf", ".docx", ".qdpx", ".qdc"):
+        assert suffix in failed

@@ -71,7 +71,7 @@ def test_a_batch_of_hostile_files_imports_the_good_ones_and_explains_the_rest(
         by_path[path] = f"{outcome}: {reason}"
     expected = {printable(folder / h.name): h.reason for h in hostile}
     expected[str(qdpx)] = r"Bad CRC-32|cannot be read|damaged"
-    expected[str(unknown)] = r"unknown kind of file \.qde"
+    expected[str(unknown)] = r"a \.qde file is the inside of a REFI-QDA project"
     expected[str(missing)] = r"no such file"
     expected[str(zero)] = r"a device, not a regular file"
     expected[str(pipe)] = r"a named pipe, not a regular file"

@@ -209,7 +209,13 @@ def test_a_stream_of_edits_killed_keeps_every_acknowledged_edit(tmp_path: Path) 
         _sound(path)
         with open_project(path, create=False) as project:
             stored = {
-                a.uuid: {"tag": a.tag_id, "start": a.start, "end": a.end, "note": a.note}
+                a.uuid: {
+                    "tag": a.tag_id,
+                    "start": a.start,
+                    "end": a.end,
+                    "note": a.note,
+                    "version": a.version,
+                }
                 for a in article_annotations(project, article)
             }
         unexpected = set(stored) - set(states)

@@ -71,3 +71,55 @@ def test_writers_at_once_lose_no_annotation(
         assert len(list_tags(project)) == 4
     assert len(acknowledged) == 20 * writers
     assert sorted(stored) == sorted(acknowledged)
+
+
+EDIT_SETUP = """
+import json
+from annotator.core.annotation_writes import set_note
+from annotator.core.annotations import get_annotation
+from annotator.core.errors import ConflictError
+from annotator.core.project import open_project
+"""
+
+EDIT = """
+location, annotation, writer, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+acknowledged, conflicts = [], 0
+with open_project(location, create=False) as project:
+    done = 0
+    while done < count:
+        seen = get_annotation(project, annotation)
+        note = f"{writer}-{done}"
+        try:
+            set_note(project, annotation, note, expected_version=seen.version)
+        except ConflictError:
+            conflicts += 1  # someone else's edit came first: look again, then edit that
+            continue
+        acknowledged.append(note)
+        done += 1
+print(json.dumps({"acknowledged": acknowledged, "conflicts": conflicts}))
+"""
+
+
+@pytest.mark.parametrize("writers", [2, 4])
+def test_edits_of_one_annotation_at_once_are_each_kept_or_refused(
+    shared: tuple[str, int], writers: int
+) -> None:
+    from annotator.core.annotation_writes import add_annotation  # noqa: PLC0415
+    from annotator.core.coders import ensure_coder  # noqa: PLC0415
+
+    location, article = shared
+    with open_project(location) as project:
+        coder = ensure_coder(project, "Ada")
+        made = add_annotation(project, article, list_tags(project)[0].id, coder.id, 4, 11)
+    finished = processes_at_once(
+        EDIT_SETUP, EDIT, [[location, str(made.id), f"w{w}", "15"] for w in range(writers)]
+    )
+    for one in finished:
+        assert (one.returncode, one.stderr) == (0, ""), one.stderr[-3000:]
+    reports = [json.loads(one.stdout) for one in finished]
+    acknowledged = [note for report in reports for note in report["acknowledged"]]
+    with open_project(location) as project:
+        [stored] = article_annotations(project, article)
+    # Every acknowledged edit raised the version by one: none was overwritten unseen.
+    assert stored.version == made.version + len(acknowledged) == made.version + 15 * writers
+    assert stored.note in {report["acknowledged"][-1] for report in reports}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from annotator.core.annotations import add_annotation
+from annotator.core.annotations import add_annotation, get_annotation
 from annotator.core.articles import get_article, list_articles, store_article
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
@@ -21,7 +21,7 @@ from annotator.core.errors import (
     InvalidDataError,
     ProjectBusyError,
 )
-from annotator.core.models import Annotation, Coder, Tag
+from annotator.core.models import Coder, Tag
 from annotator.core.project import Project, open_project
 from tests.helpers import add_text_article
 from tests.mounts import small_disk
@@ -54,19 +54,18 @@ def test_a_second_coder_of_the_same_name_is_a_plain_refusal(project: Project) ->
         session.add(Coder(name="Ada"))
 
 
-def test_a_changed_annotation_is_a_conflict_not_an_overwrite(project: Project) -> None:
-    stored = add_text_article(project, "Words to code twice.")
-    coder = ensure_coder(project, "Ada")
-    made = add_annotation(project, stored.article_id, list_tags(project)[0].id, coder.id, 0, 5)
-    conflict = pytest.raises(ConflictError, match="changed this in the meantime")
-    with conflict, project.session() as first, project.session() as second:
-        mine = first.get(Annotation, made.id)
-        theirs = second.get(Annotation, made.id)
-        assert mine is not None and theirs is not None
-        mine.note = "mine"
-        first.flush()
-        first.commit()
-        theirs.note = "theirs"
+def test_a_changed_annotation_is_a_conflict_not_an_overwrite(project_path: Path) -> None:
+    from annotator.core.annotation_writes import set_note  # noqa: PLC0415
+
+    with open_project(project_path) as mine, open_project(project_path) as theirs:
+        stored = add_text_article(mine, "Words to code twice.")
+        coder = ensure_coder(mine, "Ada")
+        made = add_annotation(mine, stored.article_id, list_tags(mine)[0].id, coder.id, 0, 5)
+        set_note(theirs, made.id, "theirs", expected_version=made.version)
+        with pytest.raises(ConflictError) as caught:
+            set_note(mine, made.id, "mine", expected_version=made.version)
+        assert "not applied" in str(caught.value) and "SQL" not in str(caught.value)
+        assert get_annotation(mine, made.id).note == "theirs"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -146,8 +145,8 @@ def test_a_full_disk_is_said_in_plain_words_and_nothing_is_lost(tmp_path: Path) 
         for out in ("out.xlsx", "out.csv", "out.qdpx", "out.json"):
             done = _annotator("export", str(elsewhere), str(disk / out))
             assert done.returncode == 2
-            [line] = done.stderr.splitlines()
-            assert "disk is full" in line, line
+            lines = done.stderr.splitlines()
+            assert len(lines) == 1 and "disk is full" in lines[0], done.stderr
         assert sorted(p.name for p in disk.iterdir()) == ["filler", "study.annotator"]
         (disk / "filler").unlink()
         with open_project(path) as project:
@@ -195,7 +194,11 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(tmp_path:
         "from annotator.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))"
     )
-    env = {"ANNOTATOR_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    env = {
+        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
+        "ANNOTATOR_LOG_DIR": str(tmp_path / "logs"),
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run(
         [sys.executable, "-c", code, "info", str(tmp_path / "x.annotator")],
         capture_output=True,
@@ -206,7 +209,7 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(tmp_path:
     assert done.returncode == 2
     [line] = done.stderr.splitlines()
     assert "ZeroDivisionError" in line and "annotator.log" in line
-    log = (tmp_path / "data" / "annotator.log").read_text()
+    log = (tmp_path / "logs" / "annotator.log").read_text()
     assert "Traceback" in log and "deep inside" in log
 
 

@@ -165,7 +165,7 @@ def test_excel_limits_are_handled(
 
 
 def test_a_selection_exports_only_what_was_chosen(project: Project, tmp_path: Path) -> None:
-    from annotator.core.export.rows import Selection  # noqa: PLC0415
+    from annotator.core.rows import Selection  # noqa: PLC0415
 
     _project_with_tricky_cells(project)
     other = ensure_coder(project, "Grace")
@@ -201,3 +201,13 @@ def test_cancelling_writes_no_file(project: Project, tmp_path: Path) -> None:
         export_workbook(project, out, progress=lambda done, total: False)
     assert not out.exists()
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))
+
+
+def test_the_sheets_per_tag_can_be_left_out(project: Project, tmp_path: Path) -> None:
+    _project_with_tricky_cells(project)
+    out = tmp_path / "lean.xlsx"
+    assert export_workbook(project, out, tag_sheets=False) == 5
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Annotations", "Articles", "Codebook", "Summary"]
+    assert book["Annotations"].max_row == 6
+    assert [c.value for c in book["Summary"][3]] == ["All articles", 1, 0, 2, 2, 5]

@@ -76,6 +76,6 @@ def test_merge_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     open_project(target).close()
     assert main(["merge", str(target), str(ada)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("backup: ") and "annotations: 1 added, 0 already here" in out
+    assert out.startswith("backup: ") and "annotations: 1 added, 0 updated" in out
     assert main(["merge", str(target), str(tmp_path / "missing.annotator")]) == 2
     assert "no project" in capsys.readouterr().err

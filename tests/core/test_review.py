@@ -1,3 +1,4 @@
+import csv
 from pathlib import Path
 
 import pytest
@@ -5,9 +6,19 @@ import pytest
 from annotator.core.annotations import add_annotation, article_annotations
 from annotator.core.codebook import list_tags
 from annotator.core.coders import consensus_coder, ensure_coder
+from annotator.core.export.csv_export import export_csv
 from annotator.core.models import CoderKind
 from annotator.core.project import Project, open_project
-from annotator.core.review import Decision, Kind, disagreements, settle, take_agreed, unsettle
+from annotator.core.review import (
+    Decision,
+    Kind,
+    consensus_state,
+    disagreements,
+    settle,
+    take_agreed,
+    unsettle,
+)
+from annotator.core.rows import Selection
 from tests.helpers import add_text_article
 
 TEXT = "The council pledges new buses by 2030. Critics call it vague. Costs rise 12%."
@@ -53,7 +64,13 @@ def test_settling_writes_the_consensus_and_undo_takes_it_back(
     consensus = consensus_coder(project)
     assert consensus.kind == CoderKind.CONSENSUS.value
     written = article_annotations(project, article, [consensus.id])
-    assert [r.quote for r in written] == ["Critics call it", "Costs rise 12%.", "12%"]
+    # the agreed pledge came with the first settlement, once
+    assert [r.quote for r in written] == [
+        "The council pledges new buses by 2030.",
+        "Critics call it",
+        "Costs rise 12%.",
+        "12%",
+    ]
     assert [d.decision for d in disagreements(project, article, ada, bo)] == [
         Decision.TAKE_B,
         Decision.BOTH,
@@ -63,7 +80,7 @@ def test_settling_writes_the_consensus_and_undo_takes_it_back(
     assert article_annotations(project, article, [consensus.id]) == []
     assert all(d.decision is None for d in disagreements(project, article, ada, bo))
     neither = settle(project, article, ada, bo, tags, Decision.NEITHER)
-    assert neither.created == ()
+    assert [r.quote for r in neither.created] == ["The council pledges new buses by 2030."]
     edited = settle(
         project,
         article,
@@ -80,3 +97,29 @@ def test_agreed_annotations_go_to_the_consensus_once(coded: tuple[Project, int, 
     project, article, ada, bo = coded
     assert take_agreed(project, article, ada, bo) == 1
     assert take_agreed(project, article, ada, bo) == 0
+
+
+def test_a_finished_review_gives_the_consensus_a_researcher_would_write(
+    coded: tuple[Project, int, int, int], tmp_path: Path
+) -> None:
+    project, article, ada, bo = coded
+    assert not consensus_state(project, article, ada, bo).complete
+    boundaries, tags = disagreements(project, article, ada, bo)
+    settle(project, article, ada, bo, boundaries, Decision.TAKE_A)
+    assert not consensus_state(project, article, ada, bo).complete  # one left to settle
+    settle(project, article, ada, bo, tags, Decision.TAKE_B)
+    state = consensus_state(project, article, ada, bo)
+    assert state.complete and (state.agreed, state.agreed_missing, state.undecided) == (1, 0, 0)
+    # By hand: the pledge both coded, Ada's criticism (A), Bo's caveat (B); nothing else.
+    by_hand = [
+        ("pledge", "The council pledges new buses by 2030."),
+        ("criticism", "Critics call it vague."),
+        ("caveat", "Costs rise 12%."),
+    ]
+    out = tmp_path / "consensus.csv"
+    consensus = consensus_coder(project).name
+    export_csv(project, out, Selection(coders=frozenset([consensus])))
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted((row["tag"], row["quoted text"]) for row in rows) == sorted(by_hand)
+    assert {row["coder"] for row in rows} == {consensus}

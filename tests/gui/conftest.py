@@ -10,6 +10,7 @@ from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui.app import make_application
 from annotator.gui.main_window import MainWindow
+from tests.gui.dialogs import DialogGuard
 from tests.helpers import add_text_article
 
 ARTICLE = (
@@ -17,6 +18,24 @@ ARTICLE = (
     "The council will replace every diesel bus by 2030, the mayor said. "
     "The plan depends on a national grant. Critics called it a headline without a budget.\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def dialogs(qapp: object) -> Iterator[DialogGuard]:
+    """Fails the test when a modal dialog opens that it did not announce (and closes that
+    dialog at once, so the test cannot hang on it)."""
+    make_application()
+    guard = DialogGuard()
+    guard.install()
+    yield guard
+    guard.remove()
+    if guard.errors:
+        raise guard.errors[0]
+    if guard.unexpected:
+        pytest.fail("a dialog opened that the test did not expect: " + "; ".join(guard.unexpected))
+    if guard.expected:
+        kinds = ", ".join(e.kind.__name__ for e in guard.expected)
+        pytest.fail(f"an expected dialog never opened: {kinds}")
 
 
 @pytest.fixture
@@ -37,3 +56,10 @@ def window(qtbot: QtBot, project_path: Path, settings: Settings) -> Iterator[Mai
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Make the window active again after a modal dialog closed, as a window manager does
+    (the offscreen platform leaves no window active), so its shortcuts work."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)

@@ -1,15 +1,17 @@
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import article_annotations
 from annotator.core.project import open_project
-from annotator.gui import messages
 from annotator.gui.main_window import MainWindow
+from annotator.gui.note_dialog import NoteDialog
 from tests.gui.conftest import ARTICLE
+from tests.gui.dialogs import DialogGuard
+from tests.helpers import content
 
 
 def _select(window: MainWindow, start: int, end: int) -> None:
@@ -118,16 +120,23 @@ def test_undo_and_redo_an_annotation(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(
         window, "z", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    assert article_annotations(window.project, window.article_id or 0) == [made]
+    [back] = article_annotations(window.project, window.article_id or 0)
+    assert content(back) == content(made) and back.version > made.version
     assert window.annotation_model.rowCount() == 1
 
 
-def test_note_is_written_through_the_list(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+def test_note_is_written_through_the_list_and_saved_with_ctrl_enter(
+    qtbot: QtBot, window: MainWindow, dialogs: DialogGuard
 ) -> None:
     _select(window, 0, 7)
     qtbot.keyClick(window.reader.view, "1")
-    monkeypatch.setattr(messages, "ask_multiline", lambda *_args: "Check the budget line.")
+
+    def write(dialog: QDialog) -> None:
+        assert isinstance(dialog, NoteDialog)
+        qtbot.keyClicks(dialog.editor, "Check the budget line.")
+        qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    dialogs.expect(NoteDialog, write)
     table = window.annotation_panel.table
     rect = table.visualRect(window.annotation_model.index(0, 1))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -142,16 +151,20 @@ def test_note_is_written_through_the_list(
     assert stored.note == ""
 
 
-def test_clicking_an_annotation_selects_its_words(qtbot: QtBot, window: MainWindow) -> None:
+def test_clicking_an_annotation_in_the_list_chooses_it_without_selecting_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     start = ARTICLE.index("Critics")
     _select(window, start, start + 7)
     qtbot.keyClick(window.reader.view, "3")
     window.reader.view.moveCursor(QTextCursor.MoveOperation.Start)
     table = window.annotation_panel.table
-    table.clearSelection()
+    window.coding.choose(None)
     rect = table.visualRect(window.annotation_model.index(0, 1))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.reader.view.selected_span() == (start, start + 7)
+    chosen = window.reader.view.chosen
+    assert chosen is not None and (chosen.start, chosen.end) == (start, start + 7)
+    assert window.reader.view.selected_span() is None  # its tag colour stays visible
 
 
 def test_status_bar_shows_the_coder(window: MainWindow) -> None:

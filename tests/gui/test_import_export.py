@@ -5,11 +5,11 @@ import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
-from annotator.core.export.rows import Selection
 from annotator.core.importing.service import ImportResult, Outcome
+from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
-from annotator.gui import messages
+from annotator.gui import messages, welcome
 from annotator.gui.main_window import MainWindow
 
 
@@ -57,10 +57,13 @@ def test_declining_the_name_question_does_not_start(monkeypatch: pytest.MonkeyPa
 
 
 def test_first_start_opens_the_sample_project_with_one_annotation_per_tag(
-    qtbot: QtBot, settings: Settings
+    qtbot: QtBot, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app_module.make_application()
+    # The welcome screen's choice (tests/gui/test_first_run.py clicks it).
+    monkeypatch.setattr(app_module, "ask_start_location", lambda _recent: welcome.SAMPLE)
     project = app_module.open_start_project(None, settings)
+    assert project is not None
     window = MainWindow(project, settings)
     qtbot.addWidget(window)
     assert window.articles.rowCount() == 1
@@ -105,6 +108,36 @@ def test_export_dialog_chooses_format_and_selection(
     data = json.loads((tmp_path / "chosen.json").read_text("utf-8"))
     assert data["total"] == 1
     assert "Exported 1 annotation(s)" in window.statusBar().currentMessage()
+
+
+def test_export_dialog_can_leave_out_the_sheets_per_tag(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QPoint, Qt  # noqa: PLC0415
+
+    from annotator.core.coders import list_coders  # noqa: PLC0415
+    from annotator.gui.export_dialog import ExportDialog  # noqa: PLC0415
+
+    dialog = ExportDialog(
+        window.session.tags, list_coders(window.project), window.articles.articles, window
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.tag_sheets
+    assert box.isEnabled() and box.isChecked()  # Excel is the first format
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not box.isChecked()
+    dialog.format.setCurrentIndex(1)  # CSV: no sheets to choose
+    assert not box.isEnabled()
+    dialog.format.setCurrentIndex(0)
+    dialog.path.setText(str(tmp_path / "lean"))
+    with qtbot.waitSignal(window.exportFinished, timeout=30000):
+        window.export_to(
+            dialog.target(), dialog.selection(), matrix=dialog.matrix, tag_sheets=box.isChecked()
+        )
+    names = openpyxl.load_workbook(tmp_path / "lean.xlsx").sheetnames
+    assert names == ["Annotations", "Articles", "Codebook", "Summary"]
 
 
 def test_annotations_import_in_the_window(

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
-from annotator.gui import messages
+from annotator.gui import messages, welcome
+from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
 from annotator.gui.opening import announce
 from tests.helpers import add_text_article
@@ -25,20 +26,22 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_the_last_project_that_cannot_be_opened_is_named_not_silently_replaced(
-    tmp_path: Path, settings: Settings, shown: list[str]
+    tmp_path: Path, settings: Settings, shown: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = tmp_path / "Study #2.annotator"
     broken.write_text("not a database")
     settings.last_project = str(broken)
+    monkeypatch.setattr(app_module, "ask_start_location", lambda _recent: welcome.SAMPLE)
     app_module.make_application()
     project = app_module.open_start_project(None, settings)
+    assert project is not None
     try:
         assert Path(project.location).name == app_module.SAMPLE_NAME
     finally:
         project.close()
     [message] = shown
     assert str(broken) in message and "could not be opened" in message
-    assert "sample project opens instead" in message
+    assert "Choose the project to open" in message
 
 
 def test_a_read_only_project_says_so_in_a_message_and_the_title(
@@ -87,7 +90,7 @@ def test_a_failure_put_in_words_reaches_the_user_as_its_sentence(shown: list[str
     from annotator.core.errors import ProjectBusyError  # noqa: PLC0415
 
     error = ProjectBusyError("The project is busy. Nothing was saved; try again in a moment.")
-    app_module._excepthook(ProjectBusyError, error, None)
+    CrashHandler(lambda: None)(ProjectBusyError, error, None)
     assert shown == ["The project is busy. Nothing was saved; try again in a moment."]
 
 
@@ -106,5 +109,5 @@ def test_a_failure_inside_an_undo_command_reaches_the_user_as_its_sentence(
     with pytest.raises(ReadOnlyProjectError) as raised:
         QUndoStack().push(Refused())
     assert str(raised.value).startswith("Error calling Python override")  # what PySide adds
-    app_module._excepthook(raised.type, raised.value, raised.tb)
+    CrashHandler(lambda: None)(raised.type, raised.value, raised.tb)
     assert shown == ["The project is open read-only."]

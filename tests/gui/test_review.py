@@ -53,12 +53,11 @@ def test_disagreements_are_listed_and_both_panes_follow(qtbot: QtBot, review: Re
     assert review.list.count() == 3
     assert review.progress.text() == "3 of 3 disagreement(s) remain"
     labels = [review.list.item(i).text() for i in range(3)]
-    assert (
-        labels[0].startswith("different tags: Ada pledge / Bo pledge, statistic")
-        or "by 2030" in labels[0]
-    )
-    assert any(label.startswith("different boundaries") for label in labels)
-    assert any(label.startswith("only Ada") for label in labels)
+    assert labels[0].startswith("Only Bo: statistic — “by 2030”")
+    assert any(label.startswith("Different boundaries: caveat — ") for label in labels)
+    assert any(label.startswith("Only Ada: criticism") for label in labels)
+    for label in labels:  # each coder named once at most
+        assert label.count("Ada") <= 1 and label.count("Bo") <= 1
     review.list.setFocus()
     qtbot.keyClick(review.list, Qt.Key.Key_Down)
     current = review.current()
@@ -84,7 +83,11 @@ def test_each_settling_action_from_the_keyboard_with_undo(
     decisions = [d.decision for d in review.items]
     assert decisions == [Decision.TAKE_A, Decision.TAKE_B, Decision.NEITHER]
     written = article_annotations(window.project, article, [consensus.id])
-    assert [r.quote for r in written] == ["The plan depends on a "]  # Bo's shorter caveat
+    # Bo's shorter caveat, and the span both coded alike, copied with the first settlement
+    assert [r.quote for r in written] == [
+        "The council will replace every diesel bus by 2030",
+        "The plan depends on a ",
+    ]
     qtbot.keyClick(review, "z", Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(review, "z", Qt.KeyboardModifier.ControlModifier)
     assert [d.decision for d in review.items] == [Decision.TAKE_A, None, None]
@@ -168,3 +171,28 @@ def test_merge_and_coders_in_the_window(
     dialog.list.setCurrentRow([c.name for c in dialog.coders].index("Remote Coder"))
     dialog.rename()
     assert sorted(c.name for c in dialog.coders) == ["New Person", "Renamed Coder", "Test Coder"]
+
+
+def test_the_review_list_filters_by_tag(qtbot: QtBot, review: ReviewWindow) -> None:
+    review.tag_choice.setCurrentIndex(review.tag_choice.findText("caveat"))
+    shown = [
+        review.list.item(i).text()
+        for i in range(review.list.count())
+        if not review.list.isRowHidden(i)
+    ]
+    assert len(shown) == 1 and shown[0].startswith("Different boundaries: caveat")
+
+
+def test_a_nested_span_of_another_tag_is_its_own_difference(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from annotator.core.review import disagreements  # noqa: PLC0415
+
+    _code(window, "Ada", "caveat", "The plan depends on a national grant.")
+    _code(window, "Bo", "caveat", "The plan depends on a national grant.", cut=15)
+    _code(window, "Ada", "statistic", "national grant")
+    ada = ensure_coder(window.project, "Ada").id
+    bo = ensure_coder(window.project, "Bo").id
+    found = disagreements(window.project, window.article_id or 0, ada, bo)
+    kinds = sorted((d.kind.value, len(d.a), len(d.b)) for d in found)
+    assert kinds == [("different boundaries", 1, 1), ("only A", 1, 0)]

@@ -173,10 +173,11 @@ def test_zoom_and_layout_are_remembered(
     window.zoom(+2)
     assert window.reader.view.font().pointSize() == size + 2
     assert Settings.load().text_point_size == size + 2
-    window.splitter.setSizes([300, 600, 420])
+    window.splitter.setSizes([150, 400, 200])
+    sizes = window.splitter.sizes()
     window.save_layout()
     saved = Settings.load()
-    assert saved.window_state.startswith("300,")
+    assert saved.window_state.startswith(",".join(str(v) for v in sizes))
     again = MainWindow(window.project, saved)
     qtbot.addWidget(again)
     assert again.reader.view.font().pointSize() == saved.text_point_size
@@ -214,7 +215,9 @@ def test_drag_a_boundary_with_the_mouse(qtbot: QtBot, window: MainWindow) -> Non
         return rect.center()
 
     target = ARTICLE.index("Critics called") + len("Critics")
-    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=point(record.end))
+    handle = view.handle_point("end")
+    assert handle is not None
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=handle)
     qtbot.mouseMove(view.viewport(), pos=point(target))
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(target))
     [moved] = article_annotations(window.project, window.article_id or 0)

@@ -1,7 +1,9 @@
 """What agreement is computed on: the chosen coders' spans over the chosen articles.
 
 The articles are those that every chosen coder has marked done or annotated at least once.
-They are laid end to end as one continuum, in project order.
+They are laid end to end in project order, but each stays a continuum of its own: ``cuts``
+marks where each begins, and no unit or gap of the coefficients crosses a cut, so no figure
+depends on the order of the articles.
 """
 
 from dataclasses import dataclass, field
@@ -45,6 +47,11 @@ class AgreementData:
     @property
     def length(self) -> int:
         return sum(a.length for a in self.articles)
+
+    @property
+    def cuts(self) -> list[int]:
+        """Where each article after the first begins on the continuum."""
+        return [a.offset for a in self.articles[1:]]
 
 
 def default_coders(project: "Project") -> list[str]:

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.agreement import unitizing
+from annotator.core.agreement import revised_unitizing, unitizing
 from annotator.core.agreement.data import AgreementData, gather
 from annotator.core.agreement.nominal import (
     binary_alpha,
@@ -40,6 +40,11 @@ COEFFICIENTS = (
 )
 RELIABLE = 0.800
 TENTATIVE = 0.667
+FORM_2004 = "Krippendorff's alpha_u (2004), for two coders"
+FORM_2016 = (
+    "the revised alpha_u of Krippendorff, Mathet, Bouvry and Widlöcher (2016), "
+    "for three or more coders"
+)
 
 
 def reading(alpha: float | None) -> str:
@@ -71,11 +76,13 @@ class AgreementReport:
     notes: list[str] = field(default_factory=list)
     observed: dict[str, float] = field(default_factory=dict)
     expected: dict[str, float] = field(default_factory=dict)
+    alpha_u_form: str = ""  # which definition of alpha_u the figures use
 
     def as_json(self) -> dict[str, Any]:
         return {
             "coders": self.coders,
             "articles": self.articles,
+            "alpha_u_form": self.alpha_u_form,
             "tags": self.tags,
             "overall": {"alpha_u": self.overall_alpha_u},
             "articles_by_disagreement": [
@@ -96,8 +103,12 @@ def _tag_coefficients(
 ) -> tuple[dict[str, float | None], float, float]:
     length = data.length
     merged = [union(s) for s in spans]
-    d_o = unitizing.observed(merged, length)
-    d_e = unitizing.expected(merged, length)
+    if len(spans) == 2:
+        d_o = unitizing.observed(merged, length, data.cuts)
+        d_e = unitizing.expected(merged, length, data.cuts)
+    else:
+        units = [[(start, end, True) for start, end in coder] for coder in merged]
+        d_o, d_e = revised_unitizing.coincidences(units, length).disagreements()
     alpha_u = 1 - d_o / d_e if d_e > 0 else None
     kappas: list[float | None] = []
     agreements: list[float | None] = []
@@ -165,6 +176,7 @@ def agreement_of(data: AgreementData) -> AgreementReport:
     if len(data.coders) < 2:
         notes.append("Agreement needs two coders or more; every coefficient is null.")
         return report
+    report.alpha_u_form = FORM_2004 if len(data.coders) == 2 else FORM_2016
     if not data.articles or data.length == 0:
         notes.append(
             "No article has been marked done or annotated by every chosen coder; "
@@ -182,5 +194,6 @@ def agreement_of(data: AgreementData) -> AgreementReport:
         else:
             notes.append(f"Nobody used the tag {tag!r} on these articles; its alphas are null.")
     report.overall_alpha_u = 1 - observed_sum / expected_sum if expected_sum > 0 else None
+    notes.append(f"alpha_u is {report.alpha_u_form}; each article is a continuum of its own.")
     report.ranked_articles = _ranked(data)
     return report

@@ -18,26 +18,40 @@ continuum (Krippendorff 2004, as computed in DKPro Statistics):
           / [ mL(mL − 1) − Σ_u l(l − 1) ]
 
 with N units in all, l each unit's length, m coders.
+
+Several articles are several continua laid end to end: ``cuts`` are the positions where an
+article begins, and no gap crosses one, so the figures do not depend on the articles' order
+(a gap at the end of one article and one at the start of the next stay two gaps).
 """
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
 Interval = tuple[int, int]  # [start, end), a unit on the continuum
 
 
-def segments(units: Sequence[Interval], length: int) -> list[tuple[int, int, bool]]:
-    """A coder's units and the gaps between them: (start, end, is_unit), covering [0, L)."""
+def segments(
+    units: Sequence[Interval], length: int, cuts: Sequence[int] = ()
+) -> list[tuple[int, int, bool]]:
+    """A coder's units and the gaps between them: (start, end, is_unit), covering [0, L);
+    gaps end at every cut (sorted positions where a new continuum begins)."""
     out: list[tuple[int, int, bool]] = []
+
+    def gap(low: int, high: int) -> None:
+        for cut in cuts[bisect_right(cuts, low) : bisect_left(cuts, high)]:
+            out.append((low, cut, False))
+            low = cut
+        out.append((low, high, False))
+
     position = 0
     for start, end in units:
         if start > position:
-            out.append((position, start, False))
+            gap(position, start)
         out.append((start, end, True))
         position = end
     if position < length:
-        out.append((position, length, False))
+        gap(position, length)
     return out
 
 
@@ -54,9 +68,11 @@ def _delta(g: tuple[int, int, bool], h: tuple[int, int, bool]) -> int:
     return 0
 
 
-def pair_disagreement(a: Sequence[Interval], b: Sequence[Interval], length: int) -> int:
+def pair_disagreement(
+    a: Sequence[Interval], b: Sequence[Interval], length: int, cuts: Sequence[int] = ()
+) -> int:
     """Σ δ² over the overlapping segments of two coders (one direction of the pair)."""
-    first, second = segments(a, length), segments(b, length)
+    first, second = segments(a, length, cuts), segments(b, length, cuts)
     total = i = j = 0
     while i < len(first) and j < len(second):
         total += _delta(first[i], second[j])
@@ -67,17 +83,17 @@ def pair_disagreement(a: Sequence[Interval], b: Sequence[Interval], length: int)
     return total
 
 
-def observed(coders: Sequence[Sequence[Interval]], length: int) -> float:
+def observed(coders: Sequence[Sequence[Interval]], length: int, cuts: Sequence[int] = ()) -> float:
     """D_o for one category: coders' units sorted and not overlapping within a coder."""
     m = len(coders)
     total = 0
     for i in range(m):
         for j in range(i + 1, m):
-            total += 2 * pair_disagreement(coders[i], coders[j], length)
+            total += 2 * pair_disagreement(coders[i], coders[j], length, cuts)
     return total / (m * (m - 1) * length * length)
 
 
-def expected(coders: Sequence[Sequence[Interval]], length: int) -> float:
+def expected(coders: Sequence[Sequence[Interval]], length: int, cuts: Sequence[int] = ()) -> float:
     """D_e for one category; 0.0 when no coder marked any unit."""
     m = len(coders)
     units = [end - start for coder in coders for start, end in coder]
@@ -86,7 +102,7 @@ def expected(coders: Sequence[Sequence[Interval]], length: int) -> float:
     gaps = sorted(
         end - start
         for coder in coders
-        for start, end, is_unit in segments(coder, length)
+        for start, end, is_unit in segments(coder, length, cuts)
         if not is_unit
     )
     # Σ_{gaps ≥ l} (gap − l + 1) = (Σ gaps ≥ l) − (count ≥ l)(l − 1)

@@ -2,7 +2,6 @@
 team can agree on it outside the application."""
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,10 +9,10 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from annotator.core.cells import FORMULA_TRIGGERS, GuardedCsvWriter
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.cells import FORMULA_TRIGGERS, csv_safe
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
-from annotator.core.files import atomic_path, write_bytes_atomic
+from annotator.core.files import atomic_path
 from annotator.core.records import TagRecord
 
 HEADER = ("tag", "parent", "definition", "colour", "key")
@@ -36,11 +35,13 @@ def export_codebook_sheet(tags: list[TagRecord], out: Path) -> None:
         for t in tags
     ]
     if out.suffix.lower() == ".csv":
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer)
-        writer.writerow(HEADER)
-        writer.writerows([[csv_safe(str(v)) for v in row] for row in rows])
-        write_bytes_atomic(out, buffer.getvalue().encode("utf-8-sig"))
+        with (
+            atomic_path(out) as partial,
+            partial.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
+            writer = GuardedCsvWriter(handle)
+            writer.writerow(HEADER)
+            writer.writerows(rows)
         return
     workbook = Workbook(write_only=True)
     sheet = SheetWriter(

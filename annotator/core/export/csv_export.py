@@ -1,45 +1,34 @@
 """CSV exports: the Annotations columns, and an articles × tags 0/1 matrix for R and Stata.
 
-Files are UTF-8 with a byte-order mark, so Excel opens them with the right characters. A field
-that a spreadsheet could read as a formula gets a leading apostrophe: CSV has no cell types.
+Files are UTF-8 with a byte-order mark, so Excel opens them with the right characters. Every
+field, headers included, goes through the one guard (``annotator.core.cells``): text that a
+spreadsheet could read as a formula gets a leading apostrophe, since CSV has no cell types.
 """
 
-import csv
 from collections import defaultdict
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from annotator.core.export.cells import csv_safe
+from annotator.core.cells import GuardedCsvWriter
 from annotator.core.export.excel import ANNOTATION_COLUMNS
-from annotator.core.export.rows import Selection, annotation_rows
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Tag
+from annotator.core.rows import Selection, annotation_rows
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
-
-
-def _field(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return csv_safe(value)
-    return str(value)
 
 
 def export_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
     """One row per annotation with the Annotations sheet's columns; returns the row count."""
     rows = 0
     with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = GuardedCsvWriter(handle)
         writer.writerow([c.title for c in ANNOTATION_COLUMNS])
         for row in annotation_rows(project, selection):
-            writer.writerow([_field(v) for v in row.cells()])
+            writer.writerow(row.cells())
             rows += 1
     return rows
 
@@ -63,9 +52,9 @@ def export_matrix_csv(project: "Project", out: Path, selection: Selection | None
     for row in annotation_rows(project, selection):
         present[row.article_id].add(row.tag)
     with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = GuardedCsvWriter(handle)
         writer.writerow(["article_id", "article_uri", "title", *tags])
         for article_id, uri, title in articles:
             flags = [int(tag in present[article_id]) for tag in tags]
-            writer.writerow([article_id, uri, csv_safe(title), *flags])
+            writer.writerow([article_id, uri, title, *flags])
     return len(articles)

@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from annotator.core.export.rows import Selection, annotation_rows, as_date, count_rows
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Coder, CoderArticleStatus, CodingStatus, Tag
+from annotator.core.rows import Selection, annotation_rows, as_date, count_rows
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -109,10 +109,14 @@ def export_workbook(
     out: Path,
     progress: Progress | None = None,
     selection: Selection | None = None,
+    *,
+    tag_sheets: bool = True,
 ) -> int:
     """Write the workbook to ``out``; returns the number of annotations written.
 
-    The file appears only when the export is complete: it is written beside ``out`` first.
+    ``tag_sheets`` adds one sheet per tag (the Annotations rows of that tag), which
+    researchers filter by but which doubles the file. The file appears only when the export
+    is complete: it is written beside ``out`` first.
     """
     selection = selection or Selection()
     total = count_rows(project, selection)
@@ -121,7 +125,8 @@ def export_workbook(
     names, counters = SheetNames(), Counters()
     main = SheetWriter(workbook, "Annotations", ANNOTATION_COLUMNS, names, counters)
     per_tag = {
-        t.name: SheetWriter(workbook, t.name, ANNOTATION_COLUMNS, names, counters) for t in tags
+        t.name: SheetWriter(workbook, t.name, ANNOTATION_COLUMNS, names, counters)
+        for t in (tags if tag_sheets else [])
     }
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     with atomic_path(out) as partial:
@@ -129,7 +134,8 @@ def export_workbook(
             for row in annotation_rows(project, selection):
                 prepared = main.prepare(row.cells(), {TAG_COLUMN: row.tag_color})
                 main.append_prepared(prepared)
-                per_tag[row.tag].append_prepared(prepared)
+                if tag_sheets:
+                    per_tag[row.tag].append_prepared(prepared)
                 counts[row.article_id][row.tag] += 1
                 if progress is not None and main.rows % 500 == 0 and not progress(main.rows, total):
                     raise ExportCancelled

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from annotator.core.errors import AnnotatorError
 from annotator.core.export.csv_export import export_csv, export_matrix_csv
 from annotator.core.export.excel import Progress, export_workbook
-from annotator.core.export.rows import Selection
+from annotator.core.importing.service import INTERCHANGE
 from annotator.core.interchange.refi_export import export_qdc, export_qdpx
 from annotator.core.interchange.refi_import import import_qdc, import_qdpx
 from annotator.core.interchange.w3c import export_w3c
+from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -22,7 +23,7 @@ EXPORT_FORMATS = {
     ".qdpx": "REFI-QDA project",
     ".qdc": "REFI-QDA codebook",
 }
-INTERCHANGE_IMPORTS = (".qdpx", ".qdc")
+INTERCHANGE_IMPORTS = INTERCHANGE
 
 
 def export_project(
@@ -32,11 +33,16 @@ def export_project(
     *,
     matrix: bool = False,
     progress: Progress | None = None,
+    tag_sheets: bool = True,
 ) -> str:
-    """Export in the format the extension names; returns a one-line summary."""
+    """Export in the format the extension names; returns a one-line summary.
+
+    ``tag_sheets`` (Excel only) adds one sheet per tag; ``matrix`` (CSV only) writes the
+    articles × tags matrix instead of one row per annotation.
+    """
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
-        count = export_workbook(project, out, progress, selection)
+        count = export_workbook(project, out, progress, selection, tag_sheets=tag_sheets)
         return f"exported {count} annotation(s) to {out}"
     if suffix == ".csv" and matrix:
         count = export_matrix_csv(project, out, selection)

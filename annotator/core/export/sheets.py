@@ -1,17 +1,18 @@
 """Streaming rows into write-only Excel sheets, within Excel's limits and quickly.
 
-openpyxl's write-only sheets take plain values or cell objects. Plain values are the fast
-path; a cell object is made only where a style is needed (wrapped text, a colour fill, or
-text that could pass for a formula and so carries the quote-prefix flag). Styles are built
-once per combination and their style arrays copied, which avoids hashing style objects for
-every cell.
+A prepared row holds plain values, and values marked with a style (wrapped text, a colour
+fill, the bold header, or text that could pass for a formula and so carries the quote-prefix
+flag). Each sheet's row conversion writes them through a few cell objects it reuses: one per
+style combination and one per plain value type. Text is already cleaned and cut to Excel's
+limit here, so it is handed to openpyxl as a string without its checks again; styles are
+built once per combination per workbook, which avoids hashing style objects for every cell.
 """
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from types import MethodType
-from typing import Any
+from datetime import date, datetime, time
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
@@ -21,16 +22,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from annotator.core.export.cells import (
+from annotator.core.cells import (
     EXCEL_CELL_LIMIT,
-    FORMULA_TRIGGERS,
+    FORMULA_STARTS,
     clean_xml_text,
+    spreadsheet_text,
 )
-from annotator.core.export.cells import (
-    FORBIDDEN_XML as _FORBIDDEN_XML,
-)
-
-FORMULA_STARTS = frozenset(FORMULA_TRIGGERS)
 
 EXCEL_MAX_ROWS = 1_048_576
 SHEET_NAME_LIMIT = 31
@@ -40,7 +37,7 @@ _HEADER_FONT = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 # Style arrays index into their workbook's style tables, so finished styles are kept per workbook.
-_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str], tuple[Any, int]]]" = (
+_STYLES: "WeakKeyDictionary[Workbook, dict[tuple[bool, bool, str, bool], tuple[Any, int]]]" = (
     WeakKeyDictionary()
 )
 
@@ -91,9 +88,20 @@ class Counters:
         self.continued_sheets: list[str] = []
 
 
+StyleKey = tuple[bool, bool, str, bool]  # wrap, quote prefix, fill colour, bold
+_TIMES = (datetime, date, time)
+
+
+class _Styled(NamedTuple):
+    """A value to be written with a style."""
+
+    value: Any
+    key: StyleKey
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A row ready to append: plain values and styled cells (cells are written, not kept)."""
+    """A row ready to append to one sheet or several: plain and styled values."""
 
     cells: list[Any]
     cut: int
@@ -128,16 +136,16 @@ class SheetWriter:
 
     def _new_sheet(self, name: str) -> WriteOnlyWorksheet:
         sheet: WriteOnlyWorksheet = self.workbook.create_sheet(name)
-        sheet._values_to_row = MethodType(_values_to_row, sheet)
+        sheet._values_to_row = _RowConverter(sheet, self._style)
         for index, column in enumerate(self.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}1"
+        self.sheet = sheet  # the style models of the header are made on it
         header = []
         for column in self.columns:
-            cell = WriteOnlyCell(sheet, column.title)
-            cell.font = _HEADER_FONT
-            header.append(cell)
+            title, guard = spreadsheet_text(column.title)
+            header.append(_Styled(title, (False, guard, "", True)))
         sheet.append(header)
         return sheet
 
@@ -146,33 +154,25 @@ class SheetWriter:
         self.append_prepared(self.prepare(values, fills))
 
     def prepare(self, values: Sequence[Any], fills: dict[int, str] | None = None) -> "Prepared":
-        """The row's cells, made once; the same prepared row can go to several sheets."""
+        """The row's values, cleaned and styled once; the same prepared row can go to several
+        sheets. ``fills`` maps a column index to a background colour (#RRGGBB)."""
         wraps = self.wraps
         row: list[Any] = []
         cut = 0
         for index, raw in enumerate(values):
             value = raw
             guard = False
-            if type(value) is str:
-                # printable text holds no control codes: the regex only runs when it might
-                if not value.isprintable() and _FORBIDDEN_XML.search(value) is not None:
-                    value = clean_xml_text(value)
+            if type(value) is str or isinstance(value, str):
+                value = clean_xml_text(str(value))
                 if len(value) > EXCEL_CELL_LIMIT:
                     value = value[: EXCEL_CELL_LIMIT - len(CUT_MARKER)] + CUT_MARKER
                     cut += 1
                 guard = value[:1] in FORMULA_STARTS
-            if wraps[index] or guard:
-                row.append(self._styled(value, wraps[index], guard, ""))
+            fill = fills.get(index, "") if fills else ""
+            if wraps[index] or guard or fill:
+                row.append(_Styled(value, (wraps[index], guard, fill, False)))
             else:
                 row.append(value)
-        for index, color in (fills or {}).items():
-            value = row[index]
-            if isinstance(value, Cell):
-                raw_value = value._value
-                guard = bool(value.quotePrefix)
-            else:
-                raw_value, guard = value, False
-            row[index] = self._styled(raw_value, wraps[index], guard, color)
         return Prepared(row, cut)
 
     def append_prepared(self, prepared: "Prepared") -> None:
@@ -187,26 +187,17 @@ class SheetWriter:
         self.rows += 1
         self._sheet_rows += 1
 
-    def _styled(self, value: Any, wrap: bool, guard: bool, fill: str) -> Cell:
-        """A cell with a style built once per combination (copying it is cheap)."""
-        template, style_id = self._style(wrap, guard, fill)
-        cell = _StyledCell(self.sheet, row=1, column=1, style_array=template)
-        cell.known_style_id = style_id
-        if type(value) is str:
-            cell._value = value  # cleaned text, stored as a string: never read as a formula
-            cell.data_type = "s"
-        else:
-            cell.value = value
-        return cell
-
-    def _style(self, wrap: bool, guard: bool, fill: str) -> tuple[Any, int]:
+    def _style(self, key: StyleKey) -> tuple[Any, int]:
         """The style array of a combination and its id in the workbook, made once."""
         styles = _STYLES.setdefault(self.workbook, {})
-        key = (wrap, guard, fill)
+        wrap, guard, fill, bold = key
         known = styles.get(key)
         if known is None:
             model = WriteOnlyCell(self.sheet)
-            model.alignment = _WRAP if wrap else _TOP
+            if bold:
+                model.font = _HEADER_FONT
+            else:
+                model.alignment = _WRAP if wrap else _TOP
             if guard:
                 model.quotePrefix = True
             if fill:
@@ -222,28 +213,71 @@ class SheetWriter:
         self._close_sheet()
 
 
-def _values_to_row(
-    sheet: WriteOnlyWorksheet, values: Sequence[Any], row_idx: int
-) -> Iterator[Cell]:
-    """openpyxl's own conversion of a row, less its two costs for rows that hold cells.
+class _RowConverter:
+    """openpyxl's own conversion of a row, less its costs and its one flaw.
 
-    openpyxl tries to assign each cell object as a value and catches the error (formatting
-    the cell's description every time), and it writes plain values through whichever cell
-    object came last, so one cell's style would spread to the plain values after it. Here a
-    cell object is taken as it is and plain values go through one unstyled cell of their own.
+    openpyxl makes a cell object for a row, assigns each value through its checks (which
+    ``prepare`` has already made), tries each cell object as a value and catches the error,
+    and writes plain values through whichever cell came last, so that cell keeps the number
+    format of the last date it held and a count after a date reads back as a date. Here text
+    and numbers are set directly on one reused cell per kind (text, integer, decimal) or per
+    style, and any other value (dates and times) goes through openpyxl's assignment on a cell
+    of its own type, so a number never inherits a date's format and a time never a date's.
+    Reusing cells is safe: openpyxl writes each cell before it asks for the next.
     """
-    plain = WriteOnlyCell(sheet)
-    for col_idx, value in enumerate(values, 1):
-        if value is None:
-            continue
-        if isinstance(value, Cell):
-            cell = value
-        else:
-            cell = plain
-            cell.value = value
-        cell.column = col_idx
-        cell.row = row_idx
-        yield cell
+
+    def __init__(self, sheet: WriteOnlyWorksheet, style: Callable[[StyleKey], Any]) -> None:
+        self.sheet = sheet
+        self.style = style
+        self.plain: dict[type, Cell] = {}
+        self.styled: dict[StyleKey, Cell] = {}
+        self.bound: set[type] = set()
+
+    def __call__(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+        plain = self.plain
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is _Styled:
+                cell = self._styled(value)
+            else:
+                cell = plain.get(kind)
+                if cell is None:
+                    cell = plain[kind] = WriteOnlyCell(self.sheet)
+                if kind is str:
+                    cell._value = value  # cleaned and cut by prepare: never a formula
+                    cell.data_type = "s"
+                elif kind is int or kind is float:
+                    cell._value = value
+                    cell.data_type = "n"
+                elif kind in self.bound:
+                    cell._value = value  # this type's cell has its type and format already
+                else:
+                    cell.value = value
+                    if kind in _TIMES:
+                        self.bound.add(kind)
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+    def _styled(self, styled: _Styled) -> Cell:
+        value, key = styled
+        if type(value) is not str:  # a styled number or date: a cell of its own
+            template, style_id = self.style(key)
+            single = _StyledCell(self.sheet, row=1, column=1, style_array=template)
+            single.known_style_id = style_id
+            single.value = value
+            return single
+        cell = self.styled.get(key)
+        if cell is None:
+            template, style_id = self.style(key)
+            made = _StyledCell(self.sheet, row=1, column=1, style_array=template)
+            made.known_style_id = style_id
+            cell = self.styled[key] = made
+        cell._value = value  # cleaned text, stored as a string: never read as a formula
+        cell.data_type = "s"
+        return cell
 
 
 def solid_fill(color: str) -> PatternFill:

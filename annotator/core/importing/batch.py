@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.importing.service import ImportOptions, ImportResult, Outcome, import_files
+from annotator.core.importing.service import (
+    INTERCHANGE,
+    ImportOptions,
+    ImportResult,
+    Outcome,
+    import_files,
+    scan_paths,
+)
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -26,26 +33,20 @@ def import_batch(
 
     A project open read-only is refused before any file is read.
     """
-    from annotator.core.export.formats import (  # noqa: PLC0415 - REFI code only when needed
-        INTERCHANGE_IMPORTS,
-    )
     from annotator.core.project import require_writable  # noqa: PLC0415
 
     require_writable(project)
-    given = list(paths)
-    interchange = [p for p in given if p.suffix.lower() in INTERCHANGE_IMPORTS and not p.is_dir()]
-    articles = [p for p in given if p not in interchange]
-
-    def started(count: int) -> None:
-        if on_start is not None:
-            on_start(count + len(interchange))
-
-    if not articles:
-        started(0)
+    # Folders are searched here, so a .qdpx or .qdc inside one is imported as such.
+    files, refused = scan_paths(paths)
+    interchange = [p for p in files if p.suffix.lower() in INTERCHANGE]
+    articles = [p for p in files if p.suffix.lower() not in INTERCHANGE]
+    if on_start is not None:
+        on_start(len(files) + len(refused))
+    yield from refused
     for path in interchange:
         yield _interchange(project, path)
     if articles:
-        yield from import_files(project, articles, options, on_start=started)
+        yield from import_files(project, articles, options)
 
 
 def _interchange(project: "Project", path: Path) -> ImportResult:

@@ -27,6 +27,7 @@ from pdfminer.psparser import PSLiteral
 
 from annotator.core.articles import ExtractedArticle
 from annotator.core.errors import ImportFailure
+from annotator.core.text import first_line_title
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -34,6 +35,20 @@ LIGATURES = str.maketrans(
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SENTENCE_STOP = re.compile(r"[.:;!?\"”’)\]]\s*$")
+
+
+PDF_TITLE_LIMIT = 120
+
+
+def needs_password(data: bytes) -> bool:
+    """Whether the PDF opens only with a password (asked before importing it)."""
+    try:
+        PDFDocument(PDFParser(BytesIO(data)), password="")
+    except PDFPasswordIncorrect:
+        return True
+    except Exception:  # a damaged file is reported by the import itself
+        return False
+    return False
 
 
 class PasswordRequired(ImportFailure):
@@ -251,10 +266,12 @@ def extract_pdf(path: Path, data: bytes, password: str = "") -> ExtractedArticle
         if pdf.warnings:
             raise ImportFailure("damaged PDF: no text could be recovered")
         raise ImportFailure("no text layer: run OCR first (the pages are images)")
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
+    # Without a title in its metadata, the first line of text, kept short: lines are joined
+    # into paragraphs, so the first "line" may be a whole paragraph.
+    title = " ".join(pdf.info.get("Title", "").split()) or first_line_title(text, PDF_TITLE_LIMIT)
     return ExtractedArticle(
         text=text,
-        title=pdf.info.get("Title") or first_line[:200] or path.stem,
+        title=title or path.stem,
         source_kind="pdf",
         original_name=path.name,
         original_bytes=data,

@@ -35,6 +35,10 @@ POOL_THRESHOLD = 3
 
 PLAIN_TEXT = (".txt", ".text")
 SUFFIXES = (*PLAIN_TEXT, ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx")
+INTERCHANGE = (".qdpx", ".qdc")  # REFI-QDA projects and codebooks, imported by interchange
+IMPORTABLE = (
+    f"{', '.join(SUFFIXES)}, and REFI-QDA projects and codebooks ({', '.join(INTERCHANGE)})"
+)
 
 
 class Outcome(StrEnum):
@@ -87,13 +91,16 @@ class ImportResult:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the supported files found in any folder, searched recursively."""
+    """Files as given, and the supported files found in any folder, searched recursively:
+    articles, and REFI-QDA projects and codebooks (which the caller imports as such)."""
     return scan_paths(paths)[0]
 
 
 def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
-    """Files as given, the supported files in any folder (searched recursively, without
-    following links out of it), and a failed result for each link that leads out."""
+    """Files as given, the supported files in any folder (articles, and REFI-QDA projects and
+    codebooks; searched recursively, without following links out of it), and a failed
+    result for each link that leads out."""
+    wanted = (*SUFFIXES, *INTERCHANGE)
     found: list[Path] = []
     refused: list[ImportResult] = []
     for path in paths:
@@ -109,7 +116,7 @@ def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
             subfolders.sort()
             for name in sorted(names):
                 candidate = here / name
-                if candidate.suffix.lower() not in SUFFIXES:
+                if candidate.suffix.lower() not in wanted:
                     continue
                 if candidate.is_symlink() and not _inside(candidate, root):
                     refused.append(_outside(candidate))
@@ -131,6 +138,12 @@ def _outside(link: Path) -> ImportResult:
         Outcome.FAILED,
         "a link to something outside the imported folder; such links are not followed",
     )
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file to import: a regular file no larger than the limit, or
+    :class:`ImportFailure` with the reason (never waiting on a pipe or reading a device)."""
+    return _read(path)
 
 
 def read_text_file(path: Path) -> tuple[bytes, ExtractedArticle]:
@@ -222,9 +235,19 @@ def _extract(path: Path, data: bytes, options: ImportOptions) -> ExtractedArticl
         return extract_pdf(path, data, options.passwords.get(str(path), options.password))
     if suffix == ".docx":
         return extract_docx(path, data)
-    raise ImportFailure(
-        f"unknown kind of file {suffix or '(no extension)'}: "
-        f"Annotator imports {', '.join(SUFFIXES)}"
+    raise unknown_kind(path)
+
+
+def unknown_kind(path: Path) -> ImportFailure:
+    """Why a file of this kind cannot be imported, naming every kind that can."""
+    suffix = path.suffix.lower()
+    if suffix == ".qde":
+        return ImportFailure(
+            "a .qde file is the inside of a REFI-QDA project: import the .qdpx archive that "
+            f"holds it (Annotator imports {IMPORTABLE})"
+        )
+    return ImportFailure(
+        f"unknown kind of file {suffix or '(no extension)'}: Annotator imports {IMPORTABLE}"
     )
 
 
@@ -232,10 +255,7 @@ def extract_file(path: Path, options: ImportOptions | None = None) -> ExtractedA
     """Read and extract one file; raise :class:`ImportFailure` with the reason it cannot be."""
     options = options or ImportOptions()
     if path.suffix.lower() not in SUFFIXES:
-        raise ImportFailure(
-            f"unknown kind of file {path.suffix or '(no extension)'}: "
-            f"Annotator imports {', '.join(SUFFIXES)}"
-        )
+        raise unknown_kind(path)
     data = _read(path)
     try:
         extracted = _extract(path, data, options)

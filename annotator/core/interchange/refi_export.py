@@ -1,6 +1,16 @@
 """REFI-QDA export: a .qdpx project (sources as plain text, codes, users, coded selections,
-notes) and a .qdc codebook, for NVivo, ATLAS.ti, MAXQDA and QualCoder."""
+notes, article metadata as variables) and a .qdc codebook, for NVivo, ATLAS.ti, MAXQDA and
+QualCoder.
 
+Source names become file names in other programs (QualCoder copies each source to
+``documents/<name>.txt``), so a name is the title cut to 100 bytes of UTF-8 at a character
+boundary, without the characters file systems refuse, and unique within the project; the
+full title travels in the source's description and in the ``title`` variable. A note is
+written both inside its selection (``<Description>``, where QualCoder reads it) and as a
+linked ``<Note>`` (where NVivo and MAXQDA read it).
+"""
+
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,22 +19,46 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import sqlalchemy as sa
 
 from annotator import __version__
+from annotator.core.cells import clean_xml_text
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.cells import clean_xml_text
-from annotator.core.export.rows import Selection
 from annotator.core.files import atomic_path, write_bytes_atomic
 from annotator.core.interchange.refi_common import (
+    ARTICLE_VARIABLES,
     CODEBOOK_NS,
     PROJECT_NS,
     stable_guid,
     xml_time,
 )
 from annotator.core.models import Annotation, Article, Coder, Tag, utcnow
+from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 ORIGIN = f"Annotator {__version__}"
+NAME_BYTES = 100
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def source_name(title: str, used: set[str]) -> str:
+    """A source name from ``title`` that every program can use as a file name: at most 100
+    bytes of UTF-8, cut at a character boundary, unique (ignoring case) among ``used``."""
+    base = " ".join(_UNSAFE_IN_FILE_NAMES.sub("_", clean_xml_text(title)).split()) or "Untitled"
+    name = _cut(base, NAME_BYTES)
+    number = 2
+    while name.casefold() in used:
+        suffix = f" ({number})"
+        name = _cut(base, NAME_BYTES - len(suffix.encode())) + suffix
+        number += 1
+    used.add(name.casefold())
+    return name
+
+
+def _cut(text: str, limit: int) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore").rstrip()
 
 
 def _codes(parent: Element, tags: list[Tag]) -> None:
@@ -117,6 +151,15 @@ def project_xml(
         _codes(codebook, tags)
         if not tags:
             root.remove(codebook)
+        variables = SubElement(root, "Variables")
+        for name in ARTICLE_VARIABLES:
+            SubElement(
+                variables,
+                "Variable",
+                guid=stable_guid("variable", name),
+                name=name,
+                typeOfVariable="Text",
+            )
         articles_query = sa.select(Article).order_by(Article.position, Article.id)
         if selection.articles is not None:
             articles_query = articles_query.where(Article.id.in_(selection.articles))
@@ -125,6 +168,7 @@ def project_xml(
         sources = SubElement(root, "Sources")
         notes = Element("Notes")
         texts: dict[str, str] = {}
+        names: set[str] = set()
         for article in session.scalars(articles_query):
             guid = stable_guid("article", article.uri)
             texts[f"{guid}.txt"] = article.text
@@ -132,58 +176,77 @@ def project_xml(
                 sources,
                 "TextSource",
                 guid=guid,
-                name=clean_xml_text(article.title),
+                name=source_name(article.title, names),
                 plainTextPath=f"internal://{guid}.txt",
                 creationDateTime=xml_time(article.imported_at),
             )
-            if article.url:
-                SubElement(source, "Description").text = clean_xml_text(article.url)
+            about = "\n".join(line for line in (article.title, article.url) if line)
+            SubElement(source, "Description").text = clean_xml_text(about)
             annotations = session.scalars(
                 sa.select(Annotation)
                 .where(Annotation.article_id == article.id)
                 .order_by(Annotation.start, Annotation.end, Annotation.id)
             )
             for note in annotations:
-                if note.tag_id not in tag_names or note.coder_id not in coder_names:
-                    continue
-                user = stable_guid("coder", coder_names[note.coder_id])
-                chosen = SubElement(
-                    source,
-                    "PlainTextSelection",
-                    guid=note.uuid,
-                    name=clean_xml_text(note.quote[:60]),
-                    startPosition=str(note.start),
-                    endPosition=str(note.end),
-                    creatingUser=user,
-                    creationDateTime=xml_time(note.created),
-                    modifyingUser=user,
-                    modifiedDateTime=xml_time(note.modified),
-                )
-                coding = SubElement(
-                    chosen,
-                    "Coding",
-                    guid=stable_guid("coding", note.uuid),
-                    creatingUser=user,
-                    creationDateTime=xml_time(note.created),
-                )
-                SubElement(coding, "CodeRef", targetGUID=stable_guid("tag", tag_names[note.tag_id]))
-                if note.note:
-                    note_guid = stable_guid("note", note.uuid)
-                    SubElement(chosen, "NoteRef", targetGUID=note_guid)
-                    memo = SubElement(
-                        notes,
-                        "Note",
-                        guid=note_guid,
-                        name=f"Note on {tag_names[note.tag_id]}",
-                        creatingUser=user,
-                        creationDateTime=xml_time(note.modified),
+                if note.tag_id in tag_names and note.coder_id in coder_names:
+                    _selection(
+                        source, notes, note, tag_names[note.tag_id], coder_names[note.coder_id]
                     )
-                    SubElement(memo, "PlainTextContent").text = clean_xml_text(note.note)
+            _variable_values(source, article)
         if not len(sources):
             root.remove(sources)
+            root.remove(variables)
         if len(notes):
             root.append(notes)
     return _document(root), texts
+
+
+def _selection(source: Element, notes: Element, note: Annotation, tag: str, coder: str) -> None:
+    """One annotation as a coded selection, its note inside it and as a linked Note."""
+    user = stable_guid("coder", coder)
+    chosen = SubElement(
+        source,
+        "PlainTextSelection",
+        guid=note.uuid,
+        name=clean_xml_text(note.quote[:60]),
+        startPosition=str(note.start),
+        endPosition=str(note.end),
+        creatingUser=user,
+        creationDateTime=xml_time(note.created),
+        modifyingUser=user,
+        modifiedDateTime=xml_time(note.modified),
+    )
+    if note.note:
+        SubElement(chosen, "Description").text = clean_xml_text(note.note)
+    coding = SubElement(
+        chosen,
+        "Coding",
+        guid=stable_guid("coding", note.uuid),
+        creatingUser=user,
+        creationDateTime=xml_time(note.created),
+    )
+    SubElement(coding, "CodeRef", targetGUID=stable_guid("tag", tag))
+    if note.note:
+        note_guid = stable_guid("note", note.uuid)
+        SubElement(chosen, "NoteRef", targetGUID=note_guid)
+        memo = SubElement(
+            notes,
+            "Note",
+            guid=note_guid,
+            name=f"Note on {tag}",
+            creatingUser=user,
+            creationDateTime=xml_time(note.modified),
+        )
+        SubElement(memo, "PlainTextContent").text = clean_xml_text(note.note)
+
+
+def _variable_values(source: Element, article: Article) -> None:
+    for name, attribute in ARTICLE_VARIABLES.items():
+        value = getattr(article, attribute)
+        if value:
+            holder = SubElement(source, "VariableValue")
+            SubElement(holder, "VariableRef", targetGUID=stable_guid("variable", name))
+            SubElement(holder, "TextValue").text = clean_xml_text(value)
 
 
 def export_qdpx(project: "Project", out: Path, selection: Selection | None = None) -> int:

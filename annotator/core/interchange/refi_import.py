@@ -1,11 +1,18 @@
-"""REFI-QDA import: a .qdpx project's sources, codes, users, coded selections and notes, or a
-.qdc codebook. Archives are treated as hostile: member names, sizes and ratio are checked
-before anything is read, and the XML is parsed with defusedxml."""
+"""REFI-QDA import: a .qdpx project's sources, codes, coded selections, notes and article
+metadata, or a .qdc codebook.
 
+Archives are treated as hostile: member names, sizes and ratio are checked before anything is
+read, and the XML is parsed with defusedxml. Each source is stored with its annotations in one
+transaction, so a source the database refuses leaves nothing half-imported and the others
+still come in. Whatever the file holds that a text annotation cannot (area selections, sets,
+cases, journals, memos without a code, users who coded nothing) is named in the report.
+"""
+
+import logging
 import uuid
-import zipfile
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
@@ -13,51 +20,40 @@ import sqlalchemy as sa
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from annotator.core.articles import ExtractedArticle, store_article
+from annotator.core.annotation_writes import AnnotationWriter, Draft, Outcome, writing
+from annotator.core.articles import store_article_in
 from annotator.core.errors import AnnotatorError, ImportFailure
 from annotator.core.importing.archive import open_zip, read_member
-from annotator.core.interchange.refi_common import CODEBOOK_NS, PROJECT_NS
-from annotator.core.models import Annotation, Coder, Tag, parse_utc, utcnow
-from annotator.core.text import first_line_title
+from annotator.core.interchange.refi_codebook import Codebook, namespace_of
+from annotator.core.interchange.refi_common import KNOWN_CODEBOOK_NS, KNOWN_PROJECT_NS
+from annotator.core.interchange.refi_context import Coders, ImportContext
+from annotator.core.interchange.refi_positions import (
+    Counting,
+    SourcePositions,
+    countings_for,
+    place,
+    producer,
+)
+from annotator.core.interchange.refi_report import RefiReport, listing
+from annotator.core.interchange.refi_sources import (
+    article,
+    links,
+    names_are_quotes,
+    note_text,
+    raw_span,
+    source_text,
+    text_part,
+    user_names,
+)
+from annotator.core.limits import no_nul
+from annotator.core.models import Coder, parse_utc, utcnow
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from annotator.core.project import Project
 
-P = "{" + PROJECT_NS + "}"
-C = "{" + CODEBOOK_NS + "}"
+log = logging.getLogger(__name__)
 MAX_XML_BYTES = 100 * 1024 * 1024
-
-
-@dataclass
-class RefiReport:
-    articles_imported: int = 0
-    articles_present: int = 0
-    annotations_imported: int = 0
-    annotations_present: int = 0
-    new_tags: list[str] = field(default_factory=list)
-    differing_tags: list[str] = field(default_factory=list)
-    new_coders: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [
-            f"articles: {self.articles_imported} imported, {self.articles_present} already present",
-            f"annotations: {self.annotations_imported} imported, "
-            f"{self.annotations_present} already present",
-        ]
-        if self.new_tags:
-            out.append("new tags: " + ", ".join(self.new_tags))
-        if self.differing_tags:
-            out.append(
-                "tags kept as they are here, differing in the file: "
-                + ", ".join(self.differing_tags)
-            )
-        if self.new_coders:
-            out.append("new coders: " + ", ".join(self.new_coders))
-        out.extend(f"skipped: {reason}" for reason in self.skipped)
-        return out
+__all__ = ["RefiReport", "import_qdc", "import_qdpx"]
 
 
 def _parse(data: bytes, what: str) -> Element:
@@ -70,81 +66,25 @@ def _parse(data: bytes, what: str) -> Element:
     return root
 
 
-def canonical_with_map(raw: str) -> tuple[str, list[int]]:
-    """The canonical text of ``raw`` and, for each offset of ``raw``, the offset it became."""
-    mapping: list[int] = []
-    out: list[str] = []
-    i = 1 if raw.startswith("\ufeff") else 0
-    mapping.extend([0] * i)
-    while i < len(raw):
-        mapping.append(len(out))
-        ch = raw[i]
-        if ch == "\r":
-            if i + 1 < len(raw) and raw[i + 1] == "\n":
-                mapping.append(len(out))
-                i += 1
-            out.append("\n")
-        else:
-            out.append(ch)
-        i += 1
-    mapping.append(len(out))
-    return "".join(out), mapping
-
-
-class _Codebook:
-    """Tags by the file's code GUIDs, created or matched by name as the codes are read."""
-
-    def __init__(self, session: "Session", report: RefiReport) -> None:
-        self.session = session
-        self.report = report
-        self.by_name = {t.name: t for t in session.scalars(sa.select(Tag))}
-        self.by_guid: dict[str, int] = {}
-
-    def read(self, codes: Element | None, ns: str, parent: Tag | None = None) -> None:
-        if codes is None:
-            return
-        for code in codes.findall(ns + "Code"):
-            name = (code.get("name") or "").strip()
-            if not name:
-                continue
-            color = code.get("color") or "#DDDDDD"
-            definition = (code.findtext(ns + "Description") or "").strip()
-            tag = self.by_name.get(name)
-            if tag is None:
-                position = self.session.scalar(
-                    sa.select(sa.func.coalesce(sa.func.max(Tag.position), 0))
-                )
-                tag = Tag(
-                    name=name,
-                    color=_normal_color(color),
-                    definition=definition,
-                    position=(position or 0) + 1,
-                    parent_id=parent.id if parent is not None else None,
-                )
-                self.session.add(tag)
-                self.session.flush()
-                self.by_name[name] = tag
-                self.report.new_tags.append(name)
-            elif _normal_color(color).lower() != tag.color.lower() or (
-                definition and definition != tag.definition
-            ):
-                self.report.differing_tags.append(name)
-            self.by_guid[code.get("guid") or ""] = tag.id
-            self.read(code, ns, tag)
-
-
-def _normal_color(color: str) -> str:
-    value = color.strip()
-    if len(value) == 4 and value.startswith("#"):
-        value = "#" + "".join(ch * 2 for ch in value[1:])
-    return value.upper() if len(value) == 7 and value.startswith("#") else "#DDDDDD"
-
-
 def import_qdc(project: "Project", path: Path) -> RefiReport:
-    root = _parse(path.read_bytes(), path.name)
+    """Add a codebook's codes to the project's tags (matched by name, nested as in the file)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AnnotatorError(f"{path} cannot be read: {exc.strerror}") from exc
+    root = _parse(data, path.name)
+    ns = namespace_of(root, "CodeBook", KNOWN_CODEBOOK_NS, path.name)
+    codes = root.find(ns + "Codes")
+    if codes is None or codes.find(ns + "Code") is None:
+        raise ImportFailure(f"{path.name} holds no codes")
     report = RefiReport()
-    with project.session() as session:
-        _Codebook(session, report).read(root.find(C + "Codes"), C)
+    with writing(project, "import") as writer:
+        codebook = Codebook(writer.session, report)
+        codebook.read(codes, ns)
+        writer.tags_changed = bool(report.new_tags)
+    if codebook.memos:
+        report.skipped.append(f"{codebook.memos} note(s) on codes (only codes are imported)")
+    log.info("imported codebook %s: %d new tag(s)", path, len(report.new_tags))
     return report
 
 
@@ -159,219 +99,255 @@ def import_qdpx(project: "Project", path: Path) -> RefiReport:
     if xml is None:
         raise ImportFailure("not a REFI-QDA project: project.qde is missing")
     root = _parse(xml, "project.qde")
-    members = {name.lower(): name for name in archive.namelist()}
+    ns = namespace_of(root, "Project", KNOWN_PROJECT_NS, "project.qde")
     report = RefiReport()
-    notes = {
-        note.get("guid") or "": (note.findtext(P + "PlainTextContent") or "").strip()
-        for note in root.iter(P + "Note")
+    with writing(project, "import") as writer:
+        codebook = Codebook(writer.session, report)
+        codebook.read(root.find(f"{ns}CodeBook/{ns}Codes"), ns)
+        known = {c.name: c.id for c in writer.session.scalars(sa.select(Coder))}
+        writer.tags_changed = bool(report.new_tags)
+    origin = root.get("origin") or ""
+    context = ImportContext(
+        ns=ns,
+        archive=archive,
+        members={name.lower(): name for name in archive.namelist()},
+        path=path,
+        report=report,
+        codebook_ids=codebook.by_guid,
+        coders=Coders(user_names(root, ns), known, report),
+        notes={},
+        linked=links(root, ns),
+        variables={v.get("guid") or "": v.get("name") or "" for v in root.iter(ns + "Variable")},
+        countings=countings_for(origin),
+    )
+    context.notes = {
+        note.get("guid") or "": note_text(context, note) for note in root.iter(ns + "Note")
     }
-    with project.session() as session:
-        codebook = _Codebook(session, report)
-        codebook.read(root.find(f"{P}CodeBook/{P}Codes"), P)
-        users = _users(session, root, report)
-    sources = root.find(P + "Sources")
-    for source in list(sources) if sources is not None else []:
-        part = _text_part(source, report)
-        if part is None:
-            continue
-        raw = _source_text(part, archive, members, report)
-        if raw is None:
-            continue
-        text, mapping = canonical_with_map(raw)
-        name = source.get("name") or "Untitled"
-        stored = store_article(
-            project,
-            ExtractedArticle(
-                text=text,
-                title=name if name.strip() else first_line_title(text),
-                source_kind="refi",
-                original_name=f"{path.name}: {name}",
-                original_bytes=raw.encode("utf-8"),
-                url=(source.findtext(P + "Description") or "").strip()
-                if (source.findtext(P + "Description") or "").startswith("http")
-                else "",
-            ),
+    sources = list(root.find(ns + "Sources") or [])
+    context.quotes = names_are_quotes(context, sources)
+    if not context.quotes:
+        report.notes.append(
+            f"the selections' names are not the selected text, so their positions are taken "
+            f"as {producer(origin)} counts them ({context.countings[0].label}), unchecked"
         )
-        if stored.duplicate:
-            report.articles_present += 1
-        else:
-            report.articles_imported += 1
-        with project.session() as session:
-            for chosen in part.findall(P + "PlainTextSelection"):
-                _selection(
-                    session,
-                    chosen,
-                    stored.article_id,
-                    text,
-                    mapping,
-                    codebook,
-                    users,
-                    notes,
-                    report,
-                )
+    for source in sources:
+        _import_source(project, context, source)
+    _report_the_rest(context, root, codebook.memos, origin)
+    log.info(
+        "imported %s: %d article(s), %d annotation(s)",
+        path,
+        report.articles_imported,
+        report.annotations_imported,
+    )
     return report
 
 
-UNKNOWN_CODER = "Unknown coder"
+@dataclass
+class _Tally:
+    imported: int = 0
+    present: int = 0
 
 
-def _users(session: "Session", root: Element, report: RefiReport) -> dict[str, int]:
-    known = {c.name: c.id for c in session.scalars(sa.select(Coder))}
-    by_guid: dict[str, int] = {}
-    for user in root.iter(P + "User"):
-        name = (user.get("name") or user.get("id") or "").strip() or UNKNOWN_CODER
-        if name not in known:
-            known[name] = _new_coder(session, name, report)
-        by_guid[user.get("guid") or ""] = known[name]
-    return by_guid
-
-
-def _coder_of(session: "Session", guid: str, users: dict[str, int], report: RefiReport) -> int:
-    """The coder a selection names; one "Unknown coder" for those that name none we know,
-    made only when a selection needs it."""
-    if guid in users:
-        return users[guid]
-    if "" not in users:
-        existing = session.scalar(sa.select(Coder.id).where(Coder.name == UNKNOWN_CODER))
-        users[""] = existing or _new_coder(session, UNKNOWN_CODER, report)
-    return users[""]
-
-
-def _new_coder(session: "Session", name: str, report: RefiReport) -> int:
-    coder = Coder(name=name)
-    session.add(coder)
-    session.flush()
-    report.new_coders.append(name)
-    return coder.id
-
-
-def _text_part(source: Element, report: RefiReport) -> Element | None:
-    """What holds a source's text and its text selections: a text source itself, or the text
-    representation another tool stored with a PDF."""
-    kind = source.tag.removeprefix(P)
-    name = source.get("name") or ""
-    if kind == "TextSource":
-        return source
-    representation = source.find(P + "Representation")
-    if kind == "PDFSource" and representation is not None:
-        areas = len(source.findall(P + "PDFSelection"))
-        if areas:
-            report.skipped.append(
-                f"PDFSource {name}: {areas} area selection(s) on the page image "
-                "(its text selections are imported)"
-            )
-        return representation
-    report.skipped.append(f"{kind} {name}: only text sources and PDFs with their text import")
-    return None
-
-
-def _source_text(
-    source: Element, archive: zipfile.ZipFile, members: dict[str, str], report: RefiReport
-) -> str | None:
-    inline = source.find(P + "PlainTextContent")
-    if inline is not None and inline.text:
-        return inline.text
-    where = source.get("plainTextPath") or ""
-    name = source.get("name") or where
-    if not where.startswith("internal://"):
-        report.skipped.append(f"source {name}: its text is outside the archive ({where})")
-        return None
-    relative = PurePosixPath("sources") / where.removeprefix("internal://")
-    member = members.get(str(relative).lower())
-    if member is None:
-        report.skipped.append(f"source {name}: {relative} is missing from the archive")
-        return None
-    data = read_member(archive, member, "REFI-QDA project")
+def _import_source(project: "Project", context: ImportContext, source: Element) -> None:
+    part = text_part(context, source)
+    if part is None:
+        return
+    name = source.get("name") or source.get("guid") or "(unnamed)"
+    raw = source_text(context, part, name)
+    if raw is None:
+        return
+    positions = SourcePositions(no_nul(raw))  # one for one: positions keep their meaning
+    extracted = article(context, source, raw, positions.text)
+    tally = _Tally()
+    skipped: list[str] = []
+    counted: Counter[Counting] = Counter()
     try:
-        return (data or b"").decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.skipped.append(f"source {name}: its text is not UTF-8")
-        return None
+        with writing(project, "import") as writer:
+            coders_before = len(context.report.new_coders)
+            stored = store_article_in(writer.session, extracted)
+            writer.article_text(stored.article_id)  # read once for every selection's quote
+            for chosen in part.findall(context.ns + "PlainTextSelection"):
+                _selection(
+                    writer,
+                    context,
+                    chosen,
+                    stored.article_id,
+                    positions,
+                    name,
+                    tally,
+                    skipped,
+                    counted,
+                )
+            writer.articles_changed = not stored.duplicate
+            writer.coders_changed = len(context.report.new_coders) > coders_before
+    except sa.exc.SQLAlchemyError as exc:
+        context.coders.rolled_back()
+        log.warning("REFI-QDA source %s refused by the database", name, exc_info=True)
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        context.report.skipped.append(
+            f"source {name}: not imported, the database refused it ({reason}); "
+            "the other sources were imported"
+        )
+        return
+    context.coders.committed()
+    context.counted.update(counted)
+    context.report.skipped.extend(skipped)
+    if stored.duplicate:
+        context.report.articles_present += 1
+    else:
+        context.report.articles_imported += 1
+    context.report.annotations_imported += tally.imported
+    context.report.annotations_present += tally.present
 
 
 def _selection(
-    session: "Session",
+    writer: AnnotationWriter,
+    context: ImportContext,
     chosen: Element,
     article_id: int,
-    text: str,
-    mapping: list[int],
-    codebook: _Codebook,
-    users: dict[str, int],
-    notes: dict[str, str],
-    report: RefiReport,
+    positions: SourcePositions,
+    source_name: str,
+    tally: _Tally,
+    skipped: list[str],
+    counted: Counter[Counting],
 ) -> None:
-    try:
-        raw_start = int(chosen.get("startPosition") or "")
-        raw_end = int(chosen.get("endPosition") or "")
-    except ValueError:
-        report.skipped.append(f"selection {chosen.get('guid')}: no valid positions")
+    ns = context.ns
+    guid = chosen.get("guid") or ""
+    where = f"selection {guid} in {source_name}"
+    codings = chosen.findall(ns + "Coding")
+    note = _note(context, chosen)
+    if not codings:
+        what = "a memo" if note else "nothing"
+        skipped.append(f"{where}: {what} on a span without a code (an annotation needs a tag)")
         return
-    if not 0 <= raw_start < raw_end < len(mapping):
-        report.skipped.append(f"selection {chosen.get('guid')}: positions outside the source")
+    raw = raw_span(chosen)
+    if raw is None:
+        skipped.append(f"{where}: no valid positions")
         return
-    start, end = mapping[raw_start], mapping[raw_end]
-    note = (
-        "\n\n".join(
-            notes[ref.get("targetGUID") or ""]
-            for ref in chosen.findall(P + "NoteRef")
-            if notes.get(ref.get("targetGUID") or "")
-        )
-        or (chosen.findtext(P + "Description") or "").strip()
-    )
-    codings = chosen.findall(P + "Coding")
-    selection_guid = chosen.get("guid") or ""
-    for coding in codings:
-        ref = coding.find(P + "CodeRef")
-        tag_id = codebook.by_guid.get(ref.get("targetGUID") or "") if ref is not None else None
-        if tag_id is None:
-            report.skipped.append(f"coding {coding.get('guid')}: its code is not in the codebook")
-            continue
-        user = coding.get("creatingUser") or chosen.get("creatingUser") or ""
-        coder_id = _coder_of(session, user, users, report)
-        ident = _annotation_uuid(selection_guid, ref, len(codings))
-        exists = session.scalar(
-            sa.select(Annotation.id).where(
-                (Annotation.uuid == ident)
-                | (
-                    (Annotation.article_id == article_id)
-                    & (Annotation.tag_id == tag_id)
-                    & (Annotation.coder_id == coder_id)
-                    & (Annotation.start == start)
-                    & (Annotation.end == end)
-                )
+    quote = chosen.get("name") if context.quotes and chosen.get("name") else None
+    placed = place(positions, context.countings, *raw, quote)
+    if placed is None:
+        skipped.append(
+            f"{where}: positions {raw[0]}–{raw[1]} "
+            + (
+                "fit the selected text in no way of counting (code points, UTF-16 code "
+                "units, line ends); not stored on the wrong words"
+                if quote is not None
+                else "lie outside the source"
             )
         )
-        if exists is not None:
-            report.annotations_present += 1
+        return
+    if placed.start >= placed.end:
+        skipped.append(
+            f"{where}: positions {raw[0]}–{raw[1]} cover no character of the text "
+            "(only the CR of a Windows line end, or nothing)"
+        )
+        return
+    counted[placed.counting] += 1
+    for coding in codings:
+        ref = coding.find(ns + "CodeRef")
+        tag_id = context.codebook_ids.get(ref.get("targetGUID") or "") if ref is not None else None
+        if tag_id is None:
+            skipped.append(f"coding {coding.get('guid')}: its code is not in the codebook")
             continue
+        user = coding.get("creatingUser") or chosen.get("creatingUser") or ""
+        coder_id = context.coders.coder_id(writer.session, user)
+        ident = _annotation_uuid(guid, ref, len(codings), f"{source_name}|{raw[0]}|{raw[1]}")
         created = (
             parse_utc(coding.get("creationDateTime") or chosen.get("creationDateTime")) or utcnow()
         )
-        modified = parse_utc(chosen.get("modifiedDateTime")) or created
-        session.add(
-            Annotation(
-                uuid=ident,
+        outcome, _record = writer.create(
+            Draft(
                 article_id=article_id,
                 tag_id=tag_id,
                 coder_id=coder_id,
-                start=start,
-                end=end,
-                quote=text[start:end],
+                start=placed.start,
+                end=placed.end,
                 note=note,
+                uuid=ident,
                 created=created,
-                modified=modified,
+                modified=parse_utc(chosen.get("modifiedDateTime")) or created,
             )
         )
-        session.flush()
-        report.annotations_imported += 1
+        if outcome is Outcome.ADDED:
+            tally.imported += 1
+        elif outcome is Outcome.PRESENT:
+            tally.present += 1
+        else:
+            skipped.append(f"{where}: deleted in this project, not brought back")
 
 
-def _annotation_uuid(selection_guid: str, ref: Element | None, codings: int) -> str:
+def _note(context: ImportContext, chosen: Element) -> str:
+    """A selection's note: its description, then any linked notes that say something else."""
+    ns = context.ns
+    parts = [no_nul((chosen.findtext(ns + "Description") or "").strip())]
+    refs = [ref.get("targetGUID") or "" for ref in chosen.findall(ns + "NoteRef")]
+    refs += context.linked.get(chosen.get("guid") or "", [])
+    for ref in refs:
+        if ref in context.notes:
+            context.used_notes.add(ref)
+            if context.notes[ref] not in parts:
+                parts.append(context.notes[ref])
+    return "\n\n".join(part for part in parts if part)
+
+
+def _annotation_uuid(selection_guid: str, ref: Element | None, codings: int, fallback: str) -> str:
+    """The annotation's identity from the selection's GUID (and the code's, when a selection
+    has several codings); a selection without a usable GUID gets one derived from where it
+    lies, so that importing the same file again adds nothing."""
     try:
         base = uuid.UUID(selection_guid.strip("{}"))
     except ValueError:
-        base = uuid.uuid4()
+        base = uuid.uuid5(uuid.NAMESPACE_URL, fallback)
     if codings == 1:
         return str(base)
     target = ref.get("targetGUID") if ref is not None else ""
     return str(uuid.uuid5(base, target or ""))
+
+
+def _report_the_rest(context: ImportContext, root: Element, code_memos: int, origin: str) -> None:
+    """Name what the file holds beyond text annotations, so nothing is dropped unsaid."""
+    ns, report = context.ns, context.report
+    for counting, count in context.counted.items():
+        if counting is not Counting.CODE_POINTS:
+            report.notes.append(
+                f"{count} selection(s) counted in {counting.label} "
+                f"(as {producer(origin)} writes them) were converted to the text's characters"
+            )
+    idle = sorted(
+        {name for guid, name in context.coders.names.items() if guid not in context.coders.used}
+        - {name for guid, name in context.coders.names.items() if guid in context.coders.used}
+    )
+    if idle:
+        report.notes.append(f"users with no codings (no coder made for them): {listing(idle)}")
+    sets = [s.get("name") or "(unnamed)" for s in root.iter(ns + "Set")]
+    if sets:
+        report.skipped.append(f"{len(sets)} set(s) or code group(s): {listing(sets)}")
+    cases = [c.get("name") or "(unnamed)" for c in root.iter(ns + "Case")]
+    if cases:
+        report.skipped.append(f"{len(cases)} case(s): {listing(cases)}")
+    graphs = len(list(root.iter(ns + "Graph")))
+    if graphs:
+        report.skipped.append(f"{graphs} graph(s)")
+    unused = [
+        (n.get("name") or "(unnamed)")
+        for n in root.iter(ns + "Note")
+        if (n.get("guid") or "") not in context.used_notes
+    ]
+    if unused:
+        report.skipped.append(
+            f"{len(unused)} note(s) not on a coded span (journals, memos on codes, sources "
+            f"or the project): {listing(unused)}"
+        )
+    elif code_memos:
+        report.skipped.append(f"{code_memos} note(s) on codes")
+    if context.memos_on_sources:
+        report.skipped.append(
+            f"the descriptions (memos) of {context.memos_on_sources} source(s), beyond a title "
+            "and a web address"
+        )
+    if context.other_variables:
+        report.skipped.append(
+            "variables with no article field to hold them: "
+            + listing(sorted(context.other_variables))
+        )

@@ -1,12 +1,17 @@
 """W3C Web Annotation Data Model JSON: export, and import with re-anchoring.
 
 Each annotation: a TextualBody with purpose "tagging" (the tag) and one with purpose
-"commenting" (the note, when there is one); ``creator.name`` the coder; ``target.source`` the
-article's URI; a TextPositionSelector and a TextQuoteSelector (exact, 32-character prefix and
-suffix) as target selectors.
+"commenting" (the note, when there is one); ``creator.name`` the coder; a TextPositionSelector
+and a TextQuoteSelector (exact, 32-character prefix and suffix) as target selectors. The
+target's ``source`` is the article's web address where one is known, with the URN of the
+exact text it was coded on kept as the ``cached`` copy of a TimeState (the time the text was
+imported); otherwise the source is that URN. The collection and its page carry ids, and the
+collection carries the codebook of the tags it uses (``annotator:codebook``), so tags come
+back with their colour, definition and parent.
 """
 
 import json
+import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,30 +21,48 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
+from annotator.core.annotation_writes import AnnotationWriter, Draft, Outcome, writing
 from annotator.core.files import write_text_atomic
 from annotator.core.interchange.anchoring import anchor
-from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag, parse_utc, utcnow
+from annotator.core.interchange.w3c_reading import (
+    CODEBOOK_KEY,
+    KIND_KEY,
+    CodebookEntry,
+    Parsed,
+    parse_item,
+    read_annotations,
+)
+from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag
+from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from annotator.core.project import Project
 
+log = logging.getLogger(__name__)
+
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT = 32
-KIND_KEY = "annotator:coderKind"
 NEW_TAG_COLOR = "#DDDDDD"
 
 
 def _iso(moment: datetime) -> str:
-    return moment.replace(microsecond=0).isoformat() + "Z"
+    """A stored (naive UTC) time in full, as the model's xsd:dateTime with a Z."""
+    return moment.isoformat() + "Z"
 
 
 def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str, Any]]:
     query = (
-        sa.select(Annotation, Article.uri, Tag.name, Coder.name, Coder.kind)
+        sa.select(
+            Annotation,
+            Article.uri,
+            Article.url,
+            Article.imported_at,
+            Tag.name,
+            Coder.name,
+            Coder.kind,
+        )
         .join(Article, Annotation.article_id == Article.id)
         .join(Tag, Annotation.tag_id == Tag.id)
         .join(Coder, Annotation.coder_id == Coder.id)
@@ -48,7 +71,7 @@ def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str,
     query = selection.apply(query)
     texts: dict[int, str] = {}
     with project.session() as session:
-        for note, uri, tag, coder, kind in session.execute(query):
+        for note, uri, url, imported, tag, coder, kind in session.execute(query):
             if note.article_id not in texts:
                 texts.clear()
                 texts[note.article_id] = (
@@ -56,11 +79,22 @@ def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str,
                     or ""
                 )
             text = texts[note.article_id]
-            yield to_w3c(note, uri, tag, coder, kind, text)
+            target = _target(uri, url, imported)
+            yield to_w3c(note, target, tag, coder, kind, text)
+
+
+def _target(uri: str, url: str, imported: datetime) -> dict[str, Any]:
+    """The target without selectors: the web address where known, the text's URN kept."""
+    if not url.startswith(("http://", "https://")):
+        return {"source": uri}
+    return {
+        "source": url,
+        "state": {"type": "TimeState", "sourceDate": _iso(imported), "cached": uri},
+    }
 
 
 def to_w3c(
-    note: Annotation, uri: str, tag: str, coder: str, kind: str, text: str
+    note: Annotation, target: dict[str, Any], tag: str, coder: str, kind: str, text: str
 ) -> dict[str, Any]:
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": tag}]
     if note.note:
@@ -77,7 +111,7 @@ def to_w3c(
         "creator": creator,
         "body": body,
         "target": {
-            "source": uri,
+            **target,
             "selector": [
                 {"type": "TextPositionSelector", "start": note.start, "end": note.end},
                 {
@@ -92,16 +126,56 @@ def to_w3c(
 
 
 def export_w3c(project: "Project", out: Path, selection: Selection | None = None) -> int:
-    items = list(_annotations(project, selection or Selection()))
+    selection = selection or Selection()
+    items = list(_annotations(project, selection))
+    collection_id = f"urn:uuid:{uuid.uuid4()}"
     collection = {
         "@context": CONTEXT,
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"Annotations from {Path(project.location).stem}",
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        CODEBOOK_KEY: _codebook(project, {b["value"] for i in items for b in i["body"][:1]}),
+        "first": {
+            "id": f"urn:uuid:{uuid.uuid4()}",
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
     }
     write_text_atomic(out, json.dumps(collection, ensure_ascii=False, indent=1))
     return len(items)
+
+
+def _codebook(project: "Project", used: set[str]) -> list[dict[str, Any]]:
+    """The tags the annotations use and their ancestors, parents first."""
+    with project.session() as session:
+        tags = list(session.scalars(sa.select(Tag).order_by(Tag.position, Tag.id)))
+    by_id = {t.id: t for t in tags}
+    wanted: set[int] = set()
+    for tag in tags:
+        current: Tag | None = tag if tag.name in used else None
+        while current is not None and current.id not in wanted:
+            wanted.add(current.id)
+            current = by_id.get(current.parent_id) if current.parent_id else None
+
+    def depth(tag: Tag) -> int:
+        seen, current = 0, tag
+        while current.parent_id in by_id and seen < len(by_id):
+            current, seen = by_id[current.parent_id], seen + 1
+        return seen
+
+    chosen = sorted((t for t in tags if t.id in wanted), key=depth)
+    return [
+        {
+            "name": t.name,
+            "color": t.color,
+            "definition": t.definition,
+            "parent": by_id[t.parent_id].name if t.parent_id in by_id else "",
+        }
+        for t in chosen
+    ]
 
 
 class ArticleTexts:
@@ -109,14 +183,24 @@ class ArticleTexts:
 
     def __init__(self, session: "Session") -> None:
         self.session = session
-        self.ids: dict[str, int] = {
-            uri: article_id
-            for uri, article_id in session.execute(sa.select(Article.uri, Article.id))
-        }
+        self.ids: dict[str, int] = {}
+        self.by_url: dict[str, list[int]] = {}
+        for uri, url, article_id in session.execute(
+            sa.select(Article.uri, Article.url, Article.id)
+        ):
+            self.ids[uri] = article_id
+            if url:
+                self.by_url.setdefault(url, []).append(article_id)
         self.texts: dict[int, str] = {}
 
-    def find(self, uri: str) -> tuple[int, str] | None:
-        article_id = self.ids.get(uri)
+    def find(self, sources: tuple[str, ...]) -> tuple[int, str] | None:
+        """The article an annotation's target names: by the text's URN, else by a web
+        address that exactly one article has (its quote then re-anchors it, should that
+        article's text differ from the one coded)."""
+        article_id = next((self.ids[s] for s in sources if s in self.ids), None)
+        if article_id is None:
+            found = {a for s in sources for a in self.by_url.get(s, [])}
+            article_id = found.pop() if len(found) == 1 else None
         if article_id is None:
             return None
         if article_id not in self.texts:
@@ -129,8 +213,10 @@ class ArticleTexts:
 class ImportReport:
     imported: int = 0
     already_present: int = 0
+    deleted_here: int = 0
     orphans: list[str] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
+    differing_tags: list[str] = field(default_factory=list)
     new_coders: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -138,195 +224,148 @@ class ImportReport:
             f"imported: {self.imported} annotation(s)",
             f"already present: {self.already_present}",
         ]
+        if self.deleted_here:
+            out.append(f"deleted in this project, not brought back: {self.deleted_here}")
         if self.new_tags:
             out.append("new tags added to the codebook: " + ", ".join(self.new_tags))
+        if self.differing_tags:
+            out.append(
+                "tags kept as they are here, differing in the file: "
+                + ", ".join(self.differing_tags)
+            )
         if self.new_coders:
             out.append("new coders: " + ", ".join(self.new_coders))
         out.extend(f"orphan: {reason}" for reason in self.orphans)
         return out
 
 
-def read_annotations(path: Path) -> list[dict[str, Any]]:
-    """The annotations of an AnnotationCollection, a JSON list, or JSON Lines."""
-    try:
-        raw = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotatorError(f"{path} cannot be read: {exc}") from exc
-    try:
-        data: Any = json.loads(raw)
-    except json.JSONDecodeError:
-        try:
-            data = [json.loads(line) for line in raw.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise AnnotatorError(
-                f"{path} is neither JSON nor JSON Lines (line {exc.lineno}: {exc.msg})"
-            ) from exc
-    if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
-        items: list[Any] = []
-        page = data.get("first")
-        while isinstance(page, dict):
-            items.extend(page.get("items") or [])
-            page = page.get("next") if isinstance(page.get("next"), dict) else None
-        items.extend(data.get("items") or [])
-        data = items
-    elif isinstance(data, dict):
-        data = [data]
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise AnnotatorError(f"{path} holds no Web Annotations")
-    return data
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    uuid: str
-    source: str
-    tag: str
-    note: str
-    coder: str
-    coder_kind: str
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    created: datetime | None
-    modified: datetime | None
-
-
-def _parse(item: dict[str, Any], number: int) -> _Parsed | str:
-    target = item.get("target")
-    if isinstance(target, list):
-        target = target[0] if target else None
-    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
-        return f"#{number}: no target source"
-    selectors = target.get("selector") or []
-    if isinstance(selectors, dict):
-        selectors = [selectors]
-    position: dict[str, Any] = next(
-        (s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"),
-        {},
-    )
-    quote: dict[str, Any] = next(
-        (s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), {}
-    )
-    bodies = item.get("body") or []
-    if isinstance(bodies, dict):
-        bodies = [bodies]
-    tags = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging"]
-    notes = [
-        b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "commenting"
-    ]
-    if not tags or not isinstance(tags[0], str) or not tags[0].strip():
-        return f"#{number}: no tagging body"
-    if not isinstance(quote.get("exact"), str):
-        return f"#{number}: no TextQuoteSelector"
-    creator = item.get("creator") or {}
-    if isinstance(creator, str):
-        creator = {"name": creator}
-    ident = str(item.get("id") or "")
-    ident = ident.removeprefix("urn:uuid:")
-    try:
-        ident = str(uuid.UUID(ident))
-    except ValueError:
-        ident = ""
-    start, end = position.get("start"), position.get("end")
-    return _Parsed(
-        uuid=ident,
-        source=target["source"],
-        tag=tags[0].strip(),
-        note="\n\n".join(n for n in notes if isinstance(n, str)),
-        coder=str(creator.get("name") or "Unknown coder").strip(),
-        coder_kind=str(creator.get(KIND_KEY) or CoderKind.PERSON.value),
-        exact=quote["exact"],
-        prefix=str(quote.get("prefix") or ""),
-        suffix=str(quote.get("suffix") or ""),
-        start=start if isinstance(start, int) else None,
-        end=end if isinstance(end, int) else None,
-        created=parse_utc(item.get("created")),
-        modified=parse_utc(item.get("modified")),
-    )
-
-
 def import_w3c(project: "Project", path: Path) -> ImportReport:
     """Add the file's annotations to the project in one transaction, re-anchoring each."""
-    items = read_annotations(path)
+    found = read_annotations(path)
     report = ImportReport()
-    with project.session() as session:
+    with writing(project, "import") as writer:
+        session = writer.session
         articles = ArticleTexts(session)
-        tags = {name: i for i, name in session.execute(sa.select(Tag.id, Tag.name))}
+        tags = _Tags(session, found.codebook, report)
         coders = {name: i for i, name in session.execute(sa.select(Coder.id, Coder.name))}
-        for number, item in enumerate(items, start=1):
-            parsed = _parse(item, number)
+        for number, item in enumerate(found.items, start=1):
+            parsed = parse_item(item, number)
             if isinstance(parsed, str):
                 report.orphans.append(parsed)
                 continue
-            _import_one(session, parsed, number, articles, tags, coders, report)
+            _import_one(writer, parsed, number, articles, tags, coders, report)
+        writer.tags_changed = bool(report.new_tags)
+        writer.coders_changed = bool(report.new_coders)
+    log.info("imported %s: %d annotation(s)", path, report.imported)
     return report
 
 
+class _Tags:
+    """Tags by name; a missing one is made from the file's codebook (colour, definition,
+    parent), or grey when the file has none for it."""
+
+    def __init__(
+        self, session: "Session", codebook: dict[str, CodebookEntry], report: ImportReport
+    ) -> None:
+        self.session = session
+        self.codebook = codebook
+        self.report = report
+        self.ids = {name: i for i, name in session.execute(sa.select(Tag.id, Tag.name))}
+        self.checked: set[str] = set()
+
+    def id_of(self, name: str, depth: int = 0) -> int:
+        entry = self.codebook.get(name)
+        if name in self.ids:
+            if entry is not None and name not in self.checked:
+                self.checked.add(name)
+                tag = self.session.get(Tag, self.ids[name])
+                if tag is not None and (
+                    (entry.color and entry.color.upper() != tag.color.upper())
+                    or (entry.definition and entry.definition != tag.definition)
+                ):
+                    self.report.differing_tags.append(name)
+            return self.ids[name]
+        parent_id = None
+        if entry is not None and entry.parent and entry.parent != name and depth < 50:
+            parent_id = self.id_of(entry.parent, depth + 1)
+        position = self.session.scalar(sa.select(sa.func.coalesce(sa.func.max(Tag.position), 0)))
+        color = entry.color.upper() if entry is not None else ""
+        tag = Tag(
+            name=name,
+            color=color if _is_color(color) else NEW_TAG_COLOR,
+            definition=entry.definition if entry is not None else "",
+            parent_id=parent_id,
+            position=(position or 0) + 1,
+        )
+        self.session.add(tag)
+        self.session.flush()
+        self.ids[name] = tag.id
+        self.report.new_tags.append(name)
+        return tag.id
+
+
+def _is_color(value: str) -> bool:
+    return (
+        len(value) == 7
+        and value.startswith("#")
+        and all(ch in "0123456789ABCDEF" for ch in value[1:])
+    )
+
+
 def _import_one(
-    session: "Session",
-    parsed: _Parsed,
+    writer: AnnotationWriter,
+    parsed: Parsed,
     number: int,
-    articles: "ArticleTexts",
-    tags: dict[str, int],
+    articles: ArticleTexts,
+    tags: _Tags,
     coders: dict[str, int],
     report: ImportReport,
 ) -> None:
     where = f"#{number} ({parsed.tag}: “{parsed.exact[:40]}”)"
-    if parsed.uuid and session.scalar(
-        sa.select(Annotation.id).where(Annotation.uuid == parsed.uuid)
-    ):
+    ident = parsed.uuid or _derived_uuid(parsed, number)
+    known = writer.identity(ident)
+    if known is Outcome.PRESENT:
         report.already_present += 1
         return
-    article = articles.find(parsed.source)
+    if known is Outcome.DELETED_HERE:
+        report.deleted_here += 1
+        return
+    article = articles.find(parsed.sources)
     if article is None:
-        report.orphans.append(f"{where}: its article {parsed.source} is not in this project")
+        report.orphans.append(f"{where}: its article {parsed.sources[0]} is not in this project")
         return
     article_id, text = article
     span = anchor(text, parsed.exact, parsed.start, parsed.end, parsed.prefix, parsed.suffix)
     if span is None:
         report.orphans.append(f"{where}: the quoted text is not in the article")
         return
-    if parsed.tag not in tags:
-        position = session.scalar(sa.select(sa.func.coalesce(sa.func.max(Tag.position), 0)))
-        tag = Tag(name=parsed.tag, color=NEW_TAG_COLOR, position=(position or 0) + 1)
-        session.add(tag)
-        session.flush()
-        tags[parsed.tag] = tag.id
-        report.new_tags.append(parsed.tag)
+    tag_id = tags.id_of(parsed.tag)
     if parsed.coder not in coders:
         coder = Coder(name=parsed.coder, kind=parsed.coder_kind)
-        session.add(coder)
-        session.flush()
+        writer.session.add(coder)
+        writer.session.flush()
         coders[parsed.coder] = coder.id
         report.new_coders.append(parsed.coder)
-    same = session.scalar(
-        sa.select(Annotation.id).where(
-            Annotation.article_id == article_id,
-            Annotation.tag_id == tags[parsed.tag],
-            Annotation.coder_id == coders[parsed.coder],
-            Annotation.start == span[0],
-            Annotation.end == span[1],
-        )
-    )
-    if same is not None:
-        report.already_present += 1
-        return
-    now = utcnow()
-    session.add(
-        Annotation(
-            uuid=parsed.uuid or str(uuid.uuid4()),
+    writer.create(
+        Draft(
             article_id=article_id,
-            tag_id=tags[parsed.tag],
+            tag_id=tag_id,
             coder_id=coders[parsed.coder],
             start=span[0],
             end=span[1],
-            quote=text[span[0] : span[1]],
             note=parsed.note,
-            created=parsed.created or now,
-            modified=parsed.modified or parsed.created or now,
+            uuid=ident,
+            created=parsed.created,
+            modified=parsed.modified or parsed.created,
         )
     )
-    session.flush()
     report.imported += 1
+
+
+def _derived_uuid(parsed: Parsed, number: int) -> str:
+    """An identity for an annotation the file gives none: the same file imported again gives
+    the same identities, so nothing is added twice."""
+    key = "|".join(
+        [parsed.sources[0], parsed.tag, parsed.coder, parsed.exact, str(parsed.start), str(number)]
+    )
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, key))

@@ -3,6 +3,7 @@ DKPro's own unitizing example, and Krippendorff's (2011) example for nominal alp
 
 import pytest
 
+from annotator.core.agreement import revised_unitizing
 from annotator.core.agreement.nominal import (
     binary_alpha,
     nominal_alpha,
@@ -139,3 +140,34 @@ def test_no_variation_is_undefined_not_nan() -> None:
     assert binary_alpha(coverage_histogram([[(0, 24)], [(0, 24)]], 24)) is None
     assert binary_alpha(coverage_histogram([[], []], 24)) is None
     assert nominal_alpha([[1, 1], [1, 1]]) is None
+
+
+def _book_figure_12_11() -> list[list[tuple[int, int, str]]]:
+    """Krippendorff (2019), Content Analysis, 4th ed., Figure 12.11 (p. 340): three observers
+    (Alex, Paul, Suzan) on a continuum of 60, positions 1-based and inclusive in the book. The
+    example illustrates the coefficients of Krippendorff, Mathet, Bouvry and Widlöcher (2016)."""
+
+    def units(*rows: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+        return [(first - 1, last, value) for first, last, value in rows]
+
+    alex = units((1, 7, "1"), (8, 13, "2"), (31, 32, "5"), (33, 37, "6"), (38, 44, "6"))
+    alex.append((44, 60, "7"))
+    paul = units((1, 7, "1"), (8, 13, "3"), (14, 21, "5"), (33, 44, "6"))
+    suzan = units((1, 7, "1"), (8, 13, "4"), (14, 21, "5"), (33, 37, "6"), (38, 41, "6"))
+    suzan.append((41, 44, "6"))
+    return [alex, paul, suzan]
+
+
+def test_revised_alpha_of_the_book_example() -> None:
+    coders = _book_figure_12_11()
+    # the book prints uα = .510 and |uα = .413 (the latter computes to 0.4136)
+    assert revised_unitizing.alpha(coders, 60) == pytest.approx(0.510, abs=0.0005)
+    assert revised_unitizing.alpha(revised_unitizing.binary(coders), 60) == pytest.approx(
+        0.413, abs=0.001
+    )
+
+
+def test_revised_alpha_is_one_for_identical_coders_and_undefined_without_units() -> None:
+    same = [(0, 5, "a"), (9, 12, "b")]
+    assert revised_unitizing.alpha([same, same, same], 20) == pytest.approx(1.0)
+    assert revised_unitizing.alpha([[], [], []], 20) is None

@@ -1,4 +1,7 @@
-"""Mutated corpus files: every importer either imports or fails with a reason, never crashes."""
+"""Mutated files: every importer either imports or fails with a reason, never crashes.
+
+Seeds are small files built here, plus real corpus files when the shared corpus is present.
+"""
 
 from pathlib import Path
 
@@ -11,15 +14,18 @@ from tests.conftest import CORPUS
 from tests.core.importing.builders import docx, mhtml
 
 SEEDS = {
-    ".txt": (CORPUS / "txt" / "medianama-facial-recognition-2020.txt").read_bytes(),
-    ".html": next((CORPUS / "html").glob("e372e42c0a3d*.html")).read_bytes(),
-    ".pdf": (CORPUS / "pdf" / "issue-297.pdf").read_bytes(),
     ".docx": docx([("Title", "A title"), ("Normal", "Some body text. " * 20)], title="T"),
     ".mhtml": mhtml(
         b"<html><body><article><p>" + b"Body text. " * 40 + b"</p></article></body></html>",
         "https://example.org/",
     ),
 }
+if CORPUS.is_dir():
+    SEEDS |= {
+        ".txt": (CORPUS / "txt" / "medianama-facial-recognition-2020.txt").read_bytes(),
+        ".html": next((CORPUS / "html").glob("e372e42c0a3d*.html")).read_bytes(),
+        ".pdf": (CORPUS / "pdf" / "issue-297.pdf").read_bytes(),
+    }
 
 
 @st.composite

@@ -126,3 +126,48 @@ def test_a_truncated_pdf_fails_cleanly_or_recovers(corpus: Path, tmp_path: Path)
             assert str(exc)
         else:
             assert article.text.strip()
+
+
+def _pdf_with_lines(lines: list[str]) -> bytes:
+    """A one-page PDF whose text is ``lines``, drawn line under line in Helvetica."""
+    drawn = b"".join(
+        b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (720 - 14 * n, line.encode("latin-1"))
+        for n, line in enumerate(lines)
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(drawn) + drawn + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_pdf_without_a_title_is_named_by_a_short_first_line(tmp_path: Path) -> None:
+    paragraph = [
+        "The council of the city announced on Monday that every diesel bus in the",
+        "municipal fleet will be replaced by an electric one before the end of the",
+        "decade, provided that the national grant for clean transport is approved",
+        "by the ministry in the spring, a spokesperson for the mayor said later.",
+    ]
+    article = extract_pdf(tmp_path / "untitled.pdf", _pdf_with_lines(paragraph))
+    assert article.text.startswith("The council of the city announced")
+    assert len(article.title) <= 120
+    assert article.title.startswith("The council of the city announced on Monday")
+    assert article.title.endswith("…") and not article.title[:-1].endswith(" ")
+    assert article.title[:-1] in " ".join(paragraph)  # cut between words

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from annotator.core.export.csv_export import export_csv, export_matrix_csv
 from annotator.core.export.excel import ANNOTATION_COLUMNS
-from annotator.core.export.rows import Selection
 from annotator.core.project import Project
+from annotator.core.rows import Selection
 
 
 def _read(path: Path) -> list[list[str]]:

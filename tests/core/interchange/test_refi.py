@@ -9,7 +9,8 @@ from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.errors import ImportFailure
 from annotator.core.interchange.refi_export import codebook_xml, export_qdc, export_qdpx
-from annotator.core.interchange.refi_import import canonical_with_map, import_qdc, import_qdpx
+from annotator.core.interchange.refi_import import import_qdc, import_qdpx
+from annotator.core.interchange.refi_positions import canonical_with_map
 from annotator.core.interchange.w3c import export_w3c
 from annotator.core.project import Project, open_project
 from tests.conftest import REPO
@@ -108,14 +109,18 @@ def test_a_project_from_another_tool_imports_what_text_can_hold(tmp_path: Path) 
         assert (report.articles_imported, report.annotations_imported) == (2, 3)
         assert report.new_tags == ["conditional pledge"]
         assert report.new_coders == ["Ada", "Ben"]
-        assert len(report.skipped) == 3
+        assert len(report.skipped) == 6
         assert any("its code is not in the codebook" in line for line in report.skipped)
         assert any("1 area selection(s)" in line for line in report.skipped)
         assert any(line.startswith("PictureSource Chart") for line in report.skipped)
+        assert "1 set(s) or code group(s): Claims" in report.skipped
+        assert "1 case(s): Council" in report.skipped
+        assert any(line.endswith("the project): About pledges") for line in report.skipped)
         articles = {a.title: a for a in list_articles(project)}
         assert set(articles) == {"Council bus plan", "Annual report"}
         council = get_article(project, articles["Council bus plan"].id)
         assert council.text == INLINE_TEXT and council.url == "https://example.org/buses"
+        assert council.outlet == "Gazette"  # the variable "outlet"
         records = article_annotations(project, articles["Council bus plan"].id)
         assert {(r.quote, r.note) for r in records} == {
             ("pledged 200 new buses", "Conditional on the grant.")

@@ -21,11 +21,11 @@ import pytest
 from lxml import etree
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.rows import Selection
 from annotator.core.interchange.refi_export import codebook_xml, export_qdpx
 from annotator.core.interchange.refi_import import import_qdpx
 from annotator.core.models import Tag
 from annotator.core.project import Project, open_project
+from annotator.core.rows import Selection
 from tests.core.interchange.foreign import crlf_document, rich_document
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"

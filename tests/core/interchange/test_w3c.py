@@ -146,3 +146,110 @@ def test_unknown_articles_are_orphans(coded: Project, tmp_path: Path) -> None:
             "statistic",
         ]
         assert list_coders(empty) == []
+
+
+def _is_uri(value: object) -> bool:
+    """A string of format uri as the W3C tests check it: a scheme, a colon, and more."""
+    if not isinstance(value, str) or ":" not in value:
+        return False
+    scheme, rest = value.split(":", 1)
+    return bool(scheme) and scheme[0].isalpha() and bool(rest) and " " not in value
+
+
+def test_collection_and_page_meet_the_w3c_test_suite_musts(coded: Project, tmp_path: Path) -> None:
+    """As w3c/web-annotation-tests require (collections/collectionMusts.test and
+    collections/pages/pageMusts.test): an id of format uri on the collection (5.1) and on an
+    embedded page (5.2), the types, a non-negative total and startIndex, and items."""
+    out = tmp_path / "out.json"
+    export_w3c(coded, out)
+    data = json.loads(out.read_text("utf-8"))
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert _is_uri(data["id"]) and data["type"] == "AnnotationCollection"
+    assert isinstance(data["total"], int) and data["total"] == 7
+    page = data["first"]
+    assert _is_uri(page["id"]) and page["id"] != data["id"]
+    assert page["type"] == "AnnotationPage" and page["partOf"] == data["id"]
+    assert page["startIndex"] == 0 and len(page["items"]) == 7
+    for item in page["items"]:
+        assert _is_uri(item["id"]) and item["type"] == "Annotation"
+        assert item["created"].endswith("Z") and item["modified"].endswith("Z")
+
+
+def test_the_article_url_is_the_target_and_the_text_urn_is_kept(
+    tmp_path: Path,
+) -> None:
+    from annotator.core.annotations import add_annotation  # noqa: PLC0415
+    from annotator.core.articles import ExtractedArticle, store_article  # noqa: PLC0415
+    from annotator.core.coders import ensure_coder  # noqa: PLC0415
+    from annotator.core.text import article_uri  # noqa: PLC0415
+
+    text = "The city pledges 100 buses by 2030."
+    with open_project(tmp_path / "web.annotator") as project:
+        stored = store_article(
+            project,
+            ExtractedArticle(
+                text=text,
+                title="Buses",
+                source_kind="html",
+                original_name="buses.html",
+                url="https://news.example/buses",
+            ),
+        )
+        tag = list_tags(project)[0].id
+        add_annotation(project, stored.article_id, tag, ensure_coder(project, "Ada").id, 9, 16)
+        out = tmp_path / "web.json"
+        export_w3c(project, out)
+    [item] = json.loads(out.read_text("utf-8"))["first"]["items"]
+    target = item["target"]
+    assert target["source"] == "https://news.example/buses"
+    assert target["state"]["type"] == "TimeState"
+    assert target["state"]["cached"] == article_uri(text)
+    assert target["state"]["sourceDate"].endswith("Z")
+    with open_project(tmp_path / "again.annotator") as again:
+        add_text_article(again, text)
+        assert import_w3c(again, out).imported == 1  # found by the URN
+    # another tool's annotation that names only the web address
+    del target["state"]
+    (tmp_path / "bare.json").write_text(json.dumps([item]), "utf-8")
+    with open_project(tmp_path / "url.annotator") as by_url:
+        store_article(
+            by_url,
+            ExtractedArticle(
+                text=text,
+                title="Buses",
+                source_kind="html",
+                original_name="b.html",
+                url="https://news.example/buses",
+            ),
+        )
+        assert import_w3c(by_url, tmp_path / "bare.json").imported == 1
+
+
+def test_json_round_trip_keeps_the_codebook_and_exact_times(coded: Project, tmp_path: Path) -> None:
+    from datetime import datetime  # noqa: PLC0415
+
+    from annotator.core.models import Annotation  # noqa: PLC0415
+
+    moment = datetime(2024, 3, 1, 9, 30, 15, 123456)
+    with coded.session() as session:
+        for row in session.query(Annotation):
+            row.created = row.modified = moment
+    out = tmp_path / "out.json"
+    export_w3c(coded, out)
+    data = json.loads(out.read_text("utf-8"))
+    book = {entry["name"]: entry for entry in data["annotator:codebook"]}
+    assert book["conditional pledge"]["parent"] == "pledge"
+    assert [e["name"] for e in data["annotator:codebook"]].index("pledge") < [
+        e["name"] for e in data["annotator:codebook"]
+    ].index("conditional pledge")
+    with _fresh(tmp_path / "other.annotator") as other:
+        report = import_w3c(other, out)
+        assert report.new_tags == ["conditional pledge"]
+        tags = {t.name: t for t in list_tags(other)}
+        original = {t.name: t for t in list_tags(coded)}
+        conditional = tags["conditional pledge"]
+        assert conditional.parent_id == tags["pledge"].id
+        assert conditional.color == original["conditional pledge"].color != "#DDDDDD"
+        assert conditional.definition == original["conditional pledge"].definition
+        with other.session() as session:
+            assert {row.created for row in session.query(Annotation)} == {moment}

@@ -1,0 +1,50 @@
+"""How the main window shares the screen: its first size comes from the screen's available
+area, the article keeps at least 60 % of the width, and the side panels give way first (they
+shrink to their minimum, then fold away; the article never does)."""
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QSplitter, QTreeView
+
+PREFERRED = QSize(1320, 860)
+SCREEN_SHARE = 0.94  # of the available area, leaving room for the window's frame
+ARTICLE_SHARE = 0.62
+LEFT_SHARE = 0.15
+LEFT_MIN, RIGHT_MIN = 140, 230
+MAX_CODEBOOK_ROWS = 9
+
+
+def first_window_rect(available: QRect) -> QRect:
+    """The window's first place: as large as preferred, never larger than the screen's
+    available area (less a margin for the frame), centred in it."""
+    width = min(PREFERRED.width(), int(available.width() * SCREEN_SHARE))
+    height = min(PREFERRED.height(), int(available.height() * SCREEN_SHARE))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def split_sizes(width: int) -> list[int]:
+    """Articles list, article, side panel: the article gets at least its share."""
+    left = max(LEFT_MIN, int(width * LEFT_SHARE))
+    article = max(int(width * ARTICLE_SHARE), width - left - RIGHT_MIN * 3 // 2)
+    right = max(RIGHT_MIN, width - left - article)
+    article = width - left - right
+    return [left, article, right]
+
+
+def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
+    """Keep every tag of the codebook in sight (up to ``MAX_CODEBOOK_ROWS``; more scroll):
+    the tree is never shorter than its rows, and the annotation list below takes what the
+    window gains or loses."""
+    row = tree.sizeHintForRow(0) if rows else 0
+    row = max(row, tree.fontMetrics().height() + 4)
+    shown = min(max(rows, 4), MAX_CODEBOOK_ROWS)
+    tree.setMinimumHeight(shown * row + 2 * tree.frameWidth() + 4)
+    right.setStretchFactor(0, 0)
+    right.setStretchFactor(1, 1)
+    sizes: list[int] = right.sizes()
+    panel = right.widget(0)
+    total = sizes[0] + sizes[1] if len(sizes) == 2 else 0
+    if total and panel is not None:
+        codebook = panel.minimumSizeHint().height()
+        right.setSizes([codebook, total - codebook])
