@@ -15,6 +15,9 @@ from annotator.core.records import AnnotationRecord
 
 log = logging.getLogger(__name__)
 
+ELSEWHERE = "elsewhere"
+"""The origin of changes another program made to the same project (seen by a watcher)."""
+
 StatusRow = tuple[str, datetime] | None
 """A stored coding-status row as it is: (status, modified), or None when there is none."""
 

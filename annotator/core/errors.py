@@ -60,3 +60,8 @@ class InvalidDataError(AnnotatorError):
 
 class DatabaseUnavailableError(AnnotatorError):
     """The project's database could not be reached or read."""
+
+
+class NothingToChange(AnnotatorError):
+    """An edit that would leave everything as it is (a handle dropped where it was picked up):
+    nothing is written and nothing goes on the undo stack; worth a word, not a dialog."""

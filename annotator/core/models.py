@@ -199,3 +199,36 @@ class ReviewDecision(Base):
     __table_args__ = (
         Index("ix_review_decision_article", "article_id", "coder_a_id", "coder_b_id"),
     )
+
+
+class AttributeKind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+
+
+class Attribute(Base):
+    """An attribute the researcher defines for articles (company, country, article type...)."""
+
+    __tablename__ = "attribute"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default=AttributeKind.TEXT.value)
+    choices: Mapped[str] = mapped_column(Text, default="")  # JSON list, for a fixed list
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleAttribute(Base):
+    """One article's value of one attribute, as text: numbers in their plain decimal form,
+    dates as ISO 8601 (YYYY-MM-DD), a choice as the chosen value."""
+
+    __tablename__ = "article_attribute"
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    attribute_id: Mapped[int] = mapped_column(
+        ForeignKey("attribute.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(Text)
+    __table_args__ = (Index("ix_article_attribute_attribute", "attribute_id", "value"),)

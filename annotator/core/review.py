@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from annotator.core.annotation_writes import AnnotationWriter, Draft, writing
+from annotator.core.annotation_writes import Draft, writing
 from annotator.core.annotations import article_annotations
 from annotator.core.changes import StatusChange
 from annotator.core.coders import consensus_coder
+from annotator.core.consensus import agreed, annotation_key, copy_agreed, missing_agreed
 from annotator.core.models import ReviewDecision
 from annotator.core.records import AnnotationRecord
 
@@ -65,48 +66,29 @@ class Settlement:
     """The consensus coder's coding status, as settling changed it."""
 
 
-@dataclass(frozen=True)
-class ConsensusState:
-    """How far an article's consensus is: disagreements left, agreed spans not yet copied."""
-
-    disagreements: int
-    undecided: int
-    agreed: int
-    agreed_missing: int
-
-    @property
-    def complete(self) -> bool:
-        return self.undecided == 0 and self.agreed_missing == 0
-
-
-def _key(record: AnnotationRecord) -> tuple[int, int, int]:
-    return (record.tag_id, record.start, record.end)
-
-
-def agreed(a: list[AnnotationRecord], b: list[AnnotationRecord]) -> list[AnnotationRecord]:
-    """A's annotations that B has too (same tag and span)."""
-    theirs = Counter(_key(r) for r in b)
-    shared = []
-    for record in a:
-        if theirs[_key(record)]:
-            theirs[_key(record)] -= 1
-            shared.append(record)
-    return shared
-
-
 def disagreements(
     project: "Project", article_id: int, coder_a: int, coder_b: int
 ) -> list[Disagreement]:
     records = article_annotations(project, article_id, [coder_a, coder_b])
     a = [r for r in records if r.coder_id == coder_a]
     b = [r for r in records if r.coder_id == coder_b]
-    shared = Counter(_key(r) for r in agreed(a, b))
+    return compare(a, b, _decisions(project, article_id, coder_a, coder_b))
+
+
+def compare(
+    a: list[AnnotationRecord],
+    b: list[AnnotationRecord],
+    decided: dict[tuple[int, int], "Decision"],
+) -> list[Disagreement]:
+    """Where A's and B's annotations of one article differ (each list in position order),
+    with the decisions already taken by span."""
+    shared = Counter(annotation_key(r) for r in agreed(a, b))
     rest: list[tuple[str, AnnotationRecord]] = []
     for side, mine in (("a", a), ("b", b)):
         left = Counter(shared)
         for record in mine:
-            if left[_key(record)]:
-                left[_key(record)] -= 1
+            if left[annotation_key(record)]:
+                left[annotation_key(record)] -= 1
             else:
                 rest.append((side, record))
     rest.sort(key=lambda item: (item[1].start, item[1].end))
@@ -119,7 +101,6 @@ def disagreements(
         else:
             groups.append([item])
             reach = item[1].end
-    decided = _decisions(project, article_id, coder_a, coder_b)
     out = []
     for group in [part for whole in groups for part in _split_nested(whole)]:
         side_a = tuple(r for s, r in group if s == "a")
@@ -202,20 +183,20 @@ def settle(
     elif decision is Decision.BOTH:
         seen: dict[tuple[int, int, int], str] = {}
         for r in (*disagreement.a, *disagreement.b):
-            seen.setdefault(_key(r), r.note)
+            seen.setdefault(annotation_key(r), r.note)
         wanted = [(t, s, e, note) for (t, s, e), note in seen.items()]
     elif decision is Decision.EDIT:
         wanted = [(t, s, e, "") for t, s, e in edited or []]
     else:
         wanted = []
     consensus = consensus_coder(project)
-    shared = _missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
+    shared = missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
     with writing(project, "review") as writer:
         created = [
             writer.add(Draft(article_id, tag, consensus.id, start, end, note))
             for tag, start, end, note in wanted
         ]
-        created += _copy(writer, shared, consensus.id)
+        created += copy_agreed(writer, shared, consensus.id)
         row = ReviewDecision(
             article_id=article_id,
             coder_a_id=coder_a,
@@ -229,15 +210,6 @@ def settle(
         stored = (article_id, coder_a, coder_b, disagreement.start, disagreement.end)
         statuses = writer.changes().statuses
         return Settlement(row.id, tuple(created), (*stored, decision.value, row.created), statuses)
-
-
-def _copy(
-    writer: AnnotationWriter, shared: list[AnnotationRecord], consensus_id: int
-) -> list[AnnotationRecord]:
-    return [
-        writer.add(Draft(r.article_id, r.tag_id, consensus_id, r.start, r.end, r.note))
-        for r in shared
-    ]
 
 
 def unsettle(
@@ -288,58 +260,3 @@ def resettle(project: "Project", settlement: Settlement) -> Settlement:
         writer.session.add(row)
         writer.session.flush()
         return Settlement(row.id, created, settlement.decision, settlement.statuses)
-
-
-def _missing_agreed(
-    project: "Project", article_id: int, coder_a: int, coder_b: int, consensus_id: int
-) -> list[AnnotationRecord]:
-    """The agreed annotations (A's copy) whose tag and span the consensus does not have."""
-    records = article_annotations(project, article_id, [coder_a, coder_b, consensus_id])
-    shared = agreed(
-        [r for r in records if r.coder_id == coder_a], [r for r in records if r.coder_id == coder_b]
-    )
-    have = Counter(_key(r) for r in records if r.coder_id == consensus_id)
-    missing = []
-    for record in shared:
-        if have[_key(record)]:
-            have[_key(record)] -= 1
-        else:
-            missing.append(record)
-    return missing
-
-
-def take_agreed(project: "Project", article_id: int, coder_a: int, coder_b: int) -> int:
-    """Copy the annotations both coders share into the consensus, once; how many were new."""
-    return len(take_agreed_records(project, article_id, coder_a, coder_b))
-
-
-def take_agreed_records(
-    project: "Project", article_id: int, coder_a: int, coder_b: int
-) -> tuple[AnnotationRecord, ...]:
-    """Copy the agreed annotations the consensus lacks; the copies made (for an undo)."""
-    consensus = consensus_coder(project)
-    shared = _missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
-    if not shared:
-        return ()
-    with writing(project, "review") as writer:
-        return tuple(_copy(writer, shared, consensus.id))
-
-
-def consensus_state(
-    project: "Project", article_id: int, coder_a: int, coder_b: int
-) -> ConsensusState:
-    """Whether the article's consensus is complete: every disagreement settled and every
-    agreed annotation copied."""
-    found = disagreements(project, article_id, coder_a, coder_b)
-    consensus = consensus_coder(project)
-    records = article_annotations(project, article_id, [coder_a, coder_b])
-    shared = agreed(
-        [r for r in records if r.coder_id == coder_a], [r for r in records if r.coder_id == coder_b]
-    )
-    missing = _missing_agreed(project, article_id, coder_a, coder_b, consensus.id)
-    return ConsensusState(
-        disagreements=len(found),
-        undecided=sum(1 for d in found if d.decision is None),
-        agreed=len(shared),
-        agreed_missing=len(missing),
-    )

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.codebook_edit import usage
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, NothingToChange
 from annotator.core.export.codebook_sheet import export_codebook_sheet, read_codebook_sheet
 from annotator.gui import messages
 from annotator.gui.session import CodingSession
@@ -39,6 +39,8 @@ class CodebookActions(QObject):
     def _push(self, command: WriteCommand) -> None:
         try:
             push(self.window.undo_stack, command)
+        except NothingToChange as exc:
+            self.window.statusBar().showMessage(str(exc), 4000)
         except AnnotatorError as exc:
             messages.show_error(self.window, str(exc))
 

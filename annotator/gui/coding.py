@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, NothingToChange
 from annotator.core.models import CodingStatus
 from annotator.core.records import AnnotationRecord
 from annotator.core.text import snap_to_words
@@ -47,6 +47,8 @@ class CodingActions(QObject):
     def _push(self, command: WriteCommand) -> None:
         try:
             push(self.window.undo_stack, command)
+        except NothingToChange as exc:
+            self.window.statusBar().showMessage(str(exc), 4000)
         except AnnotatorError as exc:
             messages.show_error(self.window, str(exc))
 

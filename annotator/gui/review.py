@@ -36,9 +36,10 @@ from annotator.core.review import (
     Kind,
     disagreements,
 )
+from annotator.core.review_progress import consensus_overview
 from annotator.gui import messages
 from annotator.gui.reader import ReaderView
-from annotator.gui.review_commands import SettleCommand
+from annotator.gui.review_commands import SettleCommand, TakeAgreedCommand
 from annotator.gui.write_command import push
 
 
@@ -89,7 +90,7 @@ class ReviewWindow(QDialog):
         layout.addWidget(self._panes(), 1)
         hint = QLabel(
             "Keys: A take A's · B take B's · T take both · N take neither · "
-            "E edit · ↑↓ next · Ctrl+Z undo"
+            "E edit · G take the agreed ones · ↑↓ next · Ctrl+Z undo"
         )
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(hint)
@@ -169,6 +170,14 @@ class ReviewWindow(QDialog):
         edit.clicked.connect(self.edit)
         buttons.addWidget(edit)
         side_layout.addLayout(buttons)
+        self.take_agreed_button = QPushButton("Take the a&greed ones (G)")
+        self.take_agreed_button.setObjectName("takeAgreed")
+        self.take_agreed_button.setToolTip(
+            "Copy into the consensus the annotations both coders made alike "
+            "(settling a difference copies them too)."
+        )
+        self.take_agreed_button.clicked.connect(self.take_agreed)
+        side_layout.addWidget(self.take_agreed_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.pane_a)
         splitter.addWidget(self.pane_b)
@@ -185,6 +194,7 @@ class ReviewWindow(QDialog):
         ):
             QShortcut(QKeySequence(key), self, lambda d=decision: self.decide(d))
         QShortcut(QKeySequence("E"), self, self.edit)
+        QShortcut(QKeySequence("G"), self, self.take_agreed)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
         QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
 
@@ -238,12 +248,36 @@ class ReviewWindow(QDialog):
             self.list.addItem(entry)
         self.list.blockSignals(False)
         self._filter()
-        remaining = sum(1 for d in self.items if d.decision is None)
-        self.progress.setText(f"{remaining} of {len(self.items)} disagreement(s) remain")
+        self._show_progress()
         self._mark_all()
         target = self._next_row(keep)
         if target >= 0:
             self.list.setCurrentRow(target)
+
+    def _show_progress(self) -> None:
+        """The article's progress, and every article's mark in the chooser: ✓ where its
+        consensus is complete (every difference settled, every agreed annotation copied)."""
+        states = consensus_overview(self.project, self.coder_a, self.coder_b)
+        for index in range(self.article_choice.count()):
+            state = states.get(int(self.article_choice.itemData(index) or 0))
+            title = self.article_choice.itemData(index, Qt.ItemDataRole.ToolTipRole)
+            if title is None:
+                title = self.article_choice.itemText(index)
+                self.article_choice.setItemData(index, title, Qt.ItemDataRole.ToolTipRole)
+            mark = "✓ " if state is not None and state.complete else ""
+            self.article_choice.setItemText(index, f"{mark}{title}")
+        state = states.get(self.article_id)
+        remaining = sum(1 for d in self.items if d.decision is None)
+        line = f"{remaining} of {len(self.items)} disagreement(s) remain"
+        if state is not None and state.complete:
+            line += " · consensus complete"
+        elif state is not None and state.agreed_missing:
+            line += f" · {state.agreed_missing} agreed annotation(s) not yet in the consensus"
+        self.progress.setText(line)
+        self.take_agreed_button.setEnabled(bool(state and state.agreed_missing))
+
+    def take_agreed(self) -> None:
+        self._settle(TakeAgreedCommand(self))
 
     def _next_row(self, keep: Disagreement | None) -> int:
         start = 0
@@ -307,7 +341,7 @@ class ReviewWindow(QDialog):
         tag = next(t.id for t in self.tags.values() if t.name == chosen)
         self._settle(SettleCommand(self, item, Decision.EDIT, [(tag, start, end)]))
 
-    def _settle(self, command: SettleCommand) -> None:
+    def _settle(self, command: SettleCommand | TakeAgreedCommand) -> None:
         try:
             push(self.undo_stack, command)
         except AnnotatorError as exc:

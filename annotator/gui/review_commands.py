@@ -2,6 +2,9 @@
 
 from typing import TYPE_CHECKING
 
+from annotator.core.consensus import retake_agreed, take_agreed_records, untake_agreed
+from annotator.core.errors import AnnotatorError
+from annotator.core.records import AnnotationRecord
 from annotator.core.review import Decision, Disagreement, Settlement, resettle, settle, unsettle
 from annotator.gui.write_command import WriteCommand
 
@@ -45,3 +48,28 @@ class SettleCommand(WriteCommand):
         assert self.settlement is not None
         self.settlement = resettle(self.review.project, self.settlement)
         self.review.reload(keep=self.disagreement)
+
+
+class TakeAgreedCommand(WriteCommand):
+    """The agreed annotations the consensus lacks, copied in one step (for an article with
+    nothing left to settle, where no settlement brings them)."""
+
+    def __init__(self, review: "ReviewWindow") -> None:
+        super().__init__(review, "take the agreed annotations")
+        self.review = review
+        self.where = (review.article_id, review.coder_a, review.coder_b)
+        self.copies: tuple[AnnotationRecord, ...] = ()
+
+    def perform(self) -> None:
+        self.copies = take_agreed_records(self.review.project, *self.where)
+        if not self.copies:
+            raise AnnotatorError("The consensus has every agreed annotation already.")
+        self.review.reload()
+
+    def _undo(self) -> None:
+        self.copies = untake_agreed(self.review.project, self.copies, self.review.expected_version)
+        self.review.reload()
+
+    def _redo(self) -> None:
+        self.copies = retake_agreed(self.review.project, self.copies)
+        self.review.reload()

@@ -10,7 +10,7 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
-from annotator.core.changes import Changes
+from annotator.core.changes import ELSEWHERE, Changes
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
 from annotator.core.project import Project
@@ -84,7 +84,8 @@ class CodingSession(QObject):
     # ----- listening to the core -----------------------------------------------------------
     def _heard(self, changes: Changes) -> None:
         if QThread.currentThread() == self.thread():
-            self._remember_versions(changes)
+            if changes.origin != ELSEWHERE:  # only this window's own writes set what it expects
+                self._remember_versions(changes)
             self._dispatch(changes, at_once=True)  # the user's own step: shown before the next
         else:
             self._heardElsewhere.emit(changes)

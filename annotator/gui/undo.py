@@ -4,7 +4,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.annotation_writes import AnnotationWriter, Draft, writing
 from annotator.core.changes import StatusChange
-from annotator.core.errors import AnnotatorError, ConflictError
+from annotator.core.errors import ConflictError, NothingToChange
 from annotator.core.models import CodingStatus
 from annotator.core.records import AnnotationRecord
 from annotator.gui.session import CodingSession
@@ -130,7 +130,7 @@ class ChangeAnnotationCommand(WriteCommand):
                 self._record.id, self._record.version, tag_id=tag_id, span=span, note=note
             )
         if before == after:
-            raise AnnotatorError("Nothing to change: the annotation is like that already.")
+            raise NothingToChange("Nothing to change: the annotation is like that already.")
         self._before, self._after, self._current = before, after, after
 
     def _revert(self, to: AnnotationRecord) -> None:

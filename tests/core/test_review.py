@@ -6,18 +6,18 @@ import pytest
 from annotator.core.annotations import add_annotation, article_annotations
 from annotator.core.codebook import list_tags
 from annotator.core.coders import consensus_coder, ensure_coder
+from annotator.core.consensus import take_agreed
 from annotator.core.export.csv_export import export_csv
 from annotator.core.models import CoderKind
 from annotator.core.project import Project, open_project
 from annotator.core.review import (
     Decision,
     Kind,
-    consensus_state,
     disagreements,
     settle,
-    take_agreed,
     unsettle,
 )
+from annotator.core.review_progress import consensus_overview, consensus_state
 from annotator.core.rows import Selection
 from tests.helpers import add_text_article
 
@@ -110,6 +110,7 @@ def test_a_finished_review_gives_the_consensus_a_researcher_would_write(
     settle(project, article, ada, bo, tags, Decision.TAKE_B)
     state = consensus_state(project, article, ada, bo)
     assert state.complete and (state.agreed, state.agreed_missing, state.undecided) == (1, 0, 0)
+    assert consensus_overview(project, ada, bo) == {article: state}
     # By hand: the pledge both coded, Ada's criticism (A), Bo's caveat (B); nothing else.
     by_hand = [
         ("pledge", "The council pledges new buses by 2030."),

@@ -51,7 +51,9 @@ def review(qtbot: QtBot, window: MainWindow) -> ReviewWindow:
 
 def test_disagreements_are_listed_and_both_panes_follow(qtbot: QtBot, review: ReviewWindow) -> None:
     assert review.list.count() == 3
-    assert review.progress.text() == "3 of 3 disagreement(s) remain"
+    assert review.progress.text() == (
+        "3 of 3 disagreement(s) remain · 1 agreed annotation(s) not yet in the consensus"
+    )
     labels = [review.list.item(i).text() for i in range(3)]
     assert labels[0].startswith("Only Bo: statistic — “by 2030”")
     assert any(label.startswith("Different boundaries: caveat — ") for label in labels)
@@ -75,11 +77,12 @@ def test_each_settling_action_from_the_keyboard_with_undo(
     review.list.setCurrentRow(0)
     qtbot.keyClick(review, "a")
     assert review.items[0].decision is Decision.TAKE_A
-    assert review.progress.text() == "2 of 3 disagreement(s) remain"
+    assert review.progress.text() == "2 of 3 disagreement(s) remain"  # the agreed one came along
     assert review.list.currentRow() == 1  # moved on to the next open one
     qtbot.keyClick(review, "b")
     qtbot.keyClick(review, "n")
-    assert review.progress.text() == "0 of 3 disagreement(s) remain"
+    assert review.progress.text() == "0 of 3 disagreement(s) remain · consensus complete"
+    assert review.article_choice.currentText().startswith("✓ ")
     decisions = [d.decision for d in review.items]
     assert decisions == [Decision.TAKE_A, Decision.TAKE_B, Decision.NEITHER]
     written = article_annotations(window.project, article, [consensus.id])
@@ -196,3 +199,32 @@ def test_a_nested_span_of_another_tag_is_its_own_difference(
     found = disagreements(window.project, window.article_id or 0, ada, bo)
     kinds = sorted((d.kind.value, len(d.a), len(d.b)) for d in found)
     assert kinds == [("different boundaries", 1, 1), ("only A", 1, 0)]
+
+
+def test_an_article_both_coded_alike_gets_its_consensus_with_one_key(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    for coder in ("Ada", "Bo"):
+        _code(window, coder, "pledge", "The council will replace every diesel bus by 2030")
+    dialog = window.show_review()
+    qtbot.addWidget(dialog)
+    ada, bo = dialog.a_choice.findText("Ada"), dialog.b_choice.findText("Bo")
+    dialog.choose(
+        window.article_id or 0, dialog.a_choice.itemData(ada), dialog.b_choice.itemData(bo)
+    )
+    assert dialog.progress.text() == (
+        "0 of 0 disagreement(s) remain · 1 agreed annotation(s) not yet in the consensus"
+    )
+    assert not dialog.article_choice.currentText().startswith("✓")
+    consensus = consensus_coder(window.project)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, "g")
+    [copied] = article_annotations(window.project, window.article_id or 0, [consensus.id])
+    assert copied.quote == "The council will replace every diesel bus by 2030"
+    assert dialog.progress.text() == "0 of 0 disagreement(s) remain · consensus complete"
+    assert dialog.article_choice.currentText().startswith("✓ ")
+    assert not dialog.take_agreed_button.isEnabled()
+    qtbot.keyClick(dialog, "z", Qt.KeyboardModifier.ControlModifier)
+    assert article_annotations(window.project, window.article_id or 0, [consensus.id]) == []
+    assert dialog.take_agreed_button.isEnabled()
