@@ -127,7 +127,7 @@ def test_undo_puts_back_only_what_it_expects(project: Project) -> None:
     a = add_text_article(project, "First article.\n", "a.txt").article_id
     company = define_attribute(project, "Company")
     before = set_values(project, company.id, {a: "Shell"})
-    after = {(a, company.id): "Shell"}
+    after: dict[tuple[int, int], str | None] = {(a, company.id): "Shell"}
     set_values(project, company.id, {a: "BP"})  # someone else, meanwhile
     with pytest.raises(ConflictError), attribute_writing(project, "undo") as writer:
         writer.put_values(before, expected=after)
