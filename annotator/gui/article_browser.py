@@ -147,9 +147,11 @@ class ArticleBrowser(QWidget):
         self.filter_column.blockSignals(False)
         self._show_filter_of_column()
         header = self.table.horizontalHeader()
-        header.resizeSection(0, max(260, self.width() // 3))
-        for section in range(1, len(self.model.columns)):
-            header.resizeSection(section, 110 if section < 5 else 90)
+        widths = {"title": 280, "outlet": 130, "published": 90, "language": 74, "source": 64}
+        for section, column in enumerate(self.model.columns):
+            kind = column.key.partition(":")[0]
+            width = {"status": 100, "tag": 72, "annotations": 64, "attr": 110}.get(kind, 100)
+            header.resizeSection(section, widths.get(column.key, width))
         self._summarise()
 
     def _summarise(self) -> None:
