@@ -6,6 +6,7 @@ reading an article's text.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from annotator.core.project import Project
 
 FIXED = ("title", "outlet", "published", "language", "source")
+ALL = 2**31 - 1  # a window as long as any table
 _COMPARISON = re.compile(r"^\s*(<=|>=|<|>|=)?\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -131,9 +133,13 @@ def _filtered(select: Any, query: ArticleQuery) -> Any:
 
 
 def count_articles(project: "Project", query: ArticleQuery) -> int:
-    select = _filtered(sa.select(sa.func.count()).select_from(Article), query)
-    with project.session() as session:
-        return int(session.scalar(select) or 0)
+    with project.engine.connect() as connection:
+        return int(connection.scalar(_count_statement(query)) or 0)
+
+
+@lru_cache(maxsize=32)
+def _count_statement(query: ArticleQuery) -> Any:
+    return _filtered(sa.select(sa.func.count()).select_from(Article), query)
 
 
 def _ordered(select: Any, query: ArticleQuery) -> Any:
@@ -141,23 +147,28 @@ def _ordered(select: Any, query: ArticleQuery) -> Any:
         expression = column_expression(query.sort, query.number_attributes)
         if query.sort in FIXED or query.sort.startswith(("attr:", "status:")):
             # Empty values last whichever the direction, as a researcher expects.
-            empty = sa.case(
-                (sa.func.coalesce(sa.cast(expression, sa.String), "") == "", 1), else_=0
-            )
-            select = select.order_by(empty)
+            blank = sa.func.coalesce(sa.cast(expression, sa.String), "") == ""
+            select = select.order_by(sa.case((blank, 1), else_=0))
         select = select.order_by(expression.desc() if query.descending else expression.asc())
     return select.order_by(Article.position, Article.id)
+
+
+@lru_cache(maxsize=32)
+def _ids_statement(query: ArticleQuery) -> Any:
+    """Built once per query (statements are immutable): a window is two bound numbers."""
+    select = _ordered(_filtered(sa.select(Article.id), query), query)
+    return select.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
 
 
 def article_ids(
     project: "Project", query: ArticleQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     """The ids of the articles in the query's order (a window of them)."""
-    select = _ordered(_filtered(sa.select(Article.id), query), query).offset(offset)
-    if limit is not None:
-        select = select.limit(limit)
-    with project.session() as session:
-        return [int(i) for i in session.scalars(select)]
+    with project.engine.connect() as connection:
+        found = connection.scalars(
+            _ids_statement(query), {"offset": offset, "limit": ALL if limit is None else limit}
+        )
+        return [int(i) for i in found]
 
 
 def article_rows(
@@ -167,46 +178,43 @@ def article_rows(
     return rows_of(project, article_ids(project, query, offset, limit))
 
 
+_IDS: Any = sa.bindparam("ids", expanding=True)
+_BASE = sa.select(
+    Article.id,
+    Article.title,
+    Article.outlet,
+    Article.published,
+    Article.language,
+    Article.source_kind,
+).where(Article.id.in_(_IDS))
+_STATUSES = sa.select(
+    CoderArticleStatus.article_id, CoderArticleStatus.coder_id, CoderArticleStatus.status
+).where(CoderArticleStatus.article_id.in_(_IDS))
+_COUNTS = (
+    sa.select(Annotation.article_id, Annotation.tag_id, sa.func.count())
+    .where(Annotation.article_id.in_(_IDS))
+    .group_by(Annotation.article_id, Annotation.tag_id)
+)
+_VALUES = sa.select(
+    ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
+).where(ArticleAttribute.article_id.in_(_IDS))
+
+
 def rows_of(project: "Project", ids: Iterable[int]) -> list[ArticleRow]:
     ids = list(ids)
     if not ids:
         return []
-    with project.session() as session:
-        base = {
-            row[0]: row
-            for row in session.execute(
-                sa.select(
-                    Article.id,
-                    Article.title,
-                    Article.outlet,
-                    Article.published,
-                    Article.language,
-                    Article.source_kind,
-                ).where(Article.id.in_(ids))
-            )
-        }
-        statuses: dict[int, dict[int, str]] = {}
-        for article_id, coder_id, status in session.execute(
-            sa.select(
-                CoderArticleStatus.article_id,
-                CoderArticleStatus.coder_id,
-                CoderArticleStatus.status,
-            ).where(CoderArticleStatus.article_id.in_(ids))
-        ):
+    window = {"ids": ids}
+    statuses: dict[int, dict[int, str]] = {}
+    counts: dict[int, dict[int, int]] = {}
+    values: dict[int, dict[int, str]] = {}
+    with project.engine.connect() as connection:
+        base = {row[0]: row for row in connection.execute(_BASE, window)}
+        for article_id, coder_id, status in connection.execute(_STATUSES, window):
             statuses.setdefault(article_id, {})[coder_id] = status
-        counts: dict[int, dict[int, int]] = {}
-        for article_id, tag_id, number in session.execute(
-            sa.select(Annotation.article_id, Annotation.tag_id, sa.func.count())
-            .where(Annotation.article_id.in_(ids))
-            .group_by(Annotation.article_id, Annotation.tag_id)
-        ):
+        for article_id, tag_id, number in connection.execute(_COUNTS, window):
             counts.setdefault(article_id, {})[tag_id] = int(number)
-        values: dict[int, dict[int, str]] = {}
-        for article_id, attribute_id, value in session.execute(
-            sa.select(
-                ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
-            ).where(ArticleAttribute.article_id.in_(ids))
-        ):
+        for article_id, attribute_id, value in connection.execute(_VALUES, window):
             values.setdefault(article_id, {})[attribute_id] = value
     rows = []
     for article_id in ids:

@@ -8,6 +8,7 @@ for the rows of the window only: no article's whole text is read to show the tab
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -23,8 +24,6 @@ from annotator.core.models import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from annotator.core.project import Project
 
 CONTEXT = 60
@@ -153,9 +152,20 @@ def _value_is(attribute_id: int, value: str) -> Any:
 
 
 def count_spans(project: "Project", query: SpanQuery, group_key: str | None = None) -> int:
-    select = _filtered(_joined(sa.select(sa.func.count())), query, group_key)
-    with project.session() as session:
-        return int(session.scalar(select) or 0)
+    with project.engine.connect() as connection:
+        return int(connection.scalar(_count_statement(query, group_key)) or 0)
+
+
+@lru_cache(maxsize=64)
+def _count_statement(query: SpanQuery, group_key: str | None) -> Any:
+    return _filtered(_joined(sa.select(sa.func.count())), query, group_key)
+
+
+@lru_cache(maxsize=64)
+def _ids_statement(query: SpanQuery, group_key: str | None) -> Any:
+    """Built once per query and group (statements are immutable); a window is two numbers."""
+    select = _ordered(_filtered(_joined(sa.select(Annotation.id)), query, group_key), query)
+    return select.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
 
 
 def _ordered(select: Any, query: SpanQuery) -> Any:
@@ -172,14 +182,11 @@ def span_ids(
     limit: int | None = None,
     group_key: str | None = None,
 ) -> list[int]:
-    select = _ordered(_filtered(_joined(sa.select(Annotation.id)), query, group_key), query)
-    select = select.offset(offset)
-    if limit is not None:
-        select = select.limit(limit)
-    with project.session() as session:
+    window = {"offset": offset, "limit": 2**31 - 1 if limit is None else limit}
+    with project.engine.connect() as connection:
         if query.sort == "before":
-            _offer_reverse(session)
-        return [int(i) for i in session.scalars(select)]
+            _offer_reverse(connection)
+        return [int(i) for i in connection.scalars(_ids_statement(query, group_key), window)]
 
 
 class annotator_reverse(GenericFunction[str]):  # noqa: N801 (an SQL function's name)
@@ -195,8 +202,7 @@ def _postgres_reverse(element: annotator_reverse, compiler: Any, **kw: Any) -> s
     return f"reverse({compiler.process(element.clauses, **kw)})"
 
 
-def _offer_reverse(session: "Session") -> None:
-    connection = session.connection()
+def _offer_reverse(connection: sa.Connection) -> None:
     if connection.dialect.name == "sqlite":
         raw: Any = connection.connection.driver_connection
         raw.create_function(
@@ -215,37 +221,39 @@ def span_rows(
     return rows_of(project, span_ids(project, query, offset, limit, group_key))
 
 
+_IDS: Any = sa.bindparam("ids", expanding=True)
+_ROWS = _joined(
+    sa.select(
+        Annotation.id,
+        Annotation.version,
+        Annotation.article_id,
+        Annotation.start,
+        Annotation.end,
+        Annotation.tag_id,
+        Tag.name,
+        Coder.name,
+        Annotation.quote,
+        Annotation.note,
+        _before(),
+        _after(),
+        Article.title,
+        Article.outlet,
+        Article.published,
+    )
+).where(Annotation.id.in_(_IDS))
+_VALUES = sa.select(
+    ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
+).where(ArticleAttribute.article_id.in_(_IDS))
+
+
 def rows_of(project: "Project", ids: list[int]) -> list[SpanRow]:
     if not ids:
         return []
-    select = _joined(
-        sa.select(
-            Annotation.id,
-            Annotation.version,
-            Annotation.article_id,
-            Annotation.start,
-            Annotation.end,
-            Annotation.tag_id,
-            Tag.name,
-            Coder.name,
-            Annotation.quote,
-            Annotation.note,
-            _before(),
-            _after(),
-            Article.title,
-            Article.outlet,
-            Article.published,
-        )
-    ).where(Annotation.id.in_(ids))
-    with project.session() as session:
-        found = {row[0]: row for row in session.execute(select)}
+    values: dict[int, dict[int, str]] = {}
+    with project.engine.connect() as connection:
+        found = {row[0]: row for row in connection.execute(_ROWS, {"ids": ids})}
         articles = sorted({row[2] for row in found.values()})
-        values: dict[int, dict[int, str]] = {}
-        for article_id, attribute_id, value in session.execute(
-            sa.select(
-                ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
-            ).where(ArticleAttribute.article_id.in_(articles))
-        ):
+        for article_id, attribute_id, value in connection.execute(_VALUES, {"ids": articles}):
             values.setdefault(article_id, {})[attribute_id] = value
     return [_row(found[i], values.get(found[i][2], {})) for i in ids if i in found]
 

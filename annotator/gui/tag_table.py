@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -45,11 +48,15 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 # The workbench's keys, taken over while the table has the focus (they act on its row).
 MOVES = {
-    "Shift+Alt+Right": (0, 1),
-    "Shift+Alt+Left": (0, -1),
-    "Ctrl+Shift+Alt+Left": (-1, 0),
-    "Ctrl+Shift+Alt+Right": (1, 0),
+    QKeySequence(key).toString(): step
+    for key, step in (
+        ("Shift+Alt+Right", (0, 1)),
+        ("Shift+Alt+Left", (0, -1)),
+        ("Ctrl+Shift+Alt+Left", (-1, 0)),
+        ("Ctrl+Shift+Alt+Right", (1, 0)),
+    )
 }
+OWN_KEYS = {"Ctrl+M", "Ctrl+T", "Del", "Return", "Enter"}
 
 
 class TagDelegate(QStyledItemDelegate):
@@ -86,44 +93,72 @@ class TagDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
-class SpanView(QTreeView):
-    """The table's view; the workbench's editing keys act on its current row here."""
+class SpanKeys:
+    """The workbench's editing keys acting on the current row of a span view."""
 
-    def __init__(self, table: "TagTable") -> None:
-        super().__init__()
-        self.table = table
-        self._keys = {QKeySequence(k).toString(): v for k, v in MOVES.items()}
-        self._own = {"Ctrl+M", "Ctrl+T", "Del", "Return", "Enter"}
+    table: "TagTable"
 
     def _name(self, event: QKeyEvent) -> str:
         return QKeySequence(event.keyCombination()).toString()
 
+    def _takes(self, view: QAbstractItemView, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        name = self._name(event)
+        editing = view.state() == QAbstractItemView.State.EditingState
+        if (name in MOVES or name in OWN_KEYS) and not editing:
+            event.accept()
+            return True
+        return False
+
+    def _act(self, view: QAbstractItemView, event: QKeyEvent) -> bool:
+        if view.state() == QAbstractItemView.State.EditingState:
+            return False
+        name = self._name(event)
+        if name in MOVES:
+            self.table.move_ends(*MOVES[name])
+            return True
+        actions = {
+            "Ctrl+M": self.table.edit_note,
+            "Ctrl+T": self.table.change_tag,
+            "Del": self.table.delete_span,
+            "Return": self.table.open_current,
+            "Enter": self.table.open_current,
+        }
+        if name in actions:
+            actions[name]()
+            return True
+        return False
+
+
+class SpanTableView(QTableView, SpanKeys):
+    """The flat table: a table view reads only the rows on screen, however many there are."""
+
+    def __init__(self, table: "TagTable") -> None:
+        super().__init__()
+        self.table = table
+
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            name = self._name(event)
-            editing = self.state() == QAbstractItemView.State.EditingState
-            if (name in self._keys or name in self._own) and not editing:
-                event.accept()
-                return True
-        return super().event(event)
+        return self._takes(self, event) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        name = self._name(event)
-        if self.state() != QAbstractItemView.State.EditingState:
-            if name in self._keys:
-                self.table.move_ends(*self._keys[name])
-                return
-            actions = {
-                "Ctrl+M": self.table.edit_note,
-                "Ctrl+T": self.table.change_tag,
-                "Del": self.table.delete_span,
-                "Return": self.table.open_current,
-                "Enter": self.table.open_current,
-            }
-            if name in actions:
-                actions[name]()
-                return
-        super().keyPressEvent(event)
+        if not self._act(self, event):
+            super().keyPressEvent(event)
+
+
+class SpanTreeView(QTreeView, SpanKeys):
+    """The grouped table: groups that open on their spans."""
+
+    def __init__(self, table: "TagTable") -> None:
+        super().__init__()
+        self.table = table
+
+    def event(self, event: QEvent) -> bool:
+        return self._takes(self, event) or super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._act(self, event):
+            super().keyPressEvent(event)
 
 
 class TagTable(QWidget):
@@ -133,25 +168,37 @@ class TagTable(QWidget):
         self.setObjectName("tagTable")
         self.model = TagTableModel(window.project)
         self.model.edit = self._edit
-        self.view = SpanView(self)
-        self.view.setObjectName("spanView")
-        self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.view.setItemDelegate(TagDelegate(self))
-        self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.header().setSectionsMovable(True)
-        self.view.setSortingEnabled(True)
-        self.view.doubleClicked.connect(self._double_clicked)
+        self.flat_view = SpanTableView(self)
+        self.flat_view.setObjectName("spanTable")
+        self.flat_view.verticalHeader().setVisible(False)
+        rows = self.flat_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.flat_view.setWordWrap(False)
+        self.tree_view = SpanTreeView(self)
+        self.tree_view.setObjectName("spanGroups")
+        self.tree_view.setUniformRowHeights(True)
+        self.views = QStackedWidget()
+        for view in (self.flat_view, self.tree_view):
+            view.setModel(self.model)
+            view.setAlternatingRowColors(True)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+            view.setItemDelegate(TagDelegate(self))
+            header = self._header(view)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            header.setSectionsMovable(True)
+            view.setSortingEnabled(True)
+            view.doubleClicked.connect(self._double_clicked)
+            self.views.addWidget(view)
+        self.view: QAbstractItemView = self.flat_view
         self.count = QLabel()
         self.count.setObjectName("spanCount")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(self._filters())
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.views, 1)
         layout.addLayout(self._bottom())
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -298,11 +345,19 @@ class TagTable(QWidget):
         self.apply(force=True)
         self._size_columns()
 
+    @staticmethod
+    def _header(view: QAbstractItemView) -> QHeaderView:
+        if isinstance(view, QTableView):
+            return view.horizontalHeader()
+        assert isinstance(view, QTreeView)
+        return view.header()
+
     def _size_columns(self) -> None:
-        header = self.view.header()
         widths = {"before": 230, "quote": 260, "after": 230, "note": 160}
-        for section, column in enumerate(self.model.columns):
-            header.resizeSection(section, widths.get(column.key, 100))
+        for view in (self.flat_view, self.tree_view):
+            header = self._header(view)
+            for section, column in enumerate(self.model.columns):
+                header.resizeSection(section, widths.get(column.key, 100))
 
     def query(self) -> SpanQuery:
         attribute_id = self.attribute.currentData()
@@ -329,11 +384,16 @@ class TagTable(QWidget):
             return
         with messages.busy():
             self.model.set_query(query)
-        self.view.setRootIsDecorated(self.model.grouped)
+        self._show_view()
+        self._say_count()
+
+    def _show_view(self) -> None:
+        """A table for the flat list, a tree for groups (a tree lays out every row it has)."""
+        self.view = self.tree_view if self.model.grouped else self.flat_view
+        self.views.setCurrentWidget(self.view)
         if self.model.grouped:
             for row in range(self.model.rowCount()):
-                self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-        self._say_count()
+                self.tree_view.setFirstColumnSpanned(row, QModelIndex(), True)
 
     def _say_count(self) -> None:
         if self.model.grouped:
@@ -349,7 +409,7 @@ class TagTable(QWidget):
     def _rows_changed(self) -> None:
         current = self.current()
         if not self.model.rows_changed():
-            self.view.setRootIsDecorated(self.model.grouped)
+            self._show_view()
         self._say_count()
         if current is not None:
             self._restore_current(current.id)
@@ -463,7 +523,7 @@ class TagTable(QWidget):
 
     # ----- export ---------------------------------------------------------------------
     def shown_columns(self) -> list[tuple[str, str]]:
-        header = self.view.header()
+        header = self._header(self.view)
         order = sorted(range(len(self.model.columns)), key=header.visualIndex)
         return [
             (self.model.columns[s].key, self.model.columns[s].title)

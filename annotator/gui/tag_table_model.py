@@ -162,6 +162,11 @@ class TagTableModel(QAbstractItemModel):
             return self.groups[parent.row()].count
         return 0
 
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        if not parent.isValid():
+            return True
+        return self.is_group(parent) and self.groups[parent.row()].count > 0
+
     def columnCount(self, parent: Index = _ROOT) -> int:
         return len(self.columns)
 
@@ -180,6 +185,7 @@ class TagTableModel(QAbstractItemModel):
         flags = super().flags(index)
         if self.is_group(index) or not index.isValid():
             return flags
+        flags |= Qt.ItemFlag.ItemNeverHasChildren
         if self.columns[index.column()].key in ("tag", "note"):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
