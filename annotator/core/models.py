@@ -77,6 +77,9 @@ class Article(Base):
     original: Mapped["ArticleFile | None"] = relationship(
         back_populates="article", cascade="all, delete-orphan", uselist=False
     )
+    # Lists of articles come in this order: a window of them is read from the index, never
+    # by scanning the table (whose rows hold the texts).
+    __table_args__ = (Index("ix_article_position", "position", "id"),)
 
 
 class ArticleFile(Base):

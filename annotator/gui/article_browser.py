@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,24 @@ if TYPE_CHECKING:
 SHEETS = "Spreadsheets (*.csv *.xlsx);;All files (*)"
 
 
+class ArticleTableView(QTableView):
+    """Enter opens the current article, Delete deletes the chosen ones (when not editing)."""
+
+    def __init__(self, browser: "ArticleBrowser") -> None:
+        super().__init__()
+        self.browser = browser
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.browser.open_current()
+                return
+            if event.matches(QKeySequence.StandardKey.Delete):
+                self.browser.delete_chosen()
+                return
+        super().keyPressEvent(event)
+
+
 class ArticleBrowser(QWidget):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__()
@@ -59,7 +77,7 @@ class ArticleBrowser(QWidget):
         layout.addLayout(self._buttons())
 
     def _table(self) -> QTableView:
-        self.table = QTableView()
+        self.table = ArticleTableView(self)
         self.table.setObjectName("articleTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -78,12 +96,6 @@ class ArticleBrowser(QWidget):
         header.setSectionsMovable(True)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(self._double_clicked)
-        for key, slot in (
-            (QKeySequence(Qt.Key.Key_Return), self.open_current),
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_chosen),
-        ):
-            shortcut = QShortcut(key, self.table, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         return self.table
 
     def _filters(self) -> QHBoxLayout:

@@ -1,4 +1,5 @@
-"""full-text search: an index of every article's text, kept up to date by the database
+"""full-text search: an index of every article's text, kept up to date by the database;
+an index of the articles' order
 
 SQLite: an FTS5 table over ``article.text`` (external content: the text is not stored twice),
 filled and kept up to date by triggers on ``article``, so every write path (import, merge,
@@ -102,6 +103,9 @@ def _has_fts5(bind: sa.engine.Connection) -> bool:
 
 
 def upgrade() -> None:
+    # Lists of articles (the browser, the workbench) read a window in this order.
+    with op.batch_alter_table("article") as batch:
+        batch.create_index("ix_article_position", ["position", "id"])
     bind = op.get_bind()
     statements: tuple[str, ...]
     if bind.dialect.name == "sqlite":
@@ -123,3 +127,5 @@ def downgrade() -> None:
     statements = {"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}.get(bind.dialect.name, ())
     for statement in statements:
         bind.exec_driver_sql(statement)
+    with op.batch_alter_table("article") as batch:
+        batch.drop_index("ix_article_position")
