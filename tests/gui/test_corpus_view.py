@@ -190,6 +190,7 @@ def _spans(window: MainWindow) -> object:
     for action in spans.tag_menu.actions():  # every tag
         action.setChecked(True)
     spans.apply()
+    QApplication.processEvents()  # laid out, as on screen
     return spans
 
 
@@ -306,3 +307,78 @@ def test_two_articles_side_by_side(qtbot: QtBot, corpus_window: MainWindow) -> N
     assert dialog.right.view.toPlainText() == TEXTS["BP pledge"][1]
     assert "company: Shell" in dialog.left.header.text()
     dialog.close()
+
+
+def test_a_chart_drawn_offscreen_matches_its_table(
+    qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
+) -> None:
+    panel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
+    panel.kind.setCurrentIndex(panel.kind.findData("frequency"))
+    panel.by.setCurrentIndex(panel.by.findData("outlet"))
+    # Counted from CODED: The Guardian has a pledge and a caveat, The Times a pledge and a
+    # criticism; Le Monde has no annotation.
+    table = panel.table
+    shown = {
+        table.verticalHeaderItem(r).text(): [
+            int(table.item(r, c).text()) for c in range(table.columnCount())
+        ]
+        for r in range(table.rowCount())
+    }
+    assert shown == {"The Guardian": [1, 1, 0, 0], "The Times": [1, 0, 1, 0]}
+    [axes] = panel.figure.axes
+    bars = {
+        (bar.get_gid(), round(bar.get_y() + bar.get_height() / 2)): bar.get_width()
+        for bar in axes.patches
+    }
+    # Row r of the table is drawn at y = r; series c is "series-c".
+    for row, values in enumerate(shown.values()):
+        for column, value in enumerate(values):
+            assert bars[(f"series-{column}", row)] == value
+    png, svg = tmp_path / "chart.png", tmp_path / "chart.svg"
+    panel.save_chart(png)
+    panel.save_chart(svg)
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    drawing = svg.read_text("utf-8")
+    assert "The Guardian" in drawing and "criticism" in drawing  # text kept as text
+    panel.save_table(tmp_path / "figures.csv")
+    lines = (tmp_path / "figures.csv").read_text("utf-8-sig").splitlines()
+    assert lines == [
+        "outlet,pledge,caveat,criticism,statistic",
+        "The Guardian,1,1,0,0",
+        "The Times,1,0,1,0",
+    ]
+    panel.kind.setCurrentIndex(panel.kind.findData("cooccurrence"))
+    assert panel.table.rowCount() == 4  # a tag × tag heat map
+    panel.kind.setCurrentIndex(panel.kind.findData("progress"))
+    assert panel.table_data is not None and panel.table_data.rows == ["Other", "Test Coder"]
+
+
+def test_the_tag_table_exports_what_it_shows(
+    qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
+) -> None:
+    spans = _spans(corpus_window)
+    qtbot.keyClicks(spans.words, "pledge")
+    qtbot.keyClick(spans.words, Qt.Key.Key_Return)
+    header = spans.flat_view.horizontalHeader()
+    columns = [c.key for c in spans.model.columns]
+    for hidden in ("before", "after", "published", "note"):
+        header.hideSection(columns.index(hidden))
+    header.moveSection(header.visualIndex(columns.index("tag")), 0)  # the tag first
+    quote = columns.index("quote")
+    x = header.sectionViewportPosition(quote) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    out = tmp_path / "shown.csv"
+    assert spans.export_to(out) == 2
+    lines = out.read_text("utf-8-sig").splitlines()
+    assert lines == [
+        "Tag,Quoted text,Article,Outlet,company,staff,Coder",
+        "pledge,pledged less,BP pledge,The Times,BP,9000,Test Coder",
+        "pledge,pledges net\u00a0zero,Shell pledge,The Guardian,Shell,82000,Test Coder",
+    ]
+    book = tmp_path / "shown.xlsx"
+    assert spans.export_to(book) == 2
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    sheet = load_workbook(book).active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]] == lines[0].split(",")
