@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,9 +19,13 @@ from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
 from annotator.core.models import AttributeKind
 from annotator.core.project import open_project
+from annotator.core.records import AnnotationRecord
 from annotator.core.settings import Settings
 from annotator.gui.app import make_application
+from annotator.gui.article_browser import ArticleBrowser
 from annotator.gui.main_window import MainWindow
+from annotator.gui.side_by_side import SideBySide
+from annotator.gui.tag_table import TagTable
 from tests.gui.conftest import activate
 from tests.gui.dialogs import DialogGuard
 
@@ -71,25 +75,31 @@ def corpus_window(qtbot: QtBot, project_path: Path, settings: Settings) -> Itera
     window.close()
 
 
-def _click(qtbot: QtBot, view: object, index: QModelIndex, *, modifier: object = None) -> None:
-    view.scrollTo(index)  # type: ignore[attr-defined]
-    rect = view.visualRect(index)  # type: ignore[attr-defined]
+def _click(
+    qtbot: QtBot,
+    view: QAbstractItemView,
+    index: QModelIndex,
+    *,
+    modifier: Qt.KeyboardModifier | None = None,
+) -> None:
+    view.scrollTo(index)
+    rect = view.visualRect(index)
     qtbot.mouseClick(
-        view.viewport(),  # type: ignore[attr-defined]
+        view.viewport(),
         Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier(modifier) if modifier else Qt.KeyboardModifier.NoModifier,
+        modifier or Qt.KeyboardModifier.NoModifier,
         rect.center(),
     )
 
 
-def _browser(window: MainWindow) -> object:
-    browser = window.corpus.show(window.corpus.ARTICLES)
+def _browser(window: MainWindow) -> ArticleBrowser:
+    browser: ArticleBrowser = window.corpus.show(window.corpus.ARTICLES)
     QApplication.processEvents()  # laid out, as on screen
     return browser
 
 
-def _titles(browser: object) -> list[str]:
-    model = browser.model  # type: ignore[attr-defined]
+def _titles(browser: ArticleBrowser) -> list[str]:
+    model = browser.model
     return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
 
 
@@ -185,8 +195,8 @@ def test_deleting_articles_asks_with_the_count_and_undo_brings_them_back(
     qtbot.waitUntil(lambda: browser.model.rowCount() == 3)
 
 
-def _spans(window: MainWindow) -> object:
-    spans = window.corpus.show(window.corpus.SPANS)
+def _spans(window: MainWindow) -> TagTable:
+    spans: TagTable = window.corpus.show(window.corpus.SPANS)
     for action in spans.tag_menu.actions():  # every tag
         action.setChecked(True)
     spans.apply()
@@ -194,7 +204,7 @@ def _spans(window: MainWindow) -> object:
     return spans
 
 
-def _annotation(window: MainWindow, quote: str) -> object:
+def _annotation(window: MainWindow, quote: str) -> AnnotationRecord:
     found = [
         r
         for a in list_articles(window.project)
@@ -220,10 +230,10 @@ def test_the_tag_table_retags_through_the_workbench_commands(
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: model.data(model.index(row, tag_column)) == "caveat")
     tags = {t.id: t.name for t in list_tags(corpus_window.project)}
-    assert tags[_annotation(corpus_window, "pledged less").tag_id] == "caveat"  # type: ignore[attr-defined]
+    assert tags[_annotation(corpus_window, "pledged less").tag_id] == "caveat"
     assert corpus_window.undo_stack.undoText().startswith("change to caveat")
     qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)
-    assert tags[_annotation(corpus_window, "pledged less").tag_id] == "pledge"  # type: ignore[attr-defined]
+    assert tags[_annotation(corpus_window, "pledged less").tag_id] == "pledge"
 
 
 def test_the_tag_table_moves_an_end_and_writes_a_note_undoably(
@@ -241,7 +251,7 @@ def test_the_tag_table_moves_an_end_and_writes_a_note_undoably(
     text = TEXTS["Shell pledge"][1]
     start = text.index("with a caveat")
     moved = _annotation(corpus_window, "with a caveat")
-    assert (moved.start, moved.end, moved.quote) == (start, start + 14, "with a caveat.")  # type: ignore[attr-defined]
+    assert (moved.start, moved.end, moved.quote) == (start, start + 14, "with a caveat.")
     note_column = next(i for i, c in enumerate(model.columns) if c.key == "note")
     qtbot.waitUntil(lambda: model.data(model.index(row, 1)) == "with a caveat.")
     _click(qtbot, spans.view, model.index(row, note_column))
@@ -250,12 +260,12 @@ def test_the_tag_table_moves_an_end_and_writes_a_note_undoably(
     qtbot.keyClicks(editor, "Which caveat?")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: model.data(model.index(row, note_column)) == "Which caveat?")
-    assert _annotation(corpus_window, "with a caveat").note == "Which caveat?"  # type: ignore[attr-defined]
+    assert _annotation(corpus_window, "with a caveat").note == "Which caveat?"
     qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)
-    assert _annotation(corpus_window, "with a caveat").note == ""  # type: ignore[attr-defined]
+    assert _annotation(corpus_window, "with a caveat").note == ""
     qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)
     back = _annotation(corpus_window, "with a caveat")
-    assert (back.start, back.end) == (start, start + 13)  # type: ignore[attr-defined]
+    assert (back.start, back.end) == (start, start + 13)
 
 
 def test_enter_opens_a_span_in_its_article(qtbot: QtBot, corpus_window: MainWindow) -> None:
@@ -266,9 +276,9 @@ def test_enter_opens_a_span_in_its_article(qtbot: QtBot, corpus_window: MainWind
     qtbot.keyClick(spans.view, Qt.Key.Key_Return)
     assert corpus_window.corpus.tabs.currentIndex() == 0
     record = _annotation(corpus_window, "pledged less")
-    assert corpus_window.article_id == record.article_id  # type: ignore[attr-defined]
+    assert corpus_window.article_id == record.article_id
     assert corpus_window.reader.view.chosen is not None
-    assert corpus_window.reader.view.chosen.id == record.id  # type: ignore[attr-defined]
+    assert corpus_window.reader.view.chosen.id == record.id
 
 
 def test_search_opens_the_article_at_the_match(qtbot: QtBot, corpus_window: MainWindow) -> None:
@@ -299,8 +309,11 @@ def test_two_articles_side_by_side(qtbot: QtBot, corpus_window: MainWindow) -> N
         browser.model.index(1, 0),
         modifier=Qt.KeyboardModifier.ControlModifier,
     )
-    qtbot.mouseClick(browser.findChild(QPushButton, "compareArticles"), Qt.MouseButton.LeftButton)
+    compare = browser.findChild(QPushButton, "compareArticles")
+    assert compare is not None
+    qtbot.mouseClick(compare, Qt.MouseButton.LeftButton)
     [dialog] = corpus_window.corpus._side_by_side
+    assert isinstance(dialog, SideBySide)
     qtbot.waitExposed(dialog)
     # (toPlainText shows a no-break space as a space)
     assert dialog.left.view.toPlainText() == TEXTS["Shell pledge"][1].replace("\u00a0", " ")
