@@ -31,7 +31,12 @@ from typing import Any
 from benchmarks.corpus_data import generate
 
 RUNS = 5
-WORDS = '"net zero" critics'
+SEARCHES = {
+    # in every article of the generated corpus: every article is ranked
+    '"net zero" critics': '"net zero" AND "critics"',
+    # in one article in twenty, as a company's name is
+    "vattenfall greenwashing": '"vattenfall" AND "greenwashing"',
+}
 
 
 def best(action: Callable[[], Any], runs: int = RUNS) -> float:
@@ -129,13 +134,12 @@ def floor_spans(path: Path, offset: int) -> None:
             "n.start - max(n.start - 60, 0)), substr(a.text, n.end + 1, 60), a.title, a.outlet, "
             "a.published, c.name, t.name FROM annotation n JOIN article a ON a.id = n.article_id "
             "JOIN tag t ON t.id = n.tag_id JOIN coder c ON c.id = n.coder_id WHERE n.tag_id = 1 "
-            "ORDER BY a.position, a.id, n.start, n.id LIMIT 128 OFFSET ?",
+            "ORDER BY n.article_id, n.start, n.id LIMIT 128 OFFSET ?",
             (offset,),
         ).fetchall()
 
 
-def floor_search(path: Path) -> None:
-    query = '"net zero" AND "critics"'
+def floor_search(path: Path, query: str) -> None:
     with bare(path) as c:
         c.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (query,)).fetchall()
         ids = [
@@ -305,12 +309,13 @@ def run(path: Path) -> None:
     report.row("tag table: last rows read", best(spans_end_model), end_floor, 0.3)
     report.row("tag table: scrolled to the end", best(spans_end_shown), end_floor, 0.3)
     project = window.project
-    report.row(
-        f"search {WORDS}",
-        best(lambda: search(project, WORDS)),
-        best(lambda: floor_search(path)),
-        0.1,
-    )
+    for words, fts in SEARCHES.items():
+        report.row(
+            f"search {words}",
+            best(lambda w=words: search(project, w)),  # type: ignore[misc]
+            best(lambda f=fts: floor_search(path, f)),  # type: ignore[misc]
+            0.1,
+        )
     from annotator.core.chart_data import tag_frequencies  # noqa: PLC0415
 
     report.row(

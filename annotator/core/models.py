@@ -157,6 +157,8 @@ class Annotation(Base):
         Index("ix_annotation_article_start", "article_id", "start"),
         Index("ix_annotation_tag", "tag_id"),
         Index("ix_annotation_coder", "coder_id"),
+        # Every span of a tag, in article order: the tag table's windows without a sort.
+        Index("ix_annotation_tag_article", "tag_id", "article_id", "start"),
         # An id is never handed out twice, so an undo that brings an annotation back gets
         # its own id again and a stale id can never reach another annotation.
         {"sqlite_autoincrement": True},

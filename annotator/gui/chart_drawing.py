@@ -54,6 +54,7 @@ def draw(figure: Figure, table: FigureTable, kind: str, colours: dict[str, str])
                 color=_colour(series, number, colours),
             )
         axes.tick_params(axis="x", labelrotation=45)
+        axes.set_ylim(bottom=0)  # counts start at nothing, so that changes are not magnified
         axes.legend(fontsize=8, frameon=False)
         axes.set_ylabel("annotations")
     else:

@@ -1,5 +1,5 @@
 """full-text search: an index of every article's text, kept up to date by the database;
-an index of the articles' order
+indexes of the articles' order and of each tag's spans in article order
 
 SQLite: an FTS5 table over ``article.text`` (external content: the text is not stored twice),
 filled and kept up to date by triggers on ``article``, so every write path (import, merge,
@@ -106,6 +106,9 @@ def upgrade() -> None:
     # Lists of articles (the browser, the workbench) read a window in this order.
     with op.batch_alter_table("article") as batch:
         batch.create_index("ix_article_position", ["position", "id"])
+    # Every span of a tag in article order (the tag table): read without sorting.
+    with op.batch_alter_table("annotation") as batch:
+        batch.create_index("ix_annotation_tag_article", ["tag_id", "article_id", "start"])
     bind = op.get_bind()
     statements: tuple[str, ...]
     if bind.dialect.name == "sqlite":
@@ -127,5 +130,7 @@ def downgrade() -> None:
     statements = {"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}.get(bind.dialect.name, ())
     for statement in statements:
         bind.exec_driver_sql(statement)
+    with op.batch_alter_table("annotation") as batch:
+        batch.drop_index("ix_annotation_tag_article")
     with op.batch_alter_table("article") as batch:
         batch.drop_index("ix_article_position")
