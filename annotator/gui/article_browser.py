@@ -51,7 +51,8 @@ class ArticleTableView(QTableView):
         self.browser = browser
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() != QAbstractItemView.State.EditingState:
+        # A key an editor passes on (Return in a list of values) is not the table's.
+        if self.state() != QAbstractItemView.State.EditingState and self.hasFocus():
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.browser.open_current()
                 return

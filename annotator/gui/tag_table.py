@@ -9,7 +9,14 @@ through the workbench's own undoable commands. The export writes what the table 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,14 +112,18 @@ class SpanKeys:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         name = self._name(event)
-        editing = view.state() == QAbstractItemView.State.EditingState
-        if (name in MOVES or name in OWN_KEYS) and not editing:
+        if (name in MOVES or name in OWN_KEYS) and self._idle(view):
             event.accept()
             return True
         return False
 
+    @staticmethod
+    def _idle(view: QAbstractItemView) -> bool:
+        """Not editing a cell: a key an editor passes on (Return in a list) is the editor's."""
+        return view.state() != QAbstractItemView.State.EditingState and view.hasFocus()
+
     def _act(self, view: QAbstractItemView, event: QKeyEvent) -> bool:
-        if view.state() == QAbstractItemView.State.EditingState:
+        if not self._idle(view):
             return False
         name = self._name(event)
         if name in MOVES:
@@ -407,19 +418,39 @@ class TagTable(QWidget):
         self._refresh.start(0)
 
     def _rows_changed(self) -> None:
-        current = self.current()
-        if not self.model.rows_changed():
-            self._show_view()
+        """Show the changed spans and keep the reader's place: the open groups, the scroll
+        position and the current row (the next one when the current span left the table)."""
+        model = self.model
+        index = self.view.currentIndex()
+        current = model.span_at(index)
+        row, column = index.row(), max(index.column(), 0)
+        group = index.parent().row() if model.grouped and index.parent().isValid() else -1
+        opened = {
+            model.groups[r].key
+            for r in range(model.rowCount())
+            if model.grouped and self.tree_view.isExpanded(model.index(r, 0))
+        }
+        scrolled = self.view.verticalScrollBar().value()
+        if model.rows_changed():
+            return  # the same rows, redrawn in place
+        self._show_view()
         self._say_count()
-        if current is not None:
-            self._restore_current(current.id)
-
-    def _restore_current(self, annotation_id: int) -> None:
-        if self.model.grouped:
-            return
-        row = self.model.flat.loaded_row_of(annotation_id)
-        if row >= 0:
-            self.view.setCurrentIndex(self.model.index(row, 1))
+        if model.grouped:
+            keys = [g.key for g in model.groups]
+            for key in opened & set(keys):
+                self.tree_view.expand(model.index(keys.index(key), 0))
+        self.view.verticalScrollBar().setValue(scrolled)
+        parent = model.index(group, 0) if group >= 0 and group < model.rowCount() else None
+        found = model.flat.loaded_row_of(current.id) if current and not model.grouped else -1
+        row = found if found >= 0 else row
+        count = model.rowCount(parent) if parent is not None else model.rowCount()
+        if count and row >= 0:
+            target = model.index(min(row, count - 1), column, parent or QModelIndex())
+            self.view.selectionModel().setCurrentIndex(
+                target,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     # ----- acting on a row ------------------------------------------------------------
     def current(self) -> SpanRow | None:

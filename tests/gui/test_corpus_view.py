@@ -395,3 +395,23 @@ def test_the_tag_table_exports_what_it_shows(
     sheet = load_workbook(book).active
     assert sheet is not None
     assert [c.value for c in sheet[1]] == lines[0].split(",")
+
+
+def test_a_span_that_leaves_the_table_leaves_the_place_kept(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    spans: TagTable = corpus_window.corpus.show(corpus_window.corpus.SPANS)
+    QApplication.processEvents()
+    model = spans.model
+    shown = [model.data(model.index(r, 1)) for r in range(2)]
+    assert shown == ["pledges net zero", "pledged less"]  # spaces shown as spaces
+    tag_column = next(i for i, c in enumerate(model.columns) if c.key == "tag")
+    _click(qtbot, spans.view, model.index(0, tag_column))
+    qtbot.keyClick(spans.view, Qt.Key.Key_F2)
+    editor = spans.view.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # pledge -> caveat: it leaves a table of pledges
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert corpus_window.corpus.tabs.currentIndex() == corpus_window.corpus.SPANS
+    current = spans.current()
+    assert current is not None and current.quote == "pledged less"
