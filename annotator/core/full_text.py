@@ -22,8 +22,6 @@ from annotator.core.models import Article
 from annotator.core.search_query import Query, fts5_expression, parse_query, tsquery
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from annotator.core.project import Project
 
 log = logging.getLogger(__name__)
@@ -87,7 +85,8 @@ class SearchResults:
 def search(project: "Project", words: str, *, limit: int = 50, offset: int = 0) -> SearchResults:
     """The articles that match ``words``, best first: ``limit`` of them from ``offset``."""
     query = parse_query(words)
-    with project.session() as session:
+    # A plain connection: reading needs no ORM session and its bookkeeping.
+    with project.engine.connect() as session:
         if project.dialect == "postgresql":
             total, ranked, marked = _postgres(session, query, limit, offset)
         elif project.dialect == "sqlite":
@@ -105,7 +104,7 @@ def search(project: "Project", words: str, *, limit: int = 50, offset: int = 0) 
 
 
 def _sqlite(
-    session: "Session", query: Query, limit: int, offset: int
+    session: sa.Connection, query: Query, limit: int, offset: int
 ) -> tuple[int, list[tuple[int, str, float]], dict[int, str]]:
     if not session.scalar(
         sa.text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'")
@@ -144,7 +143,7 @@ def _sqlite(
 
 
 def _postgres(
-    session: "Session", query: Query, limit: int, offset: int
+    session: sa.Connection, query: Query, limit: int, offset: int
 ) -> tuple[int, list[tuple[int, str, float]], dict[int, str]]:
     q = sa.select(tsquery(query).label("q")).subquery("q")
     document = sa.table("article_search", sa.column("article_id"), sa.column("document"))
