@@ -135,3 +135,34 @@ def test_spans_in_context_filtered_sorted_and_grouped(
     with_none = SpanQuery(group=f"attr:{ids['company']}", words="nothing")
     assert span_groups(project, with_none) == []
     assert count_spans(project, SpanQuery(attribute=(ids["company"], NO_VALUE))) == 0
+
+
+def test_attribute_writes_and_their_undo_on_both_databases(
+    coded: tuple[Project, dict[str, int]], tmp_path: Path
+) -> None:
+    from annotator.core.attribute_import import import_attributes  # noqa: PLC0415
+    from annotator.core.attributes import (  # noqa: PLC0415
+        attribute_writing,
+        delete_attribute,
+        values_by_article,
+    )
+
+    project, ids = coded
+    sheet = tmp_path / "more.csv"
+    sheet.write_text("file,staff,region\nshell,100,EU\neni,7,EU\n", encoding="utf-8")
+    result = import_attributes(project, sheet)
+    assert result.report.matched == 2
+    assert values_by_article(project)[ids["eni"]] == {
+        ids["staff"]: "7",
+        result.created[0].record.id: "EU",
+    }
+    with attribute_writing(project, "undo") as writer:  # the import's undo
+        writer.put_values(result.before, expected=result.after)
+        for state in result.created:
+            writer.put_state(state.record.id, None, expected=state)
+    assert values_by_article(project)[ids["shell"]][ids["staff"]] == "82000"
+    assert ids["eni"] not in values_by_article(project)
+    state = delete_attribute(project, ids["company"])
+    with attribute_writing(project, "undo") as writer:
+        writer.put_state(ids["company"], state, expected=None)
+    assert values_by_article(project)[ids["bp"]][ids["company"]] == "BP"

@@ -415,3 +415,49 @@ def test_a_span_that_leaves_the_table_leaves_the_place_kept(
     assert corpus_window.corpus.tabs.currentIndex() == corpus_window.corpus.SPANS
     current = spans.current()
     assert current is not None and current.quote == "pledged less"
+
+
+def test_attributes_made_and_imported_in_the_window_are_undone(
+    qtbot: QtBot, corpus_window: MainWindow, dialogs: DialogGuard, tmp_path: Path
+) -> None:
+    from annotator.core.attributes import list_attributes  # noqa: PLC0415
+    from annotator.gui.attribute_dialogs import AttributeDialog  # noqa: PLC0415
+
+    browser = _browser(corpus_window)
+
+    def make(dialog: AttributeDialog) -> None:
+        qtbot.keyClicks(dialog.name, "country")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    dialogs.expect(AttributeDialog, make)
+    button = browser.findChild(QPushButton, "newAttribute")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [a.name for a in list_attributes(corpus_window.project)][-1] == "country"
+    qtbot.waitUntil(lambda: browser.model.columns[-1].title == "country")
+    sheet = tmp_path / "countries.csv"
+    sheet.write_text("title,country\nShell pledge,NL\nEni silence,IT\nNobody,XX\n", "utf-8")
+    reports: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        reports.append(box.text() + "\n" + box.detailedText())
+        box.accept()
+
+    dialogs.expect(QMessageBox, read)  # type: ignore[arg-type]
+    browser.import_attributes(sheet)
+    assert "3 row(s), 2 matched" in reports[0] and "“Nobody”" in reports[0]
+    country = list_attributes(corpus_window.project)[-1].id
+    values = values_by_article(corpus_window.project)
+    assert sorted(v[country] for v in values.values() if country in v) == ["IT", "NL"]
+    activate(qtbot, corpus_window)
+    qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)  # the import
+    values = values_by_article(corpus_window.project)
+    assert not any(country in v for v in values.values())
+    qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)  # the attribute
+    assert "country" not in [a.name for a in list_attributes(corpus_window.project)]
+    qtbot.keyClick(
+        corpus_window,
+        "z",
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert "country" in [a.name for a in list_attributes(corpus_window.project)]
