@@ -429,7 +429,7 @@ def test_attributes_made_and_imported_in_the_window_are_undone(
         qtbot.keyClicks(dialog.name, "country")
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
 
-    dialogs.expect(AttributeDialog, make)
+    dialogs.expect(AttributeDialog, make)  # type: ignore[arg-type]
     button = browser.findChild(QPushButton, "newAttribute")
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
