@@ -112,6 +112,9 @@ def run_check(project_location: str, as_json: bool, out: TextIO | None = None) -
 
 def project_info(project: Project) -> dict[str, object]:
     """The project's contents as the JSON document ``annotator info --json`` prints."""
+    from annotator.core.attributes import list_attributes, named_values  # noqa: PLC0415
+
+    values = named_values(project)
     return {
         "project": project.location if "://" not in project.location else "database",
         "articles": [
@@ -123,8 +126,13 @@ def project_info(project: Project) -> dict[str, object]:
                 "annotations": a.annotations,
                 "source": a.source_kind,
                 "original_name": a.original_name,
+                "attributes": values.get(a.id, {}),
             }
             for a in list_articles(project)
+        ],
+        "attribute_definitions": [
+            {"name": a.name, "kind": a.kind, "choices": list(a.choices)}
+            for a in list_attributes(project)
         ],
         "tags": [
             {
@@ -300,3 +308,40 @@ def run_merge(project_location: str, others: list[str], out: TextIO | None = Non
         for line in report.lines():
             print(printable(line), file=out)
     return 0
+
+
+def run_attributes(
+    project_location: str, source: str, key: str | None = None, out: TextIO | None = None
+) -> int:
+    """Import article attributes from a sheet; exit status 1 when any row or value was left
+    out (each is listed)."""
+    from annotator.core.attribute_import import import_attributes  # noqa: PLC0415
+
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        result = import_attributes(project, Path(source), key)
+    for line in result.report.lines():
+        print(line, file=out)
+    return 1 if result.report.problems else 0
+
+
+def run_search(
+    project_location: str, words: str, limit: int, as_json: bool, out: TextIO | None = None
+) -> int:
+    """Full-text search: each article found (best first) with the offset and a snippet of
+    each hit; exit status 1 when nothing was found."""
+    from annotator.core.full_text import search  # noqa: PLC0415
+
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        found = search(project, words, limit=max(limit, 1))
+    if as_json:
+        json.dump(found.as_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0 if found.results else 1
+    print(f"{found.total} article(s) match; the best {len(found.results)}:", file=out)
+    for result in found.results:
+        print(f"{result.article_id:>6}  {result.title}", file=out)
+        for hit in result.hits:
+            print(f"{'':>8}{hit.start:>8}  {hit.snippet}", file=out)
+    return 0 if found.results else 1

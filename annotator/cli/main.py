@@ -22,6 +22,8 @@ COMMANDS = (
     "agreement",
     "merge",
     "check",
+    "attributes",
+    "search",
 )
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
@@ -113,6 +115,27 @@ def _command_parser() -> argparse.ArgumentParser:
         "quotes, the schema; exit status 1 on any problem",
     )
     p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p = sub.add_parser(
+        "attributes",
+        help="import article attributes from a .csv or .xlsx sheet: one column names the "
+        "article (file name, URL, URI or title), each other column is an attribute",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    p.add_argument(
+        "--key",
+        metavar="COLUMN",
+        help="the column that names the articles (default: found by its header or content)",
+    )
+    p = sub.add_parser("search", help="full-text search across the articles, best first")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument(
+        "words",
+        help='words to find (all of them); "a phrase" in quotes, word* for a prefix, '
+        "OR between alternatives, -word to leave out",
+    )
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
@@ -248,6 +271,10 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
+    if ns.command == "attributes":
+        return commands.run_attributes(ns.project, ns.file, ns.key)
+    if ns.command == "search":
+        return commands.run_search(ns.project, ns.words, ns.limit, ns.json)
     from annotator.core.rows import Selection  # noqa: PLC0415
 
     selection = Selection(

@@ -42,6 +42,8 @@ class Changes:
     tags: bool = False  # the codebook changed
     articles: bool = False  # articles were added or removed
     coders: bool = False  # coders were added or renamed
+    attributes: bool = False  # article attributes were defined, edited or deleted
+    attribute_values: tuple[int, ...] = ()  # the articles whose attribute values changed
 
     def __bool__(self) -> bool:
         return bool(
@@ -52,6 +54,8 @@ class Changes:
             or self.tags
             or self.articles
             or self.coders
+            or self.attributes
+            or self.attribute_values
         )
 
     @property

@@ -77,6 +77,9 @@ class Article(Base):
     original: Mapped["ArticleFile | None"] = relationship(
         back_populates="article", cascade="all, delete-orphan", uselist=False
     )
+    # Lists of articles come in this order: a window of them is read from the index, never
+    # by scanning the table (whose rows hold the texts).
+    __table_args__ = (Index("ix_article_position", "position", "id"),)
 
 
 class ArticleFile(Base):
@@ -154,6 +157,8 @@ class Annotation(Base):
         Index("ix_annotation_article_start", "article_id", "start"),
         Index("ix_annotation_tag", "tag_id"),
         Index("ix_annotation_coder", "coder_id"),
+        # Every span of a tag, in article order: the tag table's windows without a sort.
+        Index("ix_annotation_tag_article", "tag_id", "article_id", "start"),
         # An id is never handed out twice, so an undo that brings an annotation back gets
         # its own id again and a stale id can never reach another annotation.
         {"sqlite_autoincrement": True},

@@ -36,6 +36,7 @@ from annotator.gui.coder_menu import CoderMenu
 from annotator.gui.coders_dialog import CodersDialog
 from annotator.gui.coding import CodingActions
 from annotator.gui.coding_sync import CodingSync
+from annotator.gui.corpus_view import CorpusTabs
 from annotator.gui.find_bar import FindBar
 from annotator.gui.help_menu import add_help_actions
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)  # the side panels fold away, never the article
-        self.setCentralWidget(self.splitter)
+        self.corpus = CorpusTabs(self, self.splitter)  # the corpus view's tabs beside it
+        self.setCentralWidget(self.corpus.tabs)
         self.coder_label = QLabel()
         self.coder_label.setObjectName("coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
@@ -280,6 +282,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self._action("Zoom &in", lambda: self.zoom(+1), keys.ZoomIn))
         view.addAction(self._action("Zoom &out", lambda: self.zoom(-1), keys.ZoomOut))
+        view.addSeparator()
+        self.corpus.add_menu_actions(view)
 
     def _code_menu(self) -> None:
         coding = self.coding
@@ -303,6 +307,7 @@ class MainWindow(QMainWindow):
         self.session.tagsChanged.connect(self.tags_changed)
         self.session.statusChanged.connect(self.status_changed)
         self.session.reloadNeeded.connect(self.reload_after_import)
+        self.corpus.bind()
         # Said after the undo stack has finished its step, never from inside it.
         self.session.failed.connect(self._step_refused, Qt.ConnectionType.QueuedConnection)
 
@@ -319,6 +324,7 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         read_only = " (read-only)" if self.project.read_only else ""
         self.setWindowTitle(f"{_project_name(self.project.location)}{read_only} — {APP_NAME}")
+        self.corpus.project_changed()
         self.articles.reset(
             list_articles(self.project), statuses(self.project, self.session.coder.id)
         )

@@ -30,6 +30,8 @@ class CodingSession(QObject):
     tagsChanged = Signal()
     statusChanged = Signal(int)  # article id
     reloadNeeded = Signal()  # articles, coders or many annotations changed at once
+    attributesChanged = Signal(object)  # the articles whose attribute values changed; () when
+    # attributes were defined, edited or deleted
     failed = Signal(str)  # an undo or redo step could not be applied; the reason
     _heardElsewhere = Signal(object)  # Changes committed in another thread
 
@@ -91,6 +93,8 @@ class CodingSession(QObject):
             self._heardElsewhere.emit(changes)
 
     def _dispatch(self, changes: Changes, at_once: bool = False) -> None:
+        if changes.attributes or changes.attribute_values:
+            self.attributesChanged.emit(() if changes.attributes else changes.attribute_values)
         if (
             changes.articles
             or changes.coders
