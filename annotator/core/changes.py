@@ -42,6 +42,7 @@ class Changes:
     tags: bool = False  # the codebook changed
     articles: bool = False  # articles were added or removed
     coders: bool = False  # coders were added or renamed
+    team: bool = False  # assignments, the reliability sample, reviews or members changed
 
     def __bool__(self) -> bool:
         return bool(
@@ -52,6 +53,7 @@ class Changes:
             or self.tags
             or self.articles
             or self.coders
+            or self.team
         )
 
     @property

@@ -6,6 +6,7 @@ wrong file picked by mistake is left exactly as it was.
 
 import glob
 import shutil
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from annotator.core.codebook import add_default_codebook
 from annotator.core.errors import NewerSchemaError, NotAProjectError
 from annotator.core.models import ProjectMeta
 from annotator.core.schema_revisions import UnreadableMigrations, known_revisions
+from annotator.core.team.change_log import label_connections
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -57,6 +59,17 @@ def _head_revisions() -> tuple[set[str], str]:
 
 def is_url(location: str) -> bool:
     return "://" in location
+
+
+def public_location(location: str) -> str:
+    """The location without a password (a server's URL may carry one)."""
+    if not is_url(location):
+        return location
+    try:
+        url = sa.make_url(location)
+    except sa.exc.ArgumentError:
+        return location
+    return url.set(password=None).render_as_string(hide_password=False)
 
 
 def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -149,7 +162,13 @@ class Project:
 
     def __init__(self, engine: Engine, location: str) -> None:
         self.engine = engine
-        self.location = location
+        # A server's address never carries its password here: the location is shown, logged
+        # and remembered among the recent projects.
+        self.location = public_location(location)
+        # Names this program's writes in the change log, so that its window tells them from
+        # the other members' (annotator/core/team/live.py).
+        self.client = uuid.uuid4().hex
+        label_connections(engine, self.client)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.changes = ChangeFeed()  # every committed write is announced here
 
