@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 
-COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
+COMMANDS = (
+    "import",
+    "import-annotations",
+    "info",
+    "show",
+    "export",
+    "agreement",
+    "merge",
+    "serve-init",
+)
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
 
@@ -79,6 +88,19 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("file", metavar="FILE")
+    p = sub.add_parser(
+        "serve-init",
+        help="prepare an empty PostgreSQL database for a team: the schema, the lead's and "
+        "coders' roles, a login for each member; prints what each member types to connect",
+    )
+    p.add_argument("url", metavar="URL", help="the database, as its administrator: postgresql://…")
+    p.add_argument("--lead", required=True, metavar="NAME", help="the lead's name")
+    p.add_argument(
+        "--coder", action="append", default=[], metavar="NAME", help="a coder (repeatable)"
+    )
+    p.add_argument(
+        "--host", metavar="HOST", help="the server's name as members reach it (default: the URL's)"
+    )
     return parser
 
 
@@ -140,6 +162,8 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_merge(ns.project, ns.others)
     if ns.command == "agreement":
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
+    if ns.command == "serve-init":
+        return commands.run_serve_init(ns.url, ns.lead, ns.coder, ns.host)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
     from annotator.core.rows import Selection  # noqa: PLC0415

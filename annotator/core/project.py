@@ -20,7 +20,7 @@ from annotator.core import migrations
 from annotator.core.backup_policy import backup_folder, prune_backups
 from annotator.core.changes import ChangeFeed
 from annotator.core.codebook import add_default_codebook
-from annotator.core.errors import NewerSchemaError, NotAProjectError
+from annotator.core.errors import NewerSchemaError, NotAProjectError, NotPermittedError
 from annotator.core.models import ProjectMeta
 from annotator.core.schema_revisions import UnreadableMigrations, known_revisions
 from annotator.core.team.change_log import label_connections
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 APPLICATION_ID = "annotator"
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's code for a right or a row policy refused
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -69,7 +70,10 @@ def public_location(location: str) -> str:
         url = sa.make_url(location)
     except sa.exc.ArgumentError:
         return location
-    return url.set(password=None).render_as_string(hide_password=False)
+    bare = sa.URL.create(
+        url.drivername, url.username, None, url.host, url.port, url.database, url.query
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -175,8 +179,13 @@ class Project:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except sa.exc.DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                raise NotPermittedError() from exc
+            raise
 
     @property
     def dialect(self) -> str:

@@ -263,9 +263,14 @@ class ChangeWatcher:
                     log.debug("closing a dead connection", exc_info=True)
         self._listener = self._raw = None
 
-    def stop(self) -> None:
+    def stop_thread(self) -> None:
+        """Stop watching in the background; `poll` still works until `stop`."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+            self._thread = None
+
+    def stop(self) -> None:
+        self.stop_thread()
         with self._lock:
             self._close()
