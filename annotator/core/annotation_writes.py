@@ -161,7 +161,7 @@ class AnnotationWriter:
         if current is None:
             raise ConflictError(GONE, expected, None)
         if expected is not None and current.version != expected:
-            raise self._conflict(current)
+            raise self._conflict(current, expected)
         return current
 
     def _conflict(self, current: AnnotationRecord | None, expected: object = None) -> ConflictError:

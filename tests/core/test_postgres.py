@@ -4,17 +4,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm.exc import StaleDataError
 
 from annotator.core.agreement.report import compute_agreement
+from annotator.core.annotation_writes import change_annotation
 from annotator.core.annotations import add_annotation, article_annotations
 from annotator.core.articles import list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
-from annotator.core.errors import NotAProjectError
+from annotator.core.errors import ConflictError, NotAProjectError
 from annotator.core.merge import merge_projects
-from annotator.core.models import Annotation
 from annotator.core.project import open_project
+from annotator.core.records import AnnotationRecord
 from tests.helpers import add_text_article
 
 
@@ -35,21 +35,17 @@ def test_a_project_on_postgresql_round_trips(pg_url: str) -> None:
 
 
 def test_two_coders_editing_one_annotation_are_detected(pg_url: str) -> None:
-    with open_project(pg_url) as project:
+    with open_project(pg_url) as project, open_project(pg_url, create=False) as other:
         stored = add_text_article(project, "Words to code.")
         coder = ensure_coder(project, "Ada")
         made = add_annotation(project, stored.article_id, list_tags(project)[0].id, coder.id, 0, 5)
-        with project.session() as first, project.session() as second:
-            mine = first.get(Annotation, made.id)
-            theirs = second.get(Annotation, made.id)
-            assert mine is not None and theirs is not None
-            mine.note = "mine"
-            first.flush()
-            first.commit()
-            theirs.note = "theirs"
-            with pytest.raises(StaleDataError):
-                second.flush()
-            second.rollback()
+        change_annotation(project, made.id, expected_version=made.version, note="mine")
+        with pytest.raises(ConflictError) as refused:
+            change_annotation(other, made.id, expected_version=made.version, note="theirs")
+        assert refused.value.expected == made.version
+        current = refused.value.current
+        assert isinstance(current, AnnotationRecord)
+        assert (current.note, current.version) == ("mine", 2)
 
 
 def test_a_database_of_something_else_is_refused(pg_url: str) -> None:
