@@ -210,7 +210,7 @@ def open_project(location: str | Path, *, create: bool = True) -> Project:
         try:
             revision = _inspect_schema(engine, engine.url.render_as_string(hide_password=True))
             if revision is None and not create:
-                raise NotAProjectError(f"{text} holds no project.")
+                raise NotAProjectError(f"{public_location(text)} holds no project.")
         except BaseException:
             engine.dispose()
             raise

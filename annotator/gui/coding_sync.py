@@ -40,7 +40,8 @@ class CodingSync(QObject):
             view.highlighter.add(record.id, record.start, record.end, self._color(record))
             if record.note:
                 view.set_note(record.id, record.end)
-            window.coding.choose(record)
+            if not window.session.elsewhere:  # another's annotation leaves the choice alone
+                window.coding.choose(record)
         self._counts(record, +1)
         self._status(record.article_id)
 
