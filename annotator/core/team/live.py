@@ -220,10 +220,12 @@ class ChangeWatcher:
         if version == self._data_version:
             return []
         self._data_version = version
-        rows = self._foreign(sa.select(*_COLUMNS).where(ChangeLog.seq > self._last_seq))
+        query = sa.select(*_COLUMNS, ChangeLog.client).where(ChangeLog.seq > self._last_seq)
         with self.project.session() as session:
-            self._last_seq = session.scalar(sa.select(sa.func.max(ChangeLog.seq))) or 0
-        return rows
+            rows = session.execute(query.order_by(ChangeLog.seq)).all()
+        if rows:
+            self._last_seq = rows[-1][0]
+        return [LogRow(*row[:-1]) for row in rows if row[-1] != self.project.client]
 
     # ----- in a thread -----------------------------------------------------------------------
     def start(self) -> None:

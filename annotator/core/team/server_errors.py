@@ -28,6 +28,11 @@ def explain(exc: BaseException, url: sa.URL) -> str:
             f"The server at {where} has no user {url.username!r}; check the name, or ask the "
             "lead to add you."
         )
+    if "permission denied for database" in lowered or "not permitted to log in" in lowered:
+        return (
+            f"The user {url.username!r} may not open the database {url.database!r} on the "
+            f"server at {where}; ask the lead to add you to the team."
+        )
     if "permission denied" in lowered or "insufficient privilege" in lowered:
         return (
             "The server refused: your role does not allow this (a coder changes only their "
