@@ -32,7 +32,7 @@ from tests.helpers import add_text_article
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring that lives as long as the test: the user's real one is never touched."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
