@@ -135,3 +135,16 @@ def test_codebook_sheet_round_trip(coded: Project, tmp_path: Path, suffix: str) 
     bad.write_text("a,b\n1,2\n", "utf-8")
     with pytest.raises(AnnotatorError, match="not a codebook sheet"):
         read_codebook_sheet(bad)
+
+
+def test_a_codebook_sheet_with_one_bad_row_changes_nothing(coded: Project) -> None:
+    from annotator.core.codebook_edit import apply_codebook  # noqa: PLC0415
+    from annotator.core.export.codebook_sheet import TagRow  # noqa: PLC0415
+
+    before = snapshot(coded)
+    rows = [TagRow(f"new tag {i}", "", "", "#117733", None) for i in range(50)]
+    rows.append(TagRow("pledge", "", "redefined", "#77AADD", 1))
+    rows.append(TagRow("broken", "", "", "not a colour", None))  # the last row is wrong
+    with pytest.raises(AnnotatorError, match="not a colour"):
+        apply_codebook(coded, rows)
+    assert snapshot(coded) == before
