@@ -140,7 +140,8 @@ class TeamProgressDialog(QDialog):
         self.coders = _table(
             ["Coder", "Assigned", "Not started", "In progress", "Done"], "coderProgress"
         )
-        self.articles = _table(["Article", "Sample", "Coders", "State"], "articleProgress")
+        # the long titles last, so that the states and coders are seen first
+        self.articles = _table(["State", "Sample", "Coders", "Article"], "articleProgress")
         self.draw_label = QLabel()
         self.draw_label.setWordWrap(True)
         row = QHBoxLayout()
@@ -183,7 +184,7 @@ class TeamProgressDialog(QDialog):
         for row, a in enumerate(articles):
             who = ", ".join(f"{name}: {status.value}" for name, status in a.coders)
             for column, value in enumerate(
-                (a.title, "✓" if a.in_sample else "", who, a.state.value)
+                (a.state.value, "✓" if a.in_sample else "", who, a.title)
             ):
                 self.articles.setItem(row, column, QTableWidgetItem(value))
         draw = current_draw(self.project)

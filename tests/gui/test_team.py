@@ -219,7 +219,7 @@ def test_assignments_come_first_and_the_lead_sees_progress(
     }
     assert rows == {"Bo": "0", "Test Coder": "1"}
     assert dialog.articles.rowCount() == 1
-    assert _text(dialog.articles, 0, 3) == "in progress"
+    assert _text(dialog.articles, 0, 0) == "in progress"
     set_status(project, bo, second, CodingStatus.DONE)
-    qtbot.waitUntil(lambda: _text(dialog.articles, 0, 3) == "done")
+    qtbot.waitUntil(lambda: _text(dialog.articles, 0, 0) == "done")
     dialog.close()

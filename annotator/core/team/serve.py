@@ -62,7 +62,7 @@ def connect_instructions(address: ServerAddress, member: MemberLogin) -> str:
     ).render_as_string(hide_password=False)
     return (
         f"{member.name} ({member.role.value}):\n"
-        f"  File > Open project > Connect to a server…  host {address.host}, "
+        f"  File > Connect to a server…  host {address.host}, "
         f"port {address.port}, database {address.database}, user {member.login}, "
         f"password {password}\n"
         f"  or on the command line: annotator {url}"
