@@ -122,16 +122,15 @@ class CodingSession(QObject):
             self.teamChanged.emit()
 
     def _show(self, changes: Changes, at_once: bool) -> None:
-        if (
-            changes.articles
-            or changes.coders
-            or changes.size > BULK
-            or (changes.tags and changes.size)
-        ):
+        # A coder another member added changes nothing shown until their work arrives.
+        coders = changes.coders and changes.origin != ELSEWHERE
+        if changes.articles or coders or changes.size > BULK or (changes.tags and changes.size):
             self._schedule_reload()
             if at_once:
                 self.flush()
             return
+        if changes.origin == ELSEWHERE and self._reload_pending:
+            return  # the reload about to run reads these from the database
         if changes.tags:
             self.tags = list_tags(self.project)
             self.tagsChanged.emit()

@@ -19,6 +19,7 @@ from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder, set_status
 from annotator.core.models import CodingStatus
 from annotator.core.project import open_project
+from annotator.core.settings import Settings
 from annotator.core.team.assignments import assign
 from annotator.gui import messages
 from annotator.gui.connect_dialog import ConnectDialog, with_password
@@ -179,6 +180,41 @@ def test_another_members_annotation_appears_live_without_moving_the_reader(
             timeout=10000,
         )
     assert window.annotation_model.everything == article_annotations(window.project, article)
+    row = window.articles.row_of(article)
+    assert window.articles.articles[row].annotations == 1
+
+
+@pytest.mark.postgres
+def test_the_leads_window_shows_a_coders_work_live_on_the_server(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: Settings,
+) -> None:
+    with open_project(team.admin) as admin:
+        article = add_text_article(admin, ARTICLE).article_id
+    settings.show_other_coders = True
+    lead = MainWindow(open_project(team.url(team.lead), create=False), settings)
+    qtbot.addWidget(lead)
+    lead.show()
+    try:
+        assert lead.session.coder.name == team.lead.name  # the login decides who codes
+        with open_project(team.url(team.ada), create=False) as ada:
+            me = ada_coder = ensure_coder(ada, team.ada.name)
+            tags = list_tags(ada)
+            made = [
+                add_annotation(ada, article, tags[i % 2].id, me.id, i * 4, i * 4 + 3)
+                for i in range(5)
+            ]
+            set_note(ada, made[0].id, "first", expected_version=1)
+            qtbot.waitUntil(
+                lambda: [r.note for r in lead.annotation_model.everything][:1] == ["first"],
+                timeout=15000,
+            )
+            qtbot.waitUntil(lambda: len(lead.annotation_model.everything) == 5, timeout=15000)
+            assert lead.annotation_model.everything == article_annotations(ada, article)
+            assert {r.coder_id for r in made} == {ada_coder.id}
+    finally:
+        lead.close()
 
 
 def test_a_conflict_shows_both_versions(
