@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from annotator.core.annotation_rows import read_record
+from annotator.core.annotation_rows import RECORD_COLUMNS
 from annotator.core.changes import ELSEWHERE, Changes, StatusChange
-from annotator.core.models import ChangeLog, CoderArticleStatus, parse_utc
+from annotator.core.models import Annotation, ChangeLog, CoderArticleStatus, parse_utc
 from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def changes_of(session: "Session", rows: Iterable[LogRow]) -> Changes:
     added: list[AnnotationRecord] = []
     changed: list[tuple[AnnotationRecord, AnnotationRecord]] = []
     removed: list[AnnotationRecord] = []
+    stored = _records(session, [i for i, row in last.items() if row.op != "D"])
     for row_id, opening in first.items():
         closing = last[row_id]
         if opening.op != "I":
@@ -99,23 +100,22 @@ def changes_of(session: "Session", rows: Iterable[LogRow]) -> Changes:
             if closing.op == "D":
                 removed.append(before)
                 continue
-            now = read_record(session, row_id)
+            now = stored.get(row_id)
             if now is None:
-                continue  # deleted since: its own notice follows
+                continue  # deleted since (or not this member's to see): its notice follows
             if opening.op == "D":  # deleted, then brought back with the same id
                 removed.append(before)
                 added.append(now)
             else:
                 changed.append((before, now))
         elif closing.op != "D":
-            now = read_record(session, row_id)
+            now = stored.get(row_id)
             if now is not None:
                 added.append(now)
     status_changes = []
-    for coder_id, article_id in statuses:
-        stored = session.get(CoderArticleStatus, (coder_id, article_id))
-        after = (stored.status, stored.modified) if stored is not None else None
-        status_changes.append(StatusChange(coder_id, article_id, None, after))
+    now_statuses = _statuses(session, list(statuses))
+    for key in statuses:
+        status_changes.append(StatusChange(key[0], key[1], None, now_statuses.get(key)))
     return Changes(
         origin=ELSEWHERE,
         added=tuple(added),
@@ -127,6 +127,37 @@ def changes_of(session: "Session", rows: Iterable[LogRow]) -> Changes:
         coders="coder" in kinds,
         team=bool(kinds & TEAM),
     )
+
+
+def _records(session: "Session", ids: list[int]) -> dict[int, AnnotationRecord]:
+    """The annotations as they are now, read in one query per thousand."""
+    out: dict[int, AnnotationRecord] = {}
+    for at in range(0, len(ids), 1000):
+        chunk = ids[at : at + 1000]
+        for row in session.execute(sa.select(*RECORD_COLUMNS).where(Annotation.id.in_(chunk))):
+            record = AnnotationRecord(*row)
+            out[record.id] = record
+    return out
+
+
+def _statuses(
+    session: "Session", keys: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[str, datetime]]:
+    if not keys:
+        return {}
+    coders = {c for c, _a in keys}
+    articles = {a for _c, a in keys}
+    rows = session.execute(
+        sa.select(
+            CoderArticleStatus.coder_id,
+            CoderArticleStatus.article_id,
+            CoderArticleStatus.status,
+            CoderArticleStatus.modified,
+        ).where(
+            CoderArticleStatus.coder_id.in_(coders), CoderArticleStatus.article_id.in_(articles)
+        )
+    )
+    return {(c, a): (status, modified) for c, a, status, modified in rows}
 
 
 def _log_rows(session: "Session", query: Any) -> list[LogRow]:

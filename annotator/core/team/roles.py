@@ -7,6 +7,7 @@ rows of its own coder (annotations, their deletions and coding statuses). Each m
 with a role of their own (one per person and server), a member of one of the groups, and
 `team_member` says which coder that login codes as. The tables belong to whoever ran
 ``annotator serve-init`` (the server's administrator), who alone migrates the schema.
+Coding is blind: a coder's connection does not even read another coder's annotations.
 """
 
 import hashlib
@@ -129,18 +130,31 @@ def secure_database(engine: Engine) -> None:
         )
         conn.execute(sa.text(MEMBER_FUNCTION))
         me = "(SELECT annotator_member_coder())"
-        for table in OWN_ROWS:
+        for table in (*OWN_ROWS, "change_log"):
+            # Coding is blind: a coder reads their own annotations (and deletions) only, and
+            # of the change log only what is not another coder's annotation.
+            if table == "coder_article_status":
+                readable = "true"
+            elif table == "change_log":
+                readable = f"kind NOT IN ('annotation', 'annotation_tombstone') OR coder_id = {me}"
+            else:
+                readable = f"coder_id = {me}"
             conn.execute(sa.text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-            for policy, clause in (
+            policies = [
                 ("lead_all", f"FOR ALL TO {q_lead} USING (true) WITH CHECK (true)"),
-                ("coder_read", f"FOR SELECT TO {q_coder} USING (true)"),
-                ("coder_insert", f"FOR INSERT TO {q_coder} WITH CHECK (coder_id = {me})"),
-                (
-                    "coder_update",
-                    f"FOR UPDATE TO {q_coder} USING (coder_id = {me}) WITH CHECK (coder_id = {me})",
-                ),
-                ("coder_delete", f"FOR DELETE TO {q_coder} USING (coder_id = {me})"),
-            ):
+                ("coder_read", f"FOR SELECT TO {q_coder} USING ({readable})"),
+            ]
+            if table != "change_log":  # written by its trigger function, as the owner
+                policies += [
+                    ("coder_insert", f"FOR INSERT TO {q_coder} WITH CHECK (coder_id = {me})"),
+                    (
+                        "coder_update",
+                        f"FOR UPDATE TO {q_coder} USING (coder_id = {me}) "
+                        f"WITH CHECK (coder_id = {me})",
+                    ),
+                    ("coder_delete", f"FOR DELETE TO {q_coder} USING (coder_id = {me})"),
+                ]
+            for policy, clause in policies:
                 conn.execute(sa.text(f"DROP POLICY IF EXISTS {policy} ON {table}"))
                 conn.execute(sa.text(f"CREATE POLICY {policy} ON {table} {clause}"))
 

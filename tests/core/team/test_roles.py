@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from annotator.core.annotation_writes import add_annotation, change_annotation, delete_annotation
 from annotator.core.codebook import list_tags
-from annotator.core.errors import NotPermittedError
+from annotator.core.errors import ConflictError, NotPermittedError
 from annotator.core.models import TeamRole
 from annotator.core.project import open_project
 from annotator.core.team.roles import group_roles, membership
@@ -63,10 +63,13 @@ def test_a_coders_hand_written_sql_cannot_touch_anothers_annotation(
         deleted = conn.execute("DELETE FROM annotation WHERE id = %s", (annotation_id,))
         conn.commit()
         assert (updated.rowcount, deleted.rowcount) == (0, 0)
+        # Coding is blind: Bo does not even read Ada's annotation, nor its trace in the log.
+        assert conn.execute("SELECT * FROM annotation").fetchall() == []
+        assert conn.execute("SELECT * FROM change_log WHERE kind = 'annotation'").fetchall() == []
         ada_coder = conn.execute(
-            "SELECT coder_id FROM annotation WHERE id = %s", (annotation_id,)
+            "SELECT coder_id FROM team_member WHERE login = %s", (team.ada.login,)
         ).fetchone()
-        assert ada_coder is not None  # Bo reads it (reliability is coded blind in the window)
+        assert ada_coder is not None
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             conn.execute(
                 'INSERT INTO annotation (uuid, article_id, tag_id, coder_id, start, "end", '
@@ -111,10 +114,14 @@ def test_the_application_says_plainly_when_a_coder_changes_anothers_annotation(
 ) -> None:
     annotation_id, _article = adas_annotation
     with open_project(team.url(team.bo)) as bo:
-        with pytest.raises(NotPermittedError, match="your role in the team does not allow"):
+        # Bo cannot see Ada's annotation: to his connection it does not exist.
+        with pytest.raises(ConflictError, match="no longer exists"):
             change_annotation(bo, annotation_id, expected_version=1, note="mine now")
-        with pytest.raises(NotPermittedError):
+        with pytest.raises(ConflictError, match="no longer exists"):
             delete_annotation(bo, annotation_id, expected_version=1)
+        refused = pytest.raises(NotPermittedError, match="your role in the team does not allow")
+        with refused, bo.session() as session:
+            session.execute(sa.text("UPDATE tag SET name = 'mine'"))
 
 
 def test_the_lead_changes_a_coders_annotation_and_the_codebook(
