@@ -345,3 +345,22 @@ def run_search(
         for hit in result.hits:
             print(f"{'':>8}{hit.start:>8}  {hit.snippet}", file=out)
     return 0 if found.results else 1
+
+
+def run_serve_init(
+    url: str, lead: str, coders: list[str], host: str | None, out: TextIO | None = None
+) -> int:
+    """Prepare a team's database and print what each member types to connect."""
+    from annotator.core.team.serve import connect_instructions, serve_init  # noqa: PLC0415
+
+    out = out or sys.stdout
+    address, members = serve_init(url, lead, coders, host)
+    print(
+        f"The team's project is ready in database {address.database} on "
+        f"{address.host}:{address.port}. Give each member their lines (passwords are shown "
+        "once only; they can be changed on the server):",
+        file=out,
+    )
+    for member in members:
+        print(connect_instructions(address, member), file=out)
+    return 0

@@ -24,6 +24,7 @@ COMMANDS = (
     "check",
     "attributes",
     "search",
+    "serve-init",
 )
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
@@ -137,6 +138,19 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p = sub.add_parser(
+        "serve-init",
+        help="prepare an empty PostgreSQL database for a team: the schema, the lead's and "
+        "coders' roles, a login for each member; prints what each member types to connect",
+    )
+    p.add_argument("url", metavar="URL", help="the database, as its administrator: postgresql://…")
+    p.add_argument("--lead", required=True, metavar="NAME", help="the lead's name")
+    p.add_argument(
+        "--coder", action="append", default=[], metavar="NAME", help="a coder (repeatable)"
+    )
+    p.add_argument(
+        "--host", metavar="HOST", help="the server's name as members reach it (default: the URL's)"
+    )
     return parser
 
 
@@ -269,6 +283,8 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_merge(ns.project, ns.others)
     if ns.command == "agreement":
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
+    if ns.command == "serve-init":
+        return commands.run_serve_init(ns.url, ns.lead, ns.coder, ns.host)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
     if ns.command == "attributes":

@@ -44,6 +44,7 @@ class Changes:
     coders: bool = False  # coders were added or renamed
     attributes: bool = False  # article attributes were defined, edited or deleted
     attribute_values: tuple[int, ...] = ()  # the articles whose attribute values changed
+    team: bool = False  # assignments, the reliability sample, reviews or members changed
 
     def __bool__(self) -> bool:
         return bool(
@@ -56,6 +57,7 @@ class Changes:
             or self.coders
             or self.attributes
             or self.attribute_values
+            or self.team
         )
 
     @property

@@ -13,6 +13,20 @@ class NewerSchemaError(AnnotatorError):
     """The project was written by a newer version of the application."""
 
 
+NOT_PERMITTED = (
+    "The server refused this change: your role in the team does not allow it (a coder "
+    "changes only their own annotations and statuses; the codebook, the articles, the "
+    "assignments and other coders' work are the lead's). Nothing was changed."
+)
+
+
+class NotPermittedError(AnnotatorError):
+    """The team's server refused a change the connected member's role does not allow."""
+
+    def __init__(self, message: str = NOT_PERMITTED) -> None:
+        super().__init__(message)
+
+
 class ImportFailure(AnnotatorError):
     """One file could not be imported; the message is the one-line reason."""
 

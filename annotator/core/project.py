@@ -11,6 +11,7 @@ import os
 import shutil
 import stat
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,7 @@ from annotator.core.errors import (
     DatabaseUnavailableError,
     DiskFullError,
     NotAProjectError,
+    NotPermittedError,
     ReadOnlyProjectError,
 )
 from annotator.core.files import publish_new, temporary_name
@@ -40,6 +42,7 @@ from annotator.core.schema import (
     schema_lock,
     upgrade_schema,
 )
+from annotator.core.team.change_log import label_connections
 from annotator.core.sqlite_files import (
     Access,
     file_access,
@@ -57,8 +60,25 @@ log = logging.getLogger(__name__)
 _head_revisions = head_revisions  # kept for callers that ask the project module
 
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's code for a right or a row policy refused
+
+
 def is_url(location: str) -> bool:
     return "://" in location
+
+
+def public_location(location: str) -> str:
+    """The location without a password (a server's URL may carry one)."""
+    if not is_url(location):
+        return location
+    try:
+        url = sa.make_url(location)
+    except sa.exc.ArgumentError:
+        return location
+    bare = sa.URL.create(
+        url.drivername, url.username, None, url.host, url.port, url.database, url.query
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def upgrade_reason(head: str) -> str:
@@ -81,7 +101,13 @@ class Project:
         on_close: Callable[[], None] | None = None,
     ) -> None:
         self.engine = engine
-        self.location = location
+        # A server's address never carries its password here: the location is shown, logged
+        # and remembered among the recent projects.
+        self.location = public_location(location)
+        # Names this program's writes in the change log, so that its window tells them from
+        # the other members' (annotator/core/team/live.py).
+        self.client = uuid.uuid4().hex
+        label_connections(engine, self.client)
         self.read_only_reason = read_only_reason
         self.upgraded: list[str] = []
         self.backup: Path | None = None
@@ -113,6 +139,8 @@ class Project:
             with self._sessions() as session, session.begin():
                 yield session
         except sa.exc.SQLAlchemyError as exc:
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                raise NotPermittedError() from exc
             # (An OSError in the block concerns some other file, and says so itself.)
             error = translate(exc, self.name, self.read_only_reason)
             if error is None:

@@ -48,8 +48,10 @@ def test_two_coders_editing_one_annotation_are_detected(pg_url: str) -> None:
         pledge, caveat, *_ = list_tags(first)
         made = add_annotation(first, stored.article_id, pledge.id, coder.id, 0, 5)
         before, after = change_annotation(first, made.id, expected_version=1, tag_id=caveat.id)
-        with pytest.raises(ConflictError):
+        with pytest.raises(ConflictError) as refused:
             change_annotation(second, made.id, expected_version=1, note="theirs")
+        assert refused.value.expected == 1  # both versions, for the window to show
+        assert getattr(refused.value.current, "version", None) == after.version
         with pytest.raises(ConflictError):
             delete_annotation(second, made.id, expected_version=1)
         with pytest.raises(ConflictError), writing(second, "undo") as writer:  # a stale undo
