@@ -110,6 +110,16 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("file", metavar="FILE")
+    _add_project_care_commands(sub)
+    _add_corpus_commands(sub)
+    _add_team_commands(sub)
+    return parser
+
+
+SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]  # what add_subparsers gives
+
+
+def _add_project_care_commands(sub: SubParsers) -> None:
     p = sub.add_parser(
         "check",
         help="check the project's data: the file's structure, links between rows, spans and "
@@ -117,6 +127,9 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_corpus_commands(sub: SubParsers) -> None:
     p = sub.add_parser(
         "attributes",
         help="import article attributes from a .csv or .xlsx sheet: one column names the "
@@ -138,6 +151,9 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_team_commands(sub: SubParsers) -> None:
     p = sub.add_parser(
         "serve-init",
         help="prepare an empty PostgreSQL database for a team: the schema, the lead's and "
@@ -151,7 +167,6 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--host", metavar="HOST", help="the server's name as members reach it (default: the URL's)"
     )
-    return parser
 
 
 def _window_parser() -> argparse.ArgumentParser:

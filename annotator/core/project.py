@@ -42,7 +42,6 @@ from annotator.core.schema import (
     schema_lock,
     upgrade_schema,
 )
-from annotator.core.team.change_log import label_connections
 from annotator.core.sqlite_files import (
     Access,
     file_access,
@@ -53,6 +52,7 @@ from annotator.core.sqlite_files import (
     remove_database_file,
     writing_engine,
 )
+from annotator.core.team.change_log import label_connections
 
 __all__ = ["APPLICATION_ID", "Project", "is_url", "open_project"]
 log = logging.getLogger(__name__)

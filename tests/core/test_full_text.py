@@ -13,7 +13,8 @@ from annotator.core.article_delete import delete_articles, restore_articles
 from annotator.core.errors import AnnotatorError
 from annotator.core.full_text import search
 from annotator.core.merge import merge_projects
-from annotator.core.project import Project, _alembic_config, open_project
+from annotator.core.project import Project, open_project
+from annotator.core.schema import alembic_config as _alembic_config
 from tests.helpers import add_text_article
 
 SHELL = "Shell pledges net\u00a0zero by 2050.\u2028Critics doubt the pledge; the pledge is vague.\n"
