@@ -116,10 +116,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]  # what add_subparsers gives
-
-
-def _add_project_care_commands(sub: SubParsers) -> None:
+def _add_project_care_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "check",
         help="check the project's data: the file's structure, links between rows, spans and "
@@ -129,7 +126,7 @@ def _add_project_care_commands(sub: SubParsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def _add_corpus_commands(sub: SubParsers) -> None:
+def _add_corpus_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "attributes",
         help="import article attributes from a .csv or .xlsx sheet: one column names the "
@@ -153,7 +150,7 @@ def _add_corpus_commands(sub: SubParsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def _add_team_commands(sub: SubParsers) -> None:
+def _add_team_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "serve-init",
         help="prepare an empty PostgreSQL database for a team: the schema, the lead's and "
