@@ -47,6 +47,7 @@ from annotator.gui.reader_pane import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
 from annotator.gui.settings_dialog import open_settings, reading_font
+from annotator.gui.suggestions import SuggestionSupport
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.team import TeamSupport
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
@@ -153,10 +154,12 @@ class MainWindow(QMainWindow):
         self.annotation_panel.filter.currentIndexChanged.connect(
             lambda _i: self.annotation_model.set_filter(self.annotation_panel.filter.currentData())
         )
+        self.suggestions = SuggestionSupport(self)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.codebook)
         self.right.addWidget(self.annotation_panel)
+        self.right.addWidget(self.suggestions.panel)
         self.right.setCollapsible(0, False)
 
     def _action(
@@ -358,6 +361,7 @@ class MainWindow(QMainWindow):
         self.codebook.tree.expandAll()
         fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
+        self.suggestions.tags_changed()
         self._rebuild_tag_actions()
         # deleting or merging a tag takes annotations with it: the articles' counts change
         self.articles.refresh(self.team.order(list_articles(self.project)))
@@ -499,6 +503,7 @@ class MainWindow(QMainWindow):
         row = self.articles.row_of(article_id)
         if row >= 0 and self.article_list.currentIndex().row() != row:
             self.article_list.setCurrentIndex(self.articles.index(row))
+        self.suggestions.article_opened(article_id)
 
     def status_changed(self, article_id: int) -> None:
         """One article's status changed: its row and, when open, its header; nothing else."""
@@ -606,6 +611,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.stop()
+        self.suggestions.stop()
         self.team.stop()
         self.remember_place()
         self.save_layout()
