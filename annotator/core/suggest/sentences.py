@@ -18,6 +18,7 @@ _ABBREVIATION_WORDS = """
     fri sat sun rev hon sen rep capt col lt sgt ft rs
     bl ca dvs d.v.s el enl etc fr f.d fil jfr kl m.fl m.m mfl mm nr o.d o.s.v osv p.g.a pga
     resp s.k sk t.ex tex t.o.m tom fr.o.m f.ö fö ang bet doc forts kap milj mdkr mkr tkr st
+    bl.a bla a.m p.m i.e e.g u.s u.k fig dr
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 """Words (lower case, inner dots kept, final dot dropped) after which a full stop does not
@@ -25,7 +26,7 @@ end a sentence: English and Swedish titles, months and the abbreviations of runn
 
 _END = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")  # an end mark, closing marks, a space
 _OPENING = "\"'“‘«([-–—•*·"  # what may stand before a sentence's first letter or digit
-_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\.$")
+_WORD_BEFORE = re.compile(r"\w+(?:\.\w+)*$")  # in the last word before a full stop
 _LOOK_BACK = 40  # characters searched for the word before a full stop
 _CONTENT = re.compile(r"\w")
 
@@ -62,10 +63,11 @@ def _opens_sentence(line: str, at: int) -> bool:
 
 def _ends_sentence(line: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends a sentence (not an abbreviation or initial)."""
-    before = _WORD_BEFORE.search(line, max(0, dot - _LOOK_BACK), dot + 1)
+    last = line[max(0, dot - _LOOK_BACK) : dot].rsplit(maxsplit=1)
+    before = _WORD_BEFORE.search(last[-1]) if last else None
     if before is None:
         return True
-    word = before.group(1)
+    word = before.group()
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: J. Smith
     return not _is_abbreviation(word.lower())
