@@ -10,6 +10,7 @@ Offsets are Python string indices (code points), the unit of every offset in a p
 """
 
 import re
+import unicodedata
 from functools import cache
 
 _ABBREVIATION_WORDS = """
@@ -29,6 +30,8 @@ _OPENING = "\"'“‘«([-–—•*·"  # what may stand before a sentence's fi
 _WORD_BEFORE = re.compile(r"\w+(?:\.\w+)*$")  # in the last word before a full stop
 _LOOK_BACK = 40  # characters searched for the word before a full stop
 _CONTENT = re.compile(r"\w")
+# Emoji and other symbols (with their joiners and variation selectors) may open a sentence.
+_SYMBOLS = frozenset({"So", "Sk", "Sm", "Cf", "Mn"})
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -56,7 +59,9 @@ def _cut_line(line: str, offset: int, spans: list[tuple[int, int]]) -> None:
 def _opens_sentence(line: str, at: int) -> bool:
     """Whether what follows white space from ``at`` can begin a sentence."""
     length = len(line)
-    while at < length and (line[at].isspace() or line[at] in _OPENING):
+    while at < length and (
+        line[at].isspace() or line[at] in _OPENING or unicodedata.category(line[at]) in _SYMBOLS
+    ):
         at += 1
     return at < length and (line[at].isupper() or line[at].isdigit())
 
