@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, QThread
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggest.policy import BLIND, closed_articles
 from annotator.core.suggest.service import (
-    MIN_CODED,
     Suggestion,
     Trained,
     suggest,
@@ -29,6 +28,7 @@ log = logging.getLogger(__name__)
 
 LEARN_AGAIN_AFTER = 3
 """Decisions after which the model learns again, in the background."""
+CHOOSE = "Choose a tag to see the passages most like those you coded with it."
 CORPUS_LIMIT = 200
 """Suggestions listed for the whole corpus at most (the best)."""
 
@@ -63,12 +63,14 @@ class SuggestionSupport(QObject):
 
     def tags_changed(self) -> None:
         self.panel.set_tags([(t.id, t.name) for t in self.window.session.tags])
+        if self.panel.tag_id() is None:
+            self.panel.status.setText(CHOOSE)
 
     def learn(self) -> None:
         """Learn the chosen tag from the current coder's codes, then suggest."""
         tag_id = self.panel.tag_id()
         if tag_id is None:
-            self.panel.status.setText("Choose a tag to see passages like those coded with it.")
+            self.panel.status.setText(CHOOSE)
             return
         if self._thread is not None:
             self._again = True  # once this round ends; a round is never interrupted
@@ -131,13 +133,7 @@ class SuggestionSupport(QObject):
     def _not_learned(self, reason: str) -> None:
         self.trained = None
         self._show([])
-        tag = self.panel.tag_box.currentText()
-        if reason.startswith("Suggestions for this tag need"):
-            reason = (
-                f"Code at least {MIN_CODED} passages with {tag} to see suggestions "
-                f"for it. {reason.split(';', 1)[-1].strip().capitalize()}"
-            )
-        self.panel.status.setText(reason)
+        self.panel.status.setText(f"{self.panel.tag_box.currentText()}: {reason}")
 
     def _say_quality(self) -> None:
         trained = self.trained

@@ -1,6 +1,10 @@
 """What a project teaches the model about one tag: the sentences of the articles its coders
-have coded, each with the tag (an annotation of the tag covers it) or without it (the rest of
+have read, each with the tag (an annotation of the tag covers it) or without it (the rest of
 the text, and every passage a coder rejected as a suggestion).
+
+An article counts as read when the coder coded something in it by hand or marked it done.
+In an article where the coder only decided on suggestions, only those passages count: the
+rest of it may not have been read yet, and must not teach the model that it is not the tag.
 
 A sentence carries the tag when an annotation of the tag covers at least half of it, or when
 at least half of the annotation lies inside it (a clause coded inside a long sentence).
@@ -13,7 +17,13 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from annotator.core.models import Annotation, Article, SuggestionDecision
+from annotator.core.models import (
+    Annotation,
+    Article,
+    CoderArticleStatus,
+    CodingStatus,
+    SuggestionDecision,
+)
 from annotator.core.suggest.features import Passage, passages_of
 from annotator.core.suggest.model import Example
 from annotator.core.suggest.sentences import sentence_spans
@@ -56,21 +66,39 @@ class Coded:
 
     coded: dict[int, list[Span]]  # article → spans coded with the tag
     rejected: dict[int, list[Span]]  # article → spans rejected as suggestions of the tag
-    articles: set[int]  # every article these coders coded (with any tag)
+    articles: set[int]  # every article these coders coded or decided on
+    read: set[int]  # the articles read whole (coded by hand, or marked done)
 
 
 def read_coded(session: "Session", tag_id: int, coder_ids: Collection[int] | None) -> Coded:
     """The chosen coders' (None: every coder's) annotations of the tag and rejections."""
     coded: dict[int, list[Span]] = defaultdict(list)
     rejected: dict[int, list[Span]] = defaultdict(list)
-    query = sa.select(Annotation.article_id, Annotation.tag_id, Annotation.start, Annotation.end)
-    if coder_ids is not None:
-        query = query.where(Annotation.coder_id.in_(list(coder_ids)))
+    who = list(coder_ids) if coder_ids is not None else None
+    accepted = sa.select(SuggestionDecision.annotation_uuid).where(
+        SuggestionDecision.decision == ACCEPTED
+    )
+    suggested = set(session.scalars(accepted))
+    query = sa.select(
+        Annotation.article_id, Annotation.tag_id, Annotation.start, Annotation.end, Annotation.uuid
+    )
+    if who is not None:
+        query = query.where(Annotation.coder_id.in_(who))
     articles: set[int] = set()
-    for article_id, tag, start, end in session.execute(query):
+    read: set[int] = set()
+    for article_id, tag, start, end, uuid in session.execute(query):
         articles.add(article_id)
+        if uuid not in suggested:
+            read.add(article_id)
         if tag == tag_id:
             coded[article_id].append((start, end))
+    done = sa.select(CoderArticleStatus.article_id).where(
+        CoderArticleStatus.status == CodingStatus.DONE.value
+    )
+    if who is not None:
+        done = done.where(CoderArticleStatus.coder_id.in_(who))
+    read.update(session.scalars(done))
+    articles |= read
     decisions = sa.select(
         SuggestionDecision.article_id, SuggestionDecision.start, SuggestionDecision.end
     ).where(SuggestionDecision.tag_id == tag_id, SuggestionDecision.decision == REJECTED)
@@ -79,7 +107,7 @@ def read_coded(session: "Session", tag_id: int, coder_ids: Collection[int] | Non
     for article_id, start, end in session.execute(decisions):
         rejected[article_id].append((start, end))
         articles.add(article_id)
-    return Coded(dict(coded), dict(rejected), articles)
+    return Coded(dict(coded), dict(rejected), articles, read)
 
 
 def read_texts(session: "Session", article_ids: Iterable[int]) -> dict[int, str]:
@@ -97,8 +125,10 @@ def examples_of(sentences: Sequence[ArticleSentences], coded: Coded) -> list[tup
     found: list[tuple[Example, Span]] = []
     for article in sentences:
         spans = coded.coded.get(article.article_id, [])
+        rejected = coded.rejected.get(article.article_id, [])
+        whole = article.article_id in coded.read
         for span, passage in zip(article.spans, article.passages, strict=True):
-            # A rejected passage is a negative like the rest of the text (its article counts
-            # as coded even when nothing else in it is), but never outweighs a code.
-            found.append((Example(passage, covers(span, spans), article.article_id), span))
+            label = covers(span, spans)  # a rejection never outweighs a code
+            if whole or label or covers(span, rejected):
+                found.append((Example(passage, label, article.article_id), span))
     return found

@@ -2,6 +2,7 @@
 rejections remembered as counter-examples, accepted suggestions as ordinary annotations with
 their score, the reliability sample kept blind, and the command line's contract."""
 
+import csv
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from annotator.cli.main import main
 from annotator.core.annotation_writes import Draft, writing
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
+from annotator.core.export.csv_export import export_csv
 from annotator.core.models import Annotation, SuggestionDecision
 from annotator.core.project import Project
 from annotator.core.suggest.decisions import accept, accepted_scores, reject
@@ -75,7 +77,7 @@ def test_a_rejected_suggestion_is_remembered_as_a_counter_example(project: Proje
         reject(writer, first, coder.id)
     again = train(project, _pledge_tag(project))
     assert first not in suggest(project, again, [new], threshold=0.0)
-    assert again.examples == trained.examples + 31  # the new article (heading and 30) counts
+    assert again.examples == trained.examples + 1  # the rejected passage, not the unread rest
 
 
 def test_an_accepted_suggestion_is_an_annotation_with_its_score(project: Project) -> None:
@@ -155,3 +157,19 @@ def test_the_command_line_refuses_a_tag_that_does_not_exist(
     project.close()
     assert main(["suggest", location, "--tag", "no such tag"]) != 0
     assert "There is no tag 'no such tag'" in capsys.readouterr().err
+
+
+def test_the_export_marks_accepted_suggestions_with_their_score(
+    project: Project, tmp_path: Path
+) -> None:
+    _coded, new, _text, _pledges = _setup(project)
+    coder = ensure_coder(project, "Ann")
+    best = suggest(project, train(project, _pledge_tag(project)), [new])[0]
+    with writing(project) as writer:
+        record = accept(writer, best, coder.id)
+    export_csv(project, tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    marked = {r["annotation id"]: r["suggestion score"] for r in rows}
+    assert float(marked.pop(record.uuid)) == pytest.approx(best.score, abs=1e-4)
+    assert set(marked.values()) == {""}  # coded by hand: no score
