@@ -60,13 +60,16 @@ def folds_of(manifestos: list[str], count: int) -> list[list[str]]:
 
 
 def document(sentences: list[Sentence]) -> str:
-    """A manifesto rebuilt as a text: sentences run on after a full stop, a line break after
-    a heading or list item (no final mark), as in the published documents."""
-    parts = []
+    """A manifesto rebuilt as a text: sentences run on after a full stop; a line break after
+    a heading (no final mark) and before a list item (it begins in lower case), as in the
+    published documents."""
+    parts: list[str] = []
     for text, _pledge in sentences:
+        if parts:
+            ended = parts[-1][-1:] in ".!?…:;\"”'"
+            parts.append(" " if ended and not text.strip()[:1].islower() else "\n")
         parts.append(text.strip())
-        parts.append(" " if text.rstrip()[-1:] in ".!?…:;\"”'" else "\n")
-    return "".join(parts).rstrip()
+    return "".join(parts)
 
 
 def locate(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:

@@ -14,10 +14,10 @@ import unicodedata
 from functools import cache
 
 _ABBREVIATION_WORDS = """
-    mr mrs ms dr prof sr jr st mt vs etc eg ie cf al approx dept est fig gen gov govt inc ltd
+    mr mrs ms dr prof sr jr st mt vs eg ie cf al approx dept est fig gen gov govt inc ltd
     co corp no nos vol pp op jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu
     fri sat sun rev hon sen rep capt col lt sgt ft rs
-    bl ca dvs d.v.s el enl etc fr f.d fil jfr kl m.fl m.m mfl mm nr o.d o.s.v osv p.g.a pga
+    bl ca dvs d.v.s el enl fr f.d fil jfr kl m.fl m.m mfl mm nr o.d o.s.v osv p.g.a pga
     resp s.k sk t.ex tex t.o.m tom fr.o.m f.ö fö ang bet doc forts kap milj mdkr mkr tkr st
     bl.a bla a.m p.m i.e e.g u.s u.k fig dr
 """
