@@ -48,10 +48,19 @@ def load(path: Path) -> dict[str, dict[str, list[Sentence]]]:
             rows[row["language"]][row["manifesto"]].append(
                 (int(row["sentence"]), row["text"], row["pledge"] == "1")
             )
-    return {
-        lang: {m: [(t, p) for _i, t, p in sorted(s)] for m, s in manifestos.items()}
-        for lang, manifestos in rows.items()
-    }
+    corpus: dict[str, dict[str, list[Sentence]]] = {}
+    for lang, manifestos in rows.items():
+        corpus[lang] = {}
+        seen: dict[tuple[str, ...], str] = {}
+        for name in sorted(manifestos):
+            sentences = [(t, p) for _i, t, p in sorted(manifestos[name])]
+            texts = tuple(t for t, _p in sentences)
+            if texts in seen:  # the same manifesto twice: on both sides it would leak
+                print(f"{name} is the same text as {seen[texts]}: left out")
+                continue
+            seen[texts] = name
+            corpus[lang][name] = sentences
+    return corpus
 
 
 def folds_of(manifestos: list[str], count: int) -> list[list[str]]:

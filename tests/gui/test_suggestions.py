@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.annotation_writes import Draft, writing
 from annotator.core.codebook import list_tags
-from annotator.core.coders import ensure_coder
-from annotator.core.models import Annotation, SuggestionDecision
+from annotator.core.coders import ensure_coder, get_status
+from annotator.core.models import Annotation, CodingStatus, SuggestionDecision
 from annotator.core.project import Project, open_project
 from annotator.core.settings import Settings
 from annotator.core.suggest.policy import BLIND
@@ -104,9 +104,12 @@ def test_accept_by_key_codes_the_passage_and_undo_removes_it(
     added = sorted(set(_annotations(win.project)) - set(before))
     assert added == [(best.start, best.end, text[best.start : best.end])]
     assert best not in win.suggestions.items
+    coder = win.session.coder.id
+    assert get_status(win.project, coder, new) == CodingStatus.IN_PROGRESS
     qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _annotations(win.project) == before
     assert best in win.suggestions.items
+    assert get_status(win.project, coder, new) == CodingStatus.NOT_STARTED
 
 
 def test_reject_by_key_is_remembered_and_undone(
