@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeAlias
 
 from annotator import __version__
 from annotator.core.display import printable
@@ -116,7 +117,9 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]  # what add_subparsers gives
+# What add_subparsers gives; a string, because the class cannot be subscripted at run time
+# before Python 3.12.
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def _add_project_care_commands(sub: SubParsers) -> None:
