@@ -53,6 +53,7 @@ from annotator.core.sqlite_files import (
     writing_engine,
 )
 from annotator.core.team.change_log import label_connections
+from annotator.core.team.server_errors import explain
 
 __all__ = ["APPLICATION_ID", "Project", "is_url", "open_project"]
 log = logging.getLogger(__name__)
@@ -227,13 +228,16 @@ def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
                         "be read; open it once for work (not read-only) to upgrade it."
                     )
                 upgrade_schema(engine, where)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseUnavailableError(
-            f"{where} could not be opened: {reason}. Check the server's address, the user "
-            "name and the password, and that the server is running."
-        ) from exc
+        # The server's refusals (unreachable, a wrong password, no such database or user,
+        # no right to connect or to read) each have their own sentence of what to do.
+        refused = getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE
+        if refused:
+            raise NotPermittedError(explain(exc, engine.url)) from exc
+        if isinstance(exc, sa.exc.OperationalError):
+            raise DatabaseUnavailableError(explain(exc, engine.url)) from exc
+        raise
     except BaseException:
         engine.dispose()
         raise
