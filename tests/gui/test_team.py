@@ -21,6 +21,7 @@ from annotator.core.models import CodingStatus
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.core.team.assignments import assign
+from annotator.core.team.reliability import draw_sample
 from annotator.gui import messages
 from annotator.gui.connect_dialog import ConnectDialog, with_password
 from annotator.gui.main_window import MainWindow
@@ -259,3 +260,33 @@ def test_assignments_come_first_and_the_lead_sees_progress(
     set_status(project, bo, second, CodingStatus.DONE)
     qtbot.waitUntil(lambda: _text(dialog.articles, 0, 0) == "done")
     dialog.close()
+
+
+def test_agreement_and_review_start_on_the_reliability_sample(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    project = window.project
+    first = window.article_id or 0
+    second = add_text_article(project, "A second article: trams return to the city.\n").article_id
+    ada, bo = ensure_coder(project, "Ada").id, ensure_coder(project, "Bo").id
+    pledge = list_tags(project)[0].id
+    start = ARTICLE.index("diesel bus")
+    for coder in (ada, bo):
+        add_annotation(project, first, pledge, coder, start, start + 10)
+    add_annotation(project, second, pledge, ada, 0, 8)
+    set_status(project, bo, second, CodingStatus.DONE)  # Bo read it and found nothing
+    draw = draw_sample(project, "1", [ada, bo], seed=5)
+    assert set(draw.articles) == {second}  # not the article open in the window
+    dialog = window.show_agreement()
+    qtbot.addWidget(dialog)
+    assert dialog.only_sample.isChecked()
+    assert dialog.report is not None and dialog.report.articles == 1
+    QTest.mouseClick(
+        dialog.only_sample, Qt.MouseButton.LeftButton, pos=dialog.only_sample.rect().center()
+    )
+    assert dialog.report is not None and dialog.report.articles == 2
+    dialog.close()
+    review = window.show_review()
+    qtbot.addWidget(review)
+    assert review.article_id == second
+    review.close()
