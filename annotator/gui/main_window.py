@@ -190,14 +190,17 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Open project…", self.choose_project, keys.Open))
         menu.addAction(self._action("Connect to a &server…", self.team.connect_to_server))
         menu.addSeparator()
-        menu.addAction(self._action("&Import articles…", transfers.choose_import, "Ctrl+I"))
-        menu.addAction(
-            self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I")
-        )
+        # On a team's server these are the lead's (team.py disables them for a coder).
+        self.lead_actions = [
+            self._action("&Import articles…", transfers.choose_import, "Ctrl+I"),
+            self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I"),
+        ]
+        menu.addActions(self.lead_actions)
         menu.addAction(
             self._action("Import a&nnotations (W3C JSON)…", transfers.choose_import_annotations)
         )
-        menu.addAction(self._action("&Merge projects…", transfers.choose_merge))
+        self.lead_actions.append(self._action("&Merge projects…", transfers.choose_merge))
+        menu.addAction(self.lead_actions[-1])
         menu.addAction(self._action("&Export…", transfers.choose_export, "Ctrl+E"))
         menu.addSeparator()
         menu.addAction(self._action("&Quit", self.close, keys.Quit))
@@ -301,8 +304,12 @@ class MainWindow(QMainWindow):
         self.coder_menu = CoderMenu(self)
         code.addMenu(self.coder_menu)
         code.addAction(self._action("C&oders…", self.show_coders))
-        code.addAction(self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"))
-        code.addAction(self._action("&Review disagreements…", self.show_review, "Ctrl+R"))
+        # A coder's connection reads only their own work: agreement and review are the lead's.
+        self.lead_actions += [
+            self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"),
+            self._action("&Review disagreements…", self.show_review, "Ctrl+R"),
+        ]
+        code.addActions(self.lead_actions[-2:])
         self._fixed_code_actions = len(code.actions())
 
     def _bind_session(self) -> None:

@@ -64,8 +64,14 @@ class TeamSupport(QObject):
             messages.log_error("Live updates are off for this project.")
             self.watcher = None
         window.session.teamChanged.connect(self.team_changed)
-        for action in (self.deal_action, self.draw_action, self.assign_action):
+        for action in (
+            self.deal_action,
+            self.draw_action,
+            self.assign_action,
+            *window.lead_actions,
+        ):
             action.setEnabled(self.lead)
+        window.codebook.set_editable(self.lead)
         member = window.session.member
         window.coder_menu.setEnabled(member is None or member.lead)
 

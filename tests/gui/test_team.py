@@ -290,3 +290,37 @@ def test_agreement_and_review_start_on_the_reliability_sample(
     qtbot.addWidget(review)
     assert review.article_id == second
     review.close()
+
+
+@pytest.mark.postgres
+def test_a_coders_window_offers_only_what_their_role_allows(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: Settings,
+) -> None:
+    windows = {}
+    for member in (team.ada, team.lead):
+        window = MainWindow(open_project(team.url(member), create=False), settings)
+        qtbot.addWidget(window)
+        window.show()
+        windows[member.login] = window
+    try:
+        ada, lead = windows[team.ada.login], windows[team.lead.login]
+        add = ada.codebook.edit_buttons[0]
+        assert add.text() == "+"
+        # A click on the disabled button opens no dialog (the guard fails on any).
+        QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+        assert not add.isEnabled() and not any(b.isEnabled() for b in ada.codebook.edit_buttons)
+        offered = {a.text(): a.isEnabled() for a in ada.lead_actions}
+        assert offered == {
+            "&Import articles…": False,
+            "Import a &folder…": False,
+            "&Merge projects…": False,
+            "&Agreement…": False,
+            "&Review disagreements…": False,
+        }
+        assert all(a.isEnabled() for a in lead.lead_actions)
+        assert all(b.isEnabled() for b in lead.codebook.edit_buttons)
+    finally:
+        for window in windows.values():
+            window.close()
