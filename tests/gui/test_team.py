@@ -25,6 +25,7 @@ from annotator.core.team.reliability import draw_sample
 from annotator.gui import messages
 from annotator.gui.connect_dialog import ConnectDialog, with_password
 from annotator.gui.main_window import MainWindow
+from annotator.gui.team_dialogs import DealDialog
 from tests.core.team.conftest import Team, team  # noqa: F401 - the fixture
 from tests.gui.conftest import ARTICLE
 from tests.gui.test_undo_conflicts import _code_with_keys
@@ -324,3 +325,19 @@ def test_a_coders_window_offers_only_what_their_role_allows(
     finally:
         for window in windows.values():
             window.close()
+
+
+@pytest.mark.postgres
+def test_the_lead_deals_to_the_coders_not_to_themselves(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+) -> None:
+    with open_project(team.url(team.lead), create=False) as project:
+        dialog = DealDialog(project, None, sample=True)
+        qtbot.addWidget(dialog)
+        chosen = {
+            dialog.coders.item(row).text(): dialog.coders.item(row).checkState()
+            == Qt.CheckState.Checked
+            for row in range(dialog.coders.count())
+        }
+        assert chosen == {team.ada.name: True, team.bo.name: True, team.lead.name: False}
