@@ -341,3 +341,41 @@ def test_the_lead_deals_to_the_coders_not_to_themselves(
             for row in range(dialog.coders.count())
         }
         assert chosen == {team.ada.name: True, team.bo.name: True, team.lead.name: False}
+
+
+@pytest.mark.postgres
+def test_a_coders_undo_after_the_leads_edit_shows_both_versions_on_the_server(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, text: said.append(text))
+    with open_project(team.admin) as admin:
+        article = add_text_article(admin, ARTICLE).article_id
+    ada = MainWindow(open_project(team.url(team.ada), create=False), settings)
+    qtbot.addWidget(ada)
+    ada.show()
+    qtbot.waitExposed(ada)
+    try:
+        ada.open_article(article)
+        _code_with_keys(qtbot, ada, "diesel bus", "1")
+        [mine] = article_annotations(ada.project, article)
+        with open_project(team.url(team.lead), create=False) as lead:
+            set_note(lead, mine.id, "Check the date", expected_version=mine.version)
+        # The lead's edit arrives in Ada's window live ...
+        qtbot.waitUntil(
+            lambda: (ada.annotation_model.record(mine.id) or mine).note == "Check the date",
+            timeout=10000,
+        )
+        # ... and her undo of the creation, which expects her own version, is refused.
+        qtbot.keyClick(ada, "z", Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: len(said) == 1)
+        assert "Someone else changed this annotation" in said[0]
+        assert f"As you saw it: version {mine.version}" in said[0]
+        assert f"Now stored (version {mine.version + 1})" in said[0]
+        assert "note “Check the date”" in said[0] and team.ada.name in said[0]
+        assert [r.note for r in article_annotations(ada.project, article)] == ["Check the date"]
+    finally:
+        ada.close()
