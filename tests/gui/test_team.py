@@ -3,6 +3,7 @@ the keyring, other members' work appearing live without moving the reader, a con
 with both versions, and the lead's progress view."""
 
 import socket
+import threading
 from collections.abc import Iterator
 
 import keyring
@@ -22,11 +23,13 @@ from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.core.team.assignments import assign
 from annotator.core.team.reliability import draw_sample
+from annotator.core.team.roles import group_roles, login_for
 from annotator.gui import messages
 from annotator.gui.connect_dialog import ConnectDialog, with_password
 from annotator.gui.main_window import MainWindow
 from annotator.gui.team_dialogs import DealDialog
-from tests.core.team.conftest import Team, team  # noqa: F401 - the fixture
+from benchmarks.team_bench import CoderResult, prepare, run_team, team_members
+from tests.core.team.conftest import Team, drop_roles, team  # noqa: F401 - the fixture
 from tests.gui.conftest import ARTICLE
 from tests.gui.test_undo_conflicts import _code_with_keys
 from tests.helpers import add_text_article
@@ -379,3 +382,44 @@ def test_a_coders_undo_after_the_leads_edit_shows_both_versions_on_the_server(
         assert [r.note for r in article_annotations(ada.project, article)] == ["Check the date"]
     finally:
         ada.close()
+
+
+@pytest.mark.postgres
+def test_the_leads_window_equals_the_database_after_coders_wrote_at_once(
+    qtbot: QtBot, pg_url: str, settings: Settings
+) -> None:
+    """The load test's bounded form with a real window: coders' processes under their own
+    logins write at once while the lead's window follows; at the end the window shows what
+    the database holds, the open article's annotations and every article's count."""
+    prepare(pg_url, articles=3)
+    members = team_members(pg_url, coders=3, count=20, as_members=True)
+    lead_member, *coders = members
+    settings.show_other_coders = True
+    lead = MainWindow(open_project(lead_member.url, create=False), settings)
+    qtbot.addWidget(lead)
+    lead.show()
+    results: list[CoderResult] = []
+    writing = threading.Thread(target=lambda: results.extend(run_team(coders)))
+    try:
+        writing.start()
+        qtbot.waitUntil(lambda: not writing.is_alive(), timeout=120000)
+        assert [r.writes for r in results] == [20, 20, 20]
+        article = lead.article_id or 0
+        with open_project(pg_url, create=False) as admin:
+            stored = article_annotations(admin, article)
+            with admin.session() as session:
+                counts: dict[int, int] = dict(
+                    session.execute(
+                        sa.text("SELECT article_id, count(*) FROM annotation GROUP BY article_id")
+                    ).all()
+                )
+        assert sum(counts.values()) == 60
+        qtbot.waitUntil(lambda: lead.annotation_model.everything == stored, timeout=30000)
+        qtbot.waitUntil(
+            lambda: {a.id: a.annotations for a in lead.articles.articles} == counts,
+            timeout=30000,
+        )
+    finally:
+        lead.close()
+        database = sa.make_url(pg_url).database or ""
+        drop_roles(pg_url, [*(login_for(m.name) for m in members), *group_roles(database)])
