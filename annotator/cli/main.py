@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeAlias
 
 from annotator import __version__
 from annotator.core.display import printable
@@ -122,12 +121,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# What add_subparsers gives; a string, because the class cannot be subscripted at run time
-# before Python 3.12.
-SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-def _add_project_care_commands(sub: SubParsers) -> None:
+def _add_project_care_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "check",
         help="check the project's data: the file's structure, links between rows, spans and "
@@ -137,7 +131,7 @@ def _add_project_care_commands(sub: SubParsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def _add_corpus_commands(sub: SubParsers) -> None:
+def _add_corpus_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "attributes",
         help="import article attributes from a .csv or .xlsx sheet: one column names the "
@@ -161,7 +155,7 @@ def _add_corpus_commands(sub: SubParsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def _add_team_commands(sub: SubParsers) -> None:
+def _add_team_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "serve-init",
         help="prepare an empty PostgreSQL database for a team: the schema, the lead's and "
