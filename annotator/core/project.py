@@ -227,7 +227,7 @@ def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
                         f"{where} must be upgraded to this version of Annotator before it can "
                         "be read; open it once for work (not read-only) to upgrade it."
                     )
-                upgrade_schema(engine, where)
+                _upgrade_server(engine, where, revision)
     except sa.exc.DBAPIError as exc:
         engine.dispose()
         # The server's refusals (unreachable, a wrong password, no such database or user,
@@ -246,6 +246,23 @@ def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
         engine.dispose()
         return Project(engine, url, read_only_reason="opened for reading only")
     return Project(engine, url)
+
+
+def _upgrade_server(engine: Engine, where: str, revision: str) -> None:
+    """Upgrade a server's project; a member's login may not, and is told who may."""
+    try:
+        upgrade_schema(engine, where)
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        head = head_revisions()[1]
+        raise NotPermittedError(
+            f"{public_location(where)} holds a project of an older schema ({revision}) than "
+            f"this version of Annotator ({head}), and only the server's administrator may "
+            "upgrade it: ask them to run `annotator serve-init` on it again with this version "
+            "(it upgrades the project and gives the team its rights on what is new). It was "
+            "left untouched."
+        ) from exc
 
 
 def _server_read_only(dbapi_connection: object, _record: object) -> None:

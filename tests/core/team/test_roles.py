@@ -204,3 +204,23 @@ def test_a_coder_cannot_take_the_leads_role_or_give_away_their_own_work(
         )
         conn.commit()
         assert changed.rowcount == 1
+
+
+def test_a_member_is_told_who_may_upgrade_an_older_project(team: Team) -> None:
+    """Only the server's administrator owns the tables; a member's newer program refuses to
+    open an older project, says who may upgrade it, and leaves it as it was."""
+    admin = sa.create_engine(team.admin)
+    with admin.begin() as conn:
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        older = f"{int(current) - 1:04d}"
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": older})
+    try:
+        with pytest.raises(NotPermittedError, match="only the server's administrator may upgrade"):
+            open_project(team.url(team.ada), create=False)
+        with admin.connect() as conn:
+            stored = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        assert stored == older
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": current})
+        admin.dispose()
