@@ -21,7 +21,7 @@ from annotator.core.coders import ensure_coder, set_status
 from annotator.core.models import CodingStatus
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
-from annotator.core.team.assignments import assign
+from annotator.core.team.assignments import assign, assignments
 from annotator.core.team.reliability import draw_sample
 from annotator.core.team.roles import group_roles, login_for
 from annotator.gui import messages
@@ -423,3 +423,48 @@ def test_the_leads_window_equals_the_database_after_coders_wrote_at_once(
         lead.close()
         database = sa.make_url(pg_url).database or ""
         drop_roles(pg_url, [*(login_for(m.name) for m in members), *group_roles(database)])
+
+
+def test_the_lead_assigns_the_articles_chosen_in_the_browser_and_takes_one_back(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = window.project
+    second = add_text_article(project, "Trams return to the city centre.\n").article_id
+    third = add_text_article(project, "The ferry timetable is cut.\n").article_id
+    bo = ensure_coder(project, "Bo").id
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, label: str, options: list[str]) -> str:
+        asked.append(label)
+        assert "Bo" in options
+        return "Bo"
+
+    monkeypatch.setattr(messages, "ask_choice", choose)
+    browser = window.corpus.show(window.corpus.ARTICLES)
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 3)
+    rows = {browser.model.article(r).id: r for r in range(3)}
+    for article, modifier in (
+        (second, Qt.KeyboardModifier.NoModifier),
+        (third, Qt.KeyboardModifier.ControlModifier),
+    ):
+        index = browser.model.index(rows[article], 0)
+        browser.table.scrollTo(index)
+        QTest.mouseClick(
+            browser.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            modifier,
+            browser.table.visualRect(index).center(),
+        )
+    window.team.assign_action.trigger()  # Team > Assign the chosen articles to…
+    assert asked == ["Assign 2 articles to:"]
+    assert assignments(project, bo) == {second: {bo}, third: {bo}}
+    index = browser.model.index(rows[third], 0)
+    QTest.mouseClick(
+        browser.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        browser.table.visualRect(index).center(),
+    )
+    window.team.unassign_action.trigger()  # Team > Take the chosen articles back from…
+    assert asked[-1] == "Take 1 article back from:"
+    assert assignments(project, bo) == {second: {bo}}
