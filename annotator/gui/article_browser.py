@@ -126,6 +126,7 @@ class ArticleBrowser(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
+        self.lead_buttons: list[QPushButton] = []  # on a team's server, the lead's
         for text, slot, name in (
             ("&Open", self.open_current, "openArticle"),
             ("Side &by side", self.compare, "compareArticles"),
@@ -139,6 +140,8 @@ class ArticleBrowser(QWidget):
             button.setObjectName(name)
             button.clicked.connect(lambda _c=False, f=slot: f())
             buttons.addWidget(button)
+            if name not in ("openArticle", "compareArticles"):
+                self.lead_buttons.append(button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
         return buttons
@@ -166,6 +169,20 @@ class ArticleBrowser(QWidget):
             width = {"status": 100, "tag": 72, "annotations": 64, "attr": 110}.get(kind, 100)
             header.resizeSection(section, widths.get(column.key, width))
         self._summarise()
+        self.follow_role()
+
+    def follow_role(self) -> None:
+        """Offer changes to articles and attributes only where the role allows them (on a
+        team's server they are the lead's; the server refuses them to a coder anyway)."""
+        lead = self.window_.team.lead
+        for button in self.lead_buttons:
+            button.setEnabled(lead)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            if lead
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
 
     def _summarise(self) -> None:
         shown = self.model.rowCount()
@@ -364,6 +381,8 @@ class ArticleBrowser(QWidget):
             messages.show_report(self, "Attributes imported", lines[0], "\n".join(lines[1:]))
 
     def delete_chosen(self) -> None:
+        if not self.window_.team.lead:
+            return
         ids = self.chosen_ids()
         if not ids:
             self.window_.statusBar().showMessage("Choose the articles to delete first.", 4000)

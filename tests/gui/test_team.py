@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import add_annotation, article_annotations, set_note
@@ -325,6 +325,14 @@ def test_a_coders_window_offers_only_what_their_role_allows(
         }
         assert all(a.isEnabled() for a in lead.lead_actions)
         assert all(b.isEnabled() for b in lead.codebook.edit_buttons)
+        # The Articles tab: attributes and deletion are the lead's, opening is everyone's.
+        for window, lead_may in ((ada, False), (lead, True)):
+            browser = window.corpus.show(window.corpus.ARTICLES)
+            offered = {b.objectName(): b.isEnabled() for b in browser.lead_buttons}
+            assert set(offered) >= {"setAttribute", "deleteArticles"}
+            assert set(offered.values()) == {lead_may}
+            edits = browser.table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+            assert edits == lead_may
     finally:
         for window in windows.values():
             window.close()
