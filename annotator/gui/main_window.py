@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         self.article_list.setModel(self.articles)
         self.article_list.setWordWrap(True)
         self.article_list.setSpacing(2)
+        # Wrapped titles have their own heights: laid out a batch at a time from the event
+        # loop, a project of ten thousand articles shows its first rows at once.
+        self.article_list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.article_list.setBatchSize(200)
         self.article_list.selectionModel().currentRowChanged.connect(self._article_chosen)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -337,7 +341,7 @@ class MainWindow(QMainWindow):
         )
         self.team.show_heading()
         self._show_coder()
-        self.tags_changed()
+        self._show_codebook()  # the articles were just listed and one is opened below
         place = remembered(self.settings, self.project.location)
         if place is not None and self.articles.row_of(place.article_id) >= 0:
             self.open_article(place.article_id)
@@ -350,6 +354,13 @@ class MainWindow(QMainWindow):
             self.annotation_model.reset([])
 
     def tags_changed(self) -> None:
+        self._show_codebook()
+        # deleting or merging a tag takes annotations with it: the articles' counts change
+        self.articles.refresh(self.team.order(list_articles(self.project)))
+        if self.article_id is not None:
+            self.open_article(self.article_id)
+
+    def _show_codebook(self) -> None:
         tags = self.session.tags
         self.annotation_model.tags = {t.id: t for t in tags}
         self.tag_model.reset(
@@ -359,10 +370,6 @@ class MainWindow(QMainWindow):
         fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
         self._rebuild_tag_actions()
-        # deleting or merging a tag takes annotations with it: the articles' counts change
-        self.articles.refresh(self.team.order(list_articles(self.project)))
-        if self.article_id is not None:
-            self.open_article(self.article_id)
 
     def _article_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
