@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -162,6 +168,30 @@ def test_an_attribute_cell_is_edited_and_undone(qtbot: QtBot, corpus_window: Mai
     qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)
     assert attribute_id not in values_by_article(corpus_window.project).get(eni, {})
     qtbot.waitUntil(lambda: browser.model.data(index) == "")
+
+
+def test_a_fixed_list_attribute_is_chosen_from_its_values_in_the_cell(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    kind = define_attribute(
+        corpus_window.project, "article type", AttributeKind.CHOICE, ["News", "Opinion"]
+    )
+    browser = _browser(corpus_window)
+    column = next(i for i, c in enumerate(browser.model.columns) if c.title == "article type")
+    index = browser.model.index(2, column)  # Eni, no type yet
+    _click(qtbot, browser.table, index)
+    qtbot.keyClick(browser.table, Qt.Key.Key_F2)
+    editor = browser.table.focusWidget()
+    assert isinstance(editor, QComboBox)  # the list's values, nothing else to type
+    assert [editor.itemText(i) for i in range(editor.count())] == ["", "News", "Opinion"]
+    qtbot.keyClick(editor, "o")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    eni = list_articles(corpus_window.project)[2].id
+    qtbot.waitUntil(lambda: browser.model.data(index) == "Opinion")
+    assert values_by_article(corpus_window.project)[eni][kind.id] == "Opinion"
+    qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: browser.model.data(index) == "")
+    assert kind.id not in values_by_article(corpus_window.project).get(eni, {})
 
 
 def test_deleting_articles_asks_with_the_count_and_undo_brings_them_back(
