@@ -39,6 +39,7 @@ from annotator.core.models import AttributeKind
 from annotator.gui import messages
 from annotator.gui.article_browser_model import ArticleBrowserModel
 from annotator.gui.attribute_dialogs import AttributeDialog, SetValueDialog
+from annotator.gui.column_menu import ColumnMenu
 from annotator.gui.corpus_commands import (
     AttributeDefinitionCommand,
     DeleteArticlesCommand,
@@ -145,6 +146,7 @@ class ArticleBrowser(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the project's own order
         header.setSectionsMovable(True)
         self.table.setSortingEnabled(True)
+        self.column_menu = ColumnMenu([header], lambda: [c.key for c in self.model.columns])
         self.table.doubleClicked.connect(self._double_clicked)
         return self.table
 
@@ -199,6 +201,7 @@ class ArticleBrowser(QWidget):
         self.model.project = window.project
         coders = list_coders(window.project)
         self.model.configure(coders, window.session.tags, list_attributes(window.project))
+        self.column_menu.reapply()
         current = self.filter_column.currentData()
         self.filter_column.blockSignals(True)
         self.filter_column.clear()

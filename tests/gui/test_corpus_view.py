@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QHeaderView,
+    QMenu,
     QMessageBox,
     QPushButton,
 )
@@ -425,6 +428,41 @@ def test_the_tag_table_exports_what_it_shows(
     sheet = load_workbook(book).active
     assert sheet is not None
     assert [c.value for c in sheet[1]] == lines[0].split(",")
+
+
+def _hide_by_the_header_menu(qtbot: QtBot, header: QHeaderView, title: str) -> None:
+    # What the platform sends on a right click (QTest's clicks go to the widget directly).
+    point = QPoint(20, 5)
+    click = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, header.viewport().mapToGlobal(point)
+    )
+    QApplication.sendEvent(header.viewport(), click)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    action = next(a for a in menu.actions() if a.text() == title)
+    assert action.isChecked()
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def test_columns_hidden_from_the_header_stay_hidden_and_are_not_exported(
+    qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
+) -> None:
+    spans = _spans(corpus_window)
+    header = spans.flat_view.horizontalHeader()
+    for title in ("Before", "After", "Date", "Note", "Outlet", "staff"):
+        _hide_by_the_header_menu(qtbot, header, title)
+    out = tmp_path / "shown.csv"
+    spans.export_to(out)
+    assert out.read_text("utf-8-sig").splitlines()[0] == "Quoted text,Tag,Article,company,Coder"
+    # A new attribute adds a column: the hidden ones stay hidden, in the tree of groups too.
+    define_attribute(corpus_window.project, "country")
+    spans.reload()
+    spans.group.setCurrentIndex(spans.group.findText("article"))
+    assert spans.view is spans.tree_view
+    spans.export_to(out)
+    assert out.read_text("utf-8-sig").splitlines()[0] == (
+        "article,Quoted text,Tag,Article,company,country,Coder"
+    )
 
 
 def test_a_span_that_leaves_the_table_leaves_the_place_kept(
