@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QListView,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
+from annotator.gui.article_list_view import article_list_view
 from annotator.gui.codebook_actions import CodebookActions
 from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
 from annotator.gui.coder_menu import CoderMenu
@@ -90,15 +90,8 @@ class MainWindow(QMainWindow):
 
     # ----- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        self.article_list = QListView()
-        self.article_list.setObjectName("articleList")
+        self.article_list = article_list_view()
         self.article_list.setModel(self.articles)
-        self.article_list.setWordWrap(True)
-        self.article_list.setSpacing(2)
-        # Wrapped titles have their own heights: laid out a batch at a time from the event
-        # loop, a project of ten thousand articles shows its first rows at once.
-        self.article_list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.article_list.setBatchSize(200)
         self.article_list.selectionModel().currentRowChanged.connect(self._article_chosen)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -333,6 +333,40 @@ def test_search_opens_the_article_at_the_match(qtbot: QtBot, corpus_window: Main
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (units, units + 7)
 
 
+def test_an_article_opened_from_the_corpus_is_shown_in_the_workbenchs_list(
+    qtbot: QtBot, project_path: Path, settings: Settings
+) -> None:
+    make_application()
+    project = open_project(project_path)
+    for number in range(60):
+        text = f"Article {number} says something about pledges.\n"
+        store_article(
+            project,
+            ExtractedArticle(
+                text=text,
+                title=f"Article {number}",
+                source_kind="txt",
+                original_name=f"{number}.txt",
+            ),
+        )
+    window = MainWindow(project, settings)
+    qtbot.addWidget(window)
+    listed = window.article_list
+    window.resize(900, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    window.corpus.show(window.corpus.SEARCH)
+    window.resize(1000, 600)  # the list is laid out again
+    last = list_articles(project)[-1].id
+    window.corpus.show_article(last)
+    assert window.article_id == last
+    current = listed.currentIndex()
+    assert current.row() == 59
+    QApplication.processEvents()  # laid out, as on screen
+    assert listed.viewport().rect().intersects(listed.visualRect(current))
+    window.close()
+
+
 def test_two_articles_side_by_side(qtbot: QtBot, corpus_window: MainWindow) -> None:
     browser = _browser(corpus_window)
     _click(qtbot, browser.table, browser.model.index(0, 0))
