@@ -5,6 +5,7 @@ article at the match, side by side, and charts drawn offscreen against their tab
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
@@ -431,6 +432,40 @@ def test_a_chart_drawn_offscreen_matches_its_table(
     assert panel.table.rowCount() == 4  # a tag × tag heat map
     panel.kind.setCurrentIndex(panel.kind.findData("progress"))
     assert panel.table_data is not None and panel.table_data.rows == ["Other", "Test Coder"]
+
+
+def _table_shown(panel: Any) -> list[list[int]]:
+    table = panel.table
+    return [
+        [int(table.item(r, c).text()) for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_a_chart_saved_as_svg_draws_the_tables_numbers(
+    qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
+) -> None:
+    from defusedxml import ElementTree  # noqa: PLC0415
+
+    panel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
+    panel.kind.setCurrentIndex(panel.kind.findData("frequency"))
+    panel.by.setCurrentIndex(panel.by.findData("outlet"))
+    shown = _table_shown(panel)
+    svg = tmp_path / "chart.svg"
+    panel.save_chart(svg)
+    groups: dict[str, list[float]] = {}
+    for group in ElementTree.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}g"):
+        if group.get("id", "").startswith("series-"):
+            path = next(group.iter("{http://www.w3.org/2000/svg}path"))
+            xs = [float(p.split()[0]) for p in path.get("d", "").lstrip("M ").split("L")]
+            groups.setdefault(group.get("id", ""), []).append(max(xs) - min(xs))
+    # Each series' bars in the table's row order; lengths in proportion to the numbers.
+    drawn = [[groups[f"series-{c}"][r] for c in range(len(shown[0]))] for r in range(len(shown))]
+    scale = max(max(row) for row in drawn) / max(max(row) for row in shown)
+    assert [[round(w / scale, 6) for w in row] for row in drawn] == shown
+    panel.kind.setCurrentIndex(panel.kind.findData("cooccurrence"))
+    [axes, _colour_bar] = panel.figure.axes
+    assert axes.images[0].get_array().tolist() == _table_shown(panel)
 
 
 def test_the_tag_table_exports_what_it_shows(
