@@ -413,7 +413,13 @@ class ArticleBrowser(QWidget):
         if self._push(command) and command.result is not None:
             report = command.result.report
             lines = report.lines()
-            messages.show_report(self, "Attributes imported", lines[0], "\n".join(lines[1:]))
+            messages.show_report(
+                self,
+                "Attributes imported",
+                lines[0],
+                "\n".join(lines[1:]),
+                problems=report.problems > 0,
+            )
 
     def delete_chosen(self) -> None:
         ids = self.chosen_ids()
