@@ -368,6 +368,33 @@ def test_an_article_opened_from_the_corpus_is_shown_in_the_workbenchs_list(
     window.close()
 
 
+def test_every_corpus_tab_on_a_project_without_articles(
+    qtbot: QtBot, project_path: Path, settings: Settings, tmp_path: Path
+) -> None:
+    make_application()
+    window = MainWindow(open_project(project_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tabs = window.corpus
+    assert tabs.show(tabs.ARTICLES).model.rowCount() == 0
+    spans = tabs.show(tabs.SPANS)
+    assert spans.model.rowCount() == 0
+    spans.group.setCurrentIndex(spans.group.findText("article"))
+    assert spans.model.rowCount() == 0
+    assert spans.export_to(tmp_path / "none.csv") == 0
+    search = tabs.show(tabs.SEARCH)
+    qtbot.keyClicks(search.words, "pledge")
+    qtbot.keyClick(search.words, Qt.Key.Key_Return)
+    assert search.results.topLevelItemCount() == 0
+    assert "Nothing matches" in search.summary.text()
+    charts = tabs.show(tabs.CHARTS)
+    for number in range(charts.kind.count()):
+        charts.kind.setCurrentIndex(number)
+        charts.save_chart(tmp_path / f"chart{number}.svg")
+    window.close()
+
+
 def test_two_articles_side_by_side(qtbot: QtBot, corpus_window: MainWindow) -> None:
     browser = _browser(corpus_window)
     _click(qtbot, browser.table, browser.model.index(0, 0))
