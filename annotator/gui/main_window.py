@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QListView,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
+from annotator.gui.article_list_view import article_list_view
 from annotator.gui.codebook_actions import CodebookActions
 from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
 from annotator.gui.coder_menu import CoderMenu
@@ -90,11 +90,8 @@ class MainWindow(QMainWindow):
 
     # ----- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        self.article_list = QListView()
-        self.article_list.setObjectName("articleList")
+        self.article_list = article_list_view()
         self.article_list.setModel(self.articles)
-        self.article_list.setWordWrap(True)
-        self.article_list.setSpacing(2)
         self.article_list.selectionModel().currentRowChanged.connect(self._article_chosen)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -344,7 +341,7 @@ class MainWindow(QMainWindow):
         )
         self.team.show_heading()
         self._show_coder()
-        self.tags_changed()
+        self._show_codebook()  # the articles were just listed and one is opened below
         place = remembered(self.settings, self.project.location)
         if place is not None and self.articles.row_of(place.article_id) >= 0:
             self.open_article(place.article_id)
@@ -357,6 +354,13 @@ class MainWindow(QMainWindow):
             self.annotation_model.reset([])
 
     def tags_changed(self) -> None:
+        self._show_codebook()
+        # deleting or merging a tag takes annotations with it: the articles' counts change
+        self.articles.refresh(self.team.order(list_articles(self.project)))
+        if self.article_id is not None:
+            self.open_article(self.article_id)
+
+    def _show_codebook(self) -> None:
         tags = self.session.tags
         self.annotation_model.tags = {t.id: t for t in tags}
         self.tag_model.reset(
@@ -366,10 +370,6 @@ class MainWindow(QMainWindow):
         fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
         self._rebuild_tag_actions()
-        # deleting or merging a tag takes annotations with it: the articles' counts change
-        self.articles.refresh(self.team.order(list_articles(self.project)))
-        if self.article_id is not None:
-            self.open_article(self.article_id)
 
     def _article_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
