@@ -104,6 +104,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--coders", nargs="+", metavar="NAME", help="two or more (default: all)")
     p.add_argument("--tag", action="append", metavar="TAG", help="only this tag (repeatable)")
+    p.add_argument(
+        "--all-articles",
+        action="store_true",
+        help="every article, not only the reliability sample (the default when one was drawn)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p = sub.add_parser(
         "import-annotations",
@@ -325,7 +330,9 @@ def _run_command(ns: argparse.Namespace) -> int:
     if ns.command == "merge":
         return commands.run_merge(ns.project, ns.others)
     if ns.command == "agreement":
-        return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
+        return commands.run_agreement(
+            ns.project, ns.coders, ns.tag, ns.json, all_articles=ns.all_articles
+        )
     if ns.command == "serve-init":
         return commands.run_serve_init(ns.url, ns.lead, ns.coder, ns.host)
     if ns.command == "import-annotations":
