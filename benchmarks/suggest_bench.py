@@ -111,7 +111,7 @@ def main() -> int:
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    row = "{:<44}{:>10}{:>12}{:>8}{:>10}"
+    row = "{:<44}{:>10}{:>14}{:>8}{:>10}"
     print(row.format("", "ours", "bare sklearn", "ratio", "target"))
     print(
         row.format(
