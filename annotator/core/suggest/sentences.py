@@ -22,6 +22,8 @@ _ABBREVIATION_WORDS = """
     bl.a bla a.m p.m i.e e.g u.s u.k fig dr
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+BEFORE_NUMBERS = frozenset({"no", "nos", "nr", "vol", "pp", "art"})
+"""Abbreviations only before a number; elsewhere the same letters are a word ("no")."""
 """Words (lower case, inner dots kept, final dot dropped) after which a full stop does not
 end a sentence: English and Swedish titles, months and the abbreviations of running text."""
 
@@ -75,7 +77,10 @@ def _ends_sentence(line: str, dot: int) -> bool:
     word = before.group()
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: J. Smith
-    return not _is_abbreviation(word.lower())
+    lower = word.lower()
+    if lower in BEFORE_NUMBERS:  # "No. 5", "nr. 3"; but "We said no. Then…" ends
+        return not line[dot + 1 :].lstrip()[:1].isdigit()
+    return not _is_abbreviation(lower)
 
 
 @cache

@@ -59,3 +59,9 @@ def test_a_full_stop_before_a_lower_case_word_does_not_end_a_sentence() -> None:
         "The plan costs 3.5 bn. and more.",
         "And then ends.",
     ]
+
+
+def test_no_ends_a_sentence_unless_a_number_follows() -> None:
+    sentences = ["See No. 5 and nr. 3 of the plan.", "They said no.", "Then they left."]
+    text = " ".join(sentences)
+    assert sentence_spans(text) == _expected(text, sentences)
