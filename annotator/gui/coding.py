@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 CHOOSE_FIRST = "Click an annotation in the text or the list first."
 
+CHOSEN = "Chosen: "  # how the status line names the chosen annotation
+
 
 def _short(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
@@ -76,6 +78,9 @@ class CodingActions(QObject):
         view.mark_annotation(record)
         if record is None:
             window.annotation_panel.clear_choice()
+            # the status line spoke of the choice: it goes with it
+            if window.statusBar().currentMessage().startswith(CHOSEN):
+                window.statusBar().clearMessage()
             return
         window.annotation_panel.choose(record.id, quietly=True)
         if reveal:
@@ -92,7 +97,7 @@ class CodingActions(QObject):
         """Say what the choice allows, so the rule is seen where it is used."""
         tag = self.window.session.tag(record.tag_id).name
         self._say(
-            f"Chosen: {tag}. A tag key re-tags it, Delete removes it, Ctrl+M adds a note, "
+            f"{CHOSEN}{tag}. A tag key re-tags it, Delete removes it, Ctrl+M adds a note, "
             "the handles move its ends; Esc or a click on plain text lets it go."
         )
 
