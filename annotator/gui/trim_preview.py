@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.importing.trim import apply_trim
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import first_line_title
 
@@ -125,7 +126,8 @@ class TrimPreview(QDialog):
         if end < len(self.text):
             greyed.append(self._grey(end, len(self.text)))
         self.view.setExtraSelections(greyed)
-        kept = self.text[start:end].strip()
+        # counted as the import will store it (the cut's ends are tidied, a final newline)
+        kept = apply_trim(self.text, self.cut)
         first = first_line_title(kept, 80)
         self.summary.setText(
             f"Importing {len(kept):,} of {len(self.text):,} characters, from “{first}”."
