@@ -159,6 +159,16 @@ def typed(kind: str, stored: str) -> object:
     return stored
 
 
+JsonValue = str | int | float
+
+
+def json_value(kind: str, stored: str) -> JsonValue:
+    """A stored value as JSON should hold it: a number as a number (a whole one as an
+    integer), a date as its ISO 8601 text, anything else as text."""
+    value = typed(kind, stored) if kind == AttributeKind.NUMBER else stored
+    return value if isinstance(value, int | float) else stored
+
+
 def guess_kind(values: list[object]) -> AttributeKind:
     """The kind a new attribute should have from its first values: number or date when every
     value reads as one, text otherwise (a fixed list is never guessed)."""

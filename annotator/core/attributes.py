@@ -19,8 +19,10 @@ import sqlalchemy as sa
 from annotator.core.attribute_values import (
     KIND_NAMES,
     BadValue,
+    JsonValue,
     clean_choices,
     dump_choices,
+    json_value,
     normalise,
     parse_choices,
 )
@@ -325,18 +327,21 @@ def values_by_article(
     return found
 
 
-def named_values(project: "Project") -> dict[int, dict[str, str]]:
-    """Each article's values by attribute name, in the attributes' order (for
-    ``info --json``), in one query."""
-    found: dict[int, dict[str, str]] = {}
+def named_values(project: "Project") -> dict[int, dict[str, JsonValue]]:
+    """Each article's values by attribute name, in the attributes' order, as JSON holds them
+    (for ``info --json``): a number as a number, a date as ISO 8601 text, other values as
+    text; in one query."""
+    found: dict[int, dict[str, JsonValue]] = {}
     query = (
-        sa.select(ArticleAttribute.article_id, Attribute.name, ArticleAttribute.value)
+        sa.select(
+            ArticleAttribute.article_id, Attribute.name, Attribute.kind, ArticleAttribute.value
+        )
         .join(Attribute, Attribute.id == ArticleAttribute.attribute_id)
         .order_by(Attribute.position, Attribute.id)
     )
     with project.engine.connect() as connection:
-        for article_id, name, value in connection.execute(query):
-            found.setdefault(article_id, {})[name] = value
+        for article_id, name, kind, value in connection.execute(query):
+            found.setdefault(article_id, {})[name] = json_value(kind, value)
     return found
 
 

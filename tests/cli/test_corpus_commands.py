@@ -50,9 +50,10 @@ def test_attributes_command_reports_and_info_shows_them(
     assert "new attribute: employees (number)" in out
     assert main(["info", project, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
+    # numbers as JSON numbers, dates as ISO 8601 text, text as text
     assert [a["attributes"] for a in info["articles"]] == [
-        {"company": "Shell", "employees": "82000", "reported": "2024-03-01"},
-        {"company": "BP", "employees": "-5", "reported": "2024-03-02"},
+        {"company": "Shell", "employees": 82000, "reported": "2024-03-01"},
+        {"company": "BP", "employees": -5, "reported": "2024-03-02"},
     ]
     assert [d["kind"] for d in info["attribute_definitions"]] == ["text", "number", "date"]
 
@@ -123,3 +124,18 @@ def test_exports_carry_the_attributes(
         "reported": "2024-03-01",
     }
     capsys.readouterr()
+
+
+def test_info_gives_a_decimal_number_as_a_number(
+    project: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.core.attributes import define_attribute, set_values  # noqa: PLC0415
+
+    with open_project(project) as opened:
+        share = define_attribute(opened, "share", "number")
+        year = define_attribute(opened, "year", "number")
+        set_values(opened, share.id, {1: "12.5"})
+        set_values(opened, year.id, {1: "2019"})
+    assert main(["info", project, "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["articles"][0]["attributes"] == {"share": 12.5, "year": 2019}
