@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -73,7 +74,10 @@ def run_import(
             for result in running:
                 failed += result.outcome is Outcome.FAILED
                 bar.clear()
-                print(result.line(), file=out, flush=True)
+                said = result
+                if result.needs_password:
+                    said = replace(result, detail=f"{result.detail} (give it with --password)")
+                print(said.line(), file=out, flush=True)
                 bar.step(printable(result.path.name))
         finally:
             running.close()

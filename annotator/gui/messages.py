@@ -60,11 +60,14 @@ def ask_choice(parent: QWidget | None, title: str, label: str, options: list[str
     return value if ok else None
 
 
-def ask_password(parent: QWidget | None, name: str) -> str | None:
+def ask_password(parent: QWidget | None, name: str, *, wrong: bool = False) -> str | None:
+    """The password of a protected file; None when the question is cancelled. ``wrong``: the
+    password given before did not open it."""
+    again = "Wrong password, try again.\n" if wrong else ""
     value, ok = QInputDialog.getText(
         parent,
         "Password",
-        f"{name} is protected by a password.\nPassword to open it:",
+        f"{again}{name} is protected by a password.\nPassword to open it:",
         QLineEdit.EchoMode.Password,
     )
     return value if ok else None

@@ -54,6 +54,8 @@ class Transfers(QObject):
         self._annotations_path = Path()
         self._asked: set[str] = set()
         self._given: set[str] = set()
+        # Results of an import's earlier round, while files with a wrong password are retried.
+        self._earlier: list[ImportResult] = []
 
     # ----- articles -------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -89,6 +91,10 @@ class Transfers(QObject):
         return cuts
 
     def import_paths(self, paths: list[Path], passwords: dict[str, str] | None = None) -> None:
+        self._earlier = []
+        self._import(paths, passwords)
+
+    def _import(self, paths: list[Path], passwords: dict[str, str] | None) -> None:
         window = self.window
         files = expand_paths(paths)
         cuts = self._preview_cuts(files)
@@ -133,6 +139,17 @@ class Transfers(QObject):
         task.failed.connect(self._import_failed)
 
     def _import_done(self, results: list[ImportResult]) -> None:
+        # A password given and wrong is asked again at once, before anything is reported;
+        # the files retried drop their failed result for the one the retry gives.
+        retry = self._ask_again(
+            [r.path for r in results if r.needs_password and str(r.path) not in self._declined]
+        )
+        if retry:
+            self._earlier += [r for r in results if str(r.path) not in retry]
+            self._import([Path(p) for p in retry], retry)
+            return
+        results = [*self._earlier, *results]
+        self._earlier = []
         window = self.window
         imported = [r for r in results if r.outcome is Outcome.IMPORTED]
         interchange = any(r.path.suffix.lower() in INTERCHANGE_IMPORTS for r in results)
@@ -152,24 +169,21 @@ class Transfers(QObject):
                 window, "Import report", summary, "\n".join(r.line() for r in results)
             )
         window.importFinished.emit(results)
-        # ask again only where the password given was wrong
-        self._retry_with_passwords(
-            [r.path for r in results if r.needs_password and str(r.path) not in self._declined]
-        )
 
     @property
     def _declined(self) -> set[str]:
         """Files whose password question was cancelled: not asked again at once."""
         return self._asked - set(self._given)
 
-    def _retry_with_passwords(self, protected: list[Path]) -> None:
+    def _ask_again(self, protected: list[Path]) -> dict[str, str]:
+        """The passwords given anew for files whose password was wrong (or never asked)."""
         passwords: dict[str, str] = {}
         for path in protected:
-            password = messages.ask_password(self.window, path.name)
+            wrong = str(path) in self._given
+            password = messages.ask_password(self.window, path.name, wrong=wrong)
             if password:
                 passwords[str(path)] = password
-        if passwords:
-            self.import_paths([Path(p) for p in passwords], passwords)
+        return passwords
 
     def _import_failed(self, message: str) -> None:
         messages.show_error(self.window, f"The import stopped: {message}")

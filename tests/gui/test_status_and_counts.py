@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.articles import get_article
@@ -61,7 +61,8 @@ def test_the_trim_preview_counts_what_is_imported(
     page.write_text(PAGE, "utf-8")
     said: list[str] = []
 
-    def cut_and_import(dialog: TrimPreview) -> None:
+    def cut_and_import(dialog: QDialog) -> None:
+        assert isinstance(dialog, TrimPreview)
         buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QPushButton)}
         _put_cursor(qtbot, dialog, PAGE.index("Council pledges"))
         qtbot.mouseClick(buttons["Article starts here"], Qt.MouseButton.LeftButton)

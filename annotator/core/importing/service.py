@@ -298,11 +298,10 @@ def extract_many(paths: list[Path], options: ImportOptions) -> Iterator[tuple[Pa
 
 def store_extracted(project: "Project", path: Path, extracted: Extracted) -> ImportResult:
     if isinstance(extracted, ImportFailure):
-        detail = str(extracted)
+        # How to give a password is for the caller to say: the command line and the window
+        # differ.
         needs_password = isinstance(extracted, PasswordRequired)
-        if needs_password:
-            detail += " (give it with --password, or import in the window)"
-        return ImportResult(path, Outcome.FAILED, detail, needs_password=needs_password)
+        return ImportResult(path, Outcome.FAILED, str(extracted), needs_password=needs_password)
     stored = store_article(project, extracted)
     notes = "".join(f" ({note})" for note in extracted.warnings)
     if stored.duplicate:
