@@ -15,6 +15,7 @@ from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from annotator.core.chart_data import FigureTable
 
@@ -31,12 +32,16 @@ def _colour(series: str, number: int, colours: dict[str, str]) -> str:
     return colours.get(series) or PALETTE[number % len(PALETTE)]
 
 
-def draw(figure: Figure, table: FigureTable, kind: str, colours: dict[str, str]) -> Any:
+def draw(
+    figure: Figure, table: FigureTable, kind: str, colours: dict[str, str], counted: str = ""
+) -> Any:
     """Draw ``table`` on ``figure`` (cleared first) as ``kind``: ``bars``, ``lines``,
-    ``heatmap`` or ``stacked``; returns the axes."""
+    ``heatmap`` or ``stacked``; ``counted`` says whose annotations are counted, under the
+    title. Returns the axes."""
     figure.clear()
     axes = figure.add_subplot()
-    axes.set_title(table.title, fontsize=11, loc="left")
+    title = f"{table.title}\n{counted}" if counted else table.title
+    axes.set_title(title, fontsize=11, loc="left")
     if not table.rows or not table.columns:
         axes.text(0.5, 0.5, "Nothing to show yet", ha="center", va="center", color="#777777")
         axes.set_axis_off()
@@ -55,6 +60,7 @@ def draw(figure: Figure, table: FigureTable, kind: str, colours: dict[str, str])
             )
         axes.tick_params(axis="x", labelrotation=45)
         axes.set_ylim(bottom=0)  # counts start at nothing, so that changes are not magnified
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # no half annotations
         _legend(axes)
         axes.set_ylabel("annotations")
     else:
@@ -88,6 +94,7 @@ def _bars(axes: Any, table: FigureTable, colours: dict[str, str], *, stacked: bo
     axes.set_yticks(positions, [_label(r) for r in table.rows], fontsize=8)
     axes.invert_yaxis()  # the first row on top, as in the table
     axes.set_xlabel("articles" if stacked else "annotations")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers only
     _legend(axes)
 
 

@@ -38,6 +38,8 @@ from annotator.gui.chart_drawing import draw, save
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+EVERY_CODER = -1  # the coders chooser's entry that sums every coder
+
 CHARTS = (
     ("frequency", "Tag frequencies (bars)"),
     ("time", "Over time (lines)"),
@@ -60,6 +62,8 @@ class ChartsPanel(QWidget):
         self.by.setObjectName("chartBy")
         self.coders = QComboBox()
         self.coders.setObjectName("chartCoders")
+        self._at_work: int | None = None  # the coder at work when the coders were offered
+        window.session.coderChanged.connect(lambda _coder: self.reload())
         self.figure = Figure(figsize=(7, 4.5), layout=None)
         self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("chartCanvas")
@@ -68,7 +72,11 @@ class ChartsPanel(QWidget):
         self.table.setObjectName("chartTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         controls = QHBoxLayout()
-        for label, widget in (("C&hart", self.kind), ("&By", self.by), ("C&oders", self.coders)):
+        for label, widget in (
+            ("C&hart", self.kind),
+            ("&By", self.by),
+            ("C&ounting", self.coders),
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             controls.addWidget(caption)
@@ -117,17 +125,39 @@ class ChartsPanel(QWidget):
         self.redraw()
 
     def reload(self) -> None:
+        """Offer each coder, and every coder summed last; the coder at work (the consensus
+        when that is the coder shown) is counted unless the researcher chose otherwise, so a
+        chart never silently adds two coders' codes of the same passages."""
         from annotator.core.coders import list_coders  # noqa: PLC0415
 
+        at_work = self.window_.session.coder
         current = self.coders.currentData()
+        if current is None or current == self._at_work:
+            current = at_work.id  # following the coder at work
+        self._at_work = at_work.id
+        coders = list_coders(self.window_.project)
         self.coders.blockSignals(True)
         self.coders.clear()
-        self.coders.addItem("every coder", None)
-        for coder in list_coders(self.window_.project):
-            self.coders.addItem(coder.name, coder.id)
+        for coder in coders:
+            you = " (you)" if coder.id == at_work.id else ""
+            self.coders.addItem(f"{coder.name}{you}", coder.id)
+        names = " + ".join(sorted(c.name for c in coders))
+        self.coders.addItem(f"every coder, summed ({names})", EVERY_CODER)
+        self.coders.setItemData(
+            self.coders.count() - 1,
+            "Adds up the annotations of every coder, the consensus included: a passage two "
+            "coders marked counts twice.",
+            Qt.ItemDataRole.ToolTipRole,
+        )
         self.coders.setCurrentIndex(max(self.coders.findData(current), 0))
         self.coders.blockSignals(False)
         self._offer_by()
+
+    def _counted(self) -> str:
+        """Whose annotations the chart counts, as its title says."""
+        if self.coders.currentData() == EVERY_CODER:
+            return self.coders.currentText().replace("every coder, summed", "every coder summed")
+        return "annotations of " + self.coders.currentText().removesuffix(" (you)")
 
     def annotations_changed(self) -> None:
         self.redraw()
@@ -135,7 +165,7 @@ class ChartsPanel(QWidget):
     def figures(self) -> FigureTable:
         project = self.window_.project
         coder = self.coders.currentData()
-        coders = frozenset({int(coder)}) if coder is not None else None
+        coders = frozenset({int(coder)}) if coder not in (None, EVERY_CODER) else None
         kind = self.kind.currentData()
         if kind == "time":
             return tags_over_time(project, self.by.currentData() or "month", coders=coders)
@@ -153,7 +183,8 @@ class ChartsPanel(QWidget):
             )
             colours = {t.name: t.color for t in self.window_.session.tags}
             colours.update({"not started": "#C9C9C9", "in progress": "#F2B447", "done": "#55A868"})
-            draw(self.figure, self.table_data, kind, colours)
+            counted = "" if self.kind.currentData() == "progress" else self._counted()
+            draw(self.figure, self.table_data, kind, colours, counted)
             self.canvas.draw_idle()  # type: ignore[no-untyped-call]
             self._fill_table(self.table_data)
 

@@ -423,6 +423,8 @@ def test_a_chart_drawn_offscreen_matches_its_table(
     panel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
     panel.kind.setCurrentIndex(panel.kind.findData("frequency"))
     panel.by.setCurrentIndex(panel.by.findData("outlet"))
+    panel.coders.setFocus()
+    qtbot.keyClick(panel.coders, Qt.Key.Key_End)  # every coder, summed
     # Counted from CODED: The Guardian has a pledge and a caveat, The Times a pledge and a
     # criticism; Le Monde has no annotation.
     table = panel.table
@@ -627,3 +629,29 @@ def test_attributes_made_and_imported_in_the_window_are_undone(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert "country" in [a.name for a in list_attributes(corpus_window.project)]
+
+
+def test_charts_count_the_current_coders_annotations_in_whole_numbers(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    panel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
+    panel.kind.setCurrentIndex(panel.kind.findData("frequency"))
+    panel.by.setCurrentIndex(panel.by.findData("outlet"))
+    # By default only the coder at work is counted (from CODED: Other's criticism is not).
+    assert "Test Coder" in panel.coders.currentText()
+    assert _table_shown(panel) == [[1, 1, 0, 0], [1, 0, 0, 0]]
+    [axes] = panel.figure.axes
+    assert "Test Coder" in axes.get_title(loc="left")  # the chart says whose codes it counts
+    ticks = [float(t) for t in axes.get_xticks()]
+    assert ticks and all(t == int(t) for t in ticks)  # no half annotations on the count axis
+    # Summing every coder is a deliberate choice, and the chart says it is a sum.
+    panel.coders.setFocus()
+    qtbot.keyClick(panel.coders, Qt.Key.Key_End)
+    assert "every coder" in panel.coders.currentText()
+    assert _table_shown(panel) == [[1, 1, 0, 0], [1, 0, 1, 0]]
+    [axes] = panel.figure.axes
+    assert "Other + Test Coder" in axes.get_title(loc="left")
+    panel.kind.setCurrentIndex(panel.kind.findData("progress"))  # counts articles
+    [axes] = panel.figure.axes
+    ticks = [float(t) for t in axes.get_xticks()]
+    assert ticks and all(t == int(t) for t in ticks)
