@@ -31,6 +31,7 @@ from annotator.core.export.agreement_sheet import export_agreement
 from annotator.core.project import Project
 from annotator.gui import messages
 from annotator.gui.checklist import checked_data, checklist
+from annotator.gui.window_layout import fit_on_screen
 
 EXPLANATION = (
     "αU (unitizing alpha) compares where and what the coders marked; α binary treats every "
@@ -123,7 +124,7 @@ class AgreementDialog(QDialog):
         layout.addWidget(self.ranked, 1)
         layout.addWidget(explanation)
         layout.addWidget(buttons)
-        self.resize(1000, 680)
+        fit_on_screen(self, 1000, 680)
         self.compute()
 
     def compute(self) -> None:

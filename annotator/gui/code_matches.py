@@ -26,6 +26,7 @@ from annotator.core.project import Project
 from annotator.core.records import TagRecord
 from annotator.core.search import Match, compile_pattern, find_matches
 from annotator.gui import messages
+from annotator.gui.window_layout import fit_on_screen
 
 
 class CodeMatchesDialog(QDialog):
@@ -87,7 +88,7 @@ class CodeMatchesDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
-        self.resize(760, 560)
+        fit_on_screen(self, 760, 560)
         if pattern:
             self.search()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from annotator.core.records import ArticleSummary, CoderRecord, TagRecord
 from annotator.core.rows import Selection
 from annotator.gui.checklist import check_all, checked_data, checklist
+from annotator.gui.window_layout import fit_on_screen
 
 FORMATS: tuple[tuple[str, str, bool], ...] = (
     ("Excel workbook (.xlsx)", ".xlsx", False),
@@ -92,7 +93,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(620, 640)
+        fit_on_screen(self, 620, 640)
         self._format_changed(0)
 
     @property

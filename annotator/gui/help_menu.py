@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator import APP_NAME, __version__
 from annotator.core.logs import log_dir
 from annotator.core.paths import config_dir, data_dir
+from annotator.gui.window_layout import fit_on_screen
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -96,7 +97,7 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(520, 560)
+        fit_on_screen(self, 520, 560)
 
     def groups(self) -> list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
         found = []

@@ -4,7 +4,6 @@ the consensus from the keyboard (A, B, T both, N neither, E edit), each step und
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QColor,
-    QGuiApplication,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
@@ -14,6 +13,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -41,6 +41,7 @@ from annotator.core.review_progress import consensus_overview
 from annotator.gui import messages
 from annotator.gui.reader import ReaderView
 from annotator.gui.review_commands import SettleCommand, TakeAgreedCommand
+from annotator.gui.window_layout import fit_on_screen
 from annotator.gui.write_command import push
 
 
@@ -94,11 +95,12 @@ class ReviewWindow(QDialog):
             "E edit · G take the agreed ones · ↑↓ next · Ctrl+Z undo"
         )
         hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setWordWrap(True)  # on a narrow screen it takes two lines, never more width
         layout.addWidget(hint)
         self._keys()
-        # Large, but within the screen (a laptop's 1280 × 800 included).
-        area = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        self.resize(min(1300, area.width()), min(760, area.height()))
+        # Large, but within the screen's available area (1024 × 640 included): the panes
+        # shrink, every control stays on the screen.
+        fit_on_screen(self, 1300, 760)
         self.reload()
 
     def _choosers(self, articles: list[ArticleSummary]) -> QHBoxLayout:
@@ -117,6 +119,18 @@ class ReviewWindow(QDialog):
         for tag in self.tags.values():
             self.tag_choice.addItem(tag.name, tag.id)
         self.tag_choice.currentIndexChanged.connect(lambda _i: self._filter())
+        # A long headline or name must not widen the window past the screen: the choosers
+        # show what fits, the whole of it in the list and the tooltip.
+        for combo, letters in (
+            (self.article_choice, 18),
+            (self.a_choice, 8),
+            (self.b_choice, 8),
+            (self.tag_choice, 8),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(letters)
         top = QHBoxLayout()
         for label, widget in (
             ("Article", self.article_choice),
@@ -154,24 +168,27 @@ class ReviewWindow(QDialog):
         self.list.currentRowChanged.connect(self.show_current)
         self.progress = QLabel()
         self.progress.setObjectName("reviewProgress")
+        self.progress.setWordWrap(True)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.progress)
         side_layout.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
-        for text, decision in (
-            ("Take &A", Decision.TAKE_A),
-            ("Take &B", Decision.TAKE_B),
-            ("Take bo&th", Decision.BOTH),
-            ("Take &neither", Decision.NEITHER),
+        buttons = QGridLayout()  # two rows: the side pane stays narrow on a small screen
+        for number, (text, decision) in enumerate(
+            (
+                ("Take &A", Decision.TAKE_A),
+                ("Take &B", Decision.TAKE_B),
+                ("Take bo&th", Decision.BOTH),
+                ("Take &neither", Decision.NEITHER),
+            )
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, d=decision: self.decide(d))
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 3, number % 3)
         edit = QPushButton("&Edit…")
         edit.clicked.connect(self.edit)
-        buttons.addWidget(edit)
+        buttons.addWidget(edit, 1, 1)
         side_layout.addLayout(buttons)
         self.take_agreed_button = QPushButton("Take the a&greed ones (G)")
         self.take_agreed_button.setObjectName("takeAgreed")
@@ -185,6 +202,11 @@ class ReviewWindow(QDialog):
         splitter.addWidget(self.pane_a)
         splitter.addWidget(self.pane_b)
         splitter.addWidget(side)
+        splitter.setChildrenCollapsible(False)  # a pane dragged small stays reachable
+        for pane in (self.pane_a, self.pane_b):
+            pane.setMinimumWidth(160)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([420, 420, 380])
         return splitter
 

@@ -28,6 +28,7 @@ from annotator.core.team.progress import article_progress
 from annotator.core.team.reliability import current_draw, draw_sample
 from annotator.gui import messages
 from annotator.gui.checklist import checked_data, checklist
+from annotator.gui.window_layout import fit_on_screen
 
 
 def _attributes(project: Project) -> list[tuple[str, int]]:
@@ -175,7 +176,7 @@ class TeamProgressDialog(QDialog):
         layout.addWidget(self.articles, 3)
         layout.addWidget(self.draw_label)
         layout.addWidget(close)
-        self.resize(820, 620)
+        fit_on_screen(self, 820, 620)
         self.refresh()
 
     def deal(self, sample: bool) -> None:

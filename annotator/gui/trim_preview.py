@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.importing.trim import apply_trim
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import first_line_title
+from annotator.gui.window_layout import fit_on_screen
 
 
 class TrimPreview(QDialog):
@@ -78,7 +79,7 @@ class TrimPreview(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(moves)
         layout.addWidget(buttons)
-        self.resize(820, 640)
+        fit_on_screen(self, 820, 640)
         self._show_cut()
         # Only the first time: moving a cut later keeps the text where the researcher is.
         cursor = self.view.textCursor()

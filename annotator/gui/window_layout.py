@@ -3,7 +3,8 @@ area, the article keeps at least 60 % of the width, and the side panels give way
 shrink to their minimum, then fold away; the article never does)."""
 
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QSplitter, QTreeView
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QSplitter, QTreeView, QWidget
 
 PREFERRED = QSize(1320, 860)
 SCREEN_SHARE = 0.94  # of the available area, leaving room for the window's frame
@@ -21,6 +22,19 @@ def first_window_rect(available: QRect) -> QRect:
     rect = QRect(0, 0, width, height)
     rect.moveCenter(available.center())
     return rect
+
+
+def fit_on_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Give a dialog its preferred size where the screen's available area allows it; on a
+    smaller screen, that area less a margin for the frame (its panes shrink, every control
+    stays on the screen). The screen is its parent's when it has one."""
+    parent = dialog.parentWidget()
+    screen = (parent or dialog).screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    dialog.resize(
+        min(width, int(available.width() * SCREEN_SHARE)),
+        min(height, int(available.height() * SCREEN_SHARE)),
+    )
 
 
 def split_sizes(width: int) -> list[int]:
