@@ -24,7 +24,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
-from annotator.core.records import AnnotationRecord
+from annotator.core.records import AnnotationRecord, CoderRecord
 from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
@@ -453,6 +453,7 @@ class MainWindow(QMainWindow):
         if self.article_id is not None:
             self.open_article(self.article_id)
         self._recount_project()
+        self.corpus.project_changed()  # its coder columns and filters follow the choice
 
     def set_snap(self, on: bool) -> None:
         self.settings.snap_to_words = on
@@ -472,6 +473,14 @@ class MainWindow(QMainWindow):
     def visible_coders(self) -> list[int] | None:
         """Whose annotations the reader shows: the current coder's only, unless asked."""
         return None if self.settings.show_other_coders else [self.session.coder.id]
+
+    def visible_coder_records(self) -> list[CoderRecord]:
+        """The coders whose work the window may show (blind coding: the current one only);
+        the corpus view's coder columns and filters offer these."""
+        coders = list_coders(self.project)
+        if self.settings.show_other_coders:
+            return coders
+        return [c for c in coders if c.id == self.session.coder.id]
 
     def open_article(self, article_id: int) -> None:
         try:

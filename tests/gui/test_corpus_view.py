@@ -77,6 +77,7 @@ def corpus_window(qtbot: QtBot, project_path: Path, settings: Settings) -> Itera
     staff = define_attribute(project, "staff", AttributeKind.NUMBER)
     set_values(project, company.id, {ids["Shell pledge"]: "Shell", ids["BP pledge"]: "BP"})
     set_values(project, staff.id, {ids["Shell pledge"]: 82000, ids["BP pledge"]: 9000})
+    settings.show_other_coders = True  # the corpus read as a lead reads it: every coder
     window = MainWindow(project, settings)
     qtbot.addWidget(window)
     window.show()
@@ -627,3 +628,29 @@ def test_attributes_made_and_imported_in_the_window_are_undone(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert "country" in [a.name for a in list_attributes(corpus_window.project)]
+
+
+def test_blind_coding_hides_other_coders_work_in_the_corpus_view(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    """While coding blind, the tag table lists only the coder's own spans (whatever its coder
+    menu says) and the browser shows no one else's status."""
+    view_menu = next(a.menu() for a in corpus_window.menuBar().actions() if "View" in a.text())
+    show_others = next(a for a in view_menu.actions() if a.isCheckable() and "other" in a.text())
+    show_others.trigger()  # View > Show other coders off: blind
+    assert not corpus_window.settings.show_other_coders
+    spans = _spans(corpus_window)
+    model = spans.model
+    quotes = sorted(model.data(model.index(r, 1)) for r in range(model.rowCount()))
+    # CODED above: three spans are Test Coder's, "Critics called it weak" is Other's
+    assert len(quotes) == 3 and "Critics called it weak" not in quotes
+    spans.coder_menu.actions()[0].setChecked(True)  # even when the menu is touched
+    assert all(
+        model.data(model.index(r, 1)) != "Critics called it weak" for r in range(model.rowCount())
+    )
+    browser = _browser(corpus_window)
+    headers = [
+        browser.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(browser.model.columnCount())
+    ]
+    assert "Test Coder" in headers and "Other" not in headers
