@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QListView,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from annotator.core.agreement.data import default_coders
 from annotator.core.annotations import article_annotations
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import tag_usage
-from annotator.core.coders import get_status, list_coders, statuses
+from annotator.core.coders import list_coders, statuses
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
@@ -30,6 +29,7 @@ from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
+from annotator.gui.article_list import ArticleListView
 from annotator.gui.codebook_actions import CodebookActions
 from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
 from annotator.gui.coder_menu import CoderMenu
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
 
     # ----- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        self.article_list = QListView()
+        self.article_list = ArticleListView()
         self.article_list.setObjectName("articleList")
         self.article_list.setModel(self.articles)
         self.article_list.setWordWrap(True)
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             list_articles(self.project), statuses(self.project, self.session.coder.id)
         )
         self._show_coder()
-        self.tags_changed()
+        self.tags_changed(articles_read=True)
         place = remembered(self.settings, self.project.location)
         if place is not None and self.articles.row_of(place.article_id) >= 0:
             self.open_article(place.article_id)
@@ -333,7 +333,9 @@ class MainWindow(QMainWindow):
             self.reader.show_empty()
             self.annotation_model.reset([])
 
-    def tags_changed(self) -> None:
+    def tags_changed(self, *, articles_read: bool = False) -> None:
+        """The codebook changed (or was just read): ``articles_read`` when the article list
+        was read a moment ago, so its counts are fresh."""
         tags = self.session.tags
         self.annotation_model.tags = {t.id: t for t in tags}
         self.tag_model.reset(
@@ -343,8 +345,8 @@ class MainWindow(QMainWindow):
         fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
         self._rebuild_tag_actions()
-        # deleting or merging a tag takes annotations with it: the articles' counts change
-        self.articles.refresh(list_articles(self.project))
+        if not articles_read:  # deleting or merging a tag takes annotations with it
+            self.articles.refresh(list_articles(self.project))
         if self.article_id is not None:
             self.open_article(self.article_id)
 
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
         self.coder_label.setText(f"Coding as {self.session.coder.name}{blind}")
 
     def coder_switched(self) -> None:
-        self.articles.reset(self.articles.articles, statuses(self.project, self.session.coder.id))
+        self.articles.set_statuses(statuses(self.project, self.session.coder.id))
         self._show_coder()
         self._recount_project()
         if self.article_id is not None:
@@ -481,12 +483,11 @@ class MainWindow(QMainWindow):
         if row >= 0 and self.article_list.currentIndex().row() != row:
             self.article_list.setCurrentIndex(self.articles.index(row))
 
-    def status_changed(self, article_id: int) -> None:
+    def status_changed(self, article_id: int, status: CodingStatus) -> None:
         """One article's status changed: its row and, when open, its header; nothing else."""
-        status = get_status(self.project, self.session.coder.id, article_id)
         self.articles.set_status(article_id, status)
         if article_id == self.article_id:
-            self.reader.set_header(get_article(self.project, article_id), self._status_line())
+            self.reader.set_status(self._status_line())
 
     def _status_line(self) -> str:
         status = self.articles.statuses.get(self.article_id or 0, CodingStatus.NOT_STARTED)

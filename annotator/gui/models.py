@@ -1,6 +1,7 @@
 """Thin Qt models over the core's records: articles, tags and annotations."""
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,25 +16,30 @@ from PySide6.QtGui import QColor
 from annotator.core.models import CodingStatus
 from annotator.core.pages import PageMap
 from annotator.core.records import AnnotationRecord, ArticleSummary, TagRecord
+from annotator.gui.status_marks import STATUS_MARKS, status_icon
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-STATUS_MARKS = {CodingStatus.DONE: "✓ ", CodingStatus.IN_PROGRESS: "◐ "}
-
-
 class ArticleListModel(QAbstractListModel):
+    """Every article of the project, with the current coder's status mark.
+
+    An edit changes one row: `add_to_count` and `set_status` say exactly which row and which
+    role changed, so the list view can repaint that row alone (see `ArticleListView`)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.articles: list[ArticleSummary] = []
         self.statuses: dict[int, CodingStatus] = {}
+        self._rows: dict[int, int] = {}  # article id -> row
 
     def reset(
         self, articles: list[ArticleSummary], statuses: dict[int, CodingStatus] | None = None
     ) -> None:
         self.beginResetModel()
         self.articles = articles
+        self._rows = {a.id: row for row, a in enumerate(articles)}
         if statuses is not None:
             self.statuses = statuses
         self.endResetModel()
@@ -47,15 +53,46 @@ class ArticleListModel(QAbstractListModel):
         changed = [
             row for row, (a, b) in enumerate(zip(articles, self.articles, strict=True)) if a != b
         ]
-        self.articles = articles
-        if changed:
-            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+        before, self.articles = self.articles, articles
+        if not changed:
+            return
+        first, last = self.index(changed[0]), self.index(changed[-1])
+        if all(_uncounted(articles[r]) == _uncounted(before[r]) for r in changed):
+            # only counts differ, and they are in the tooltip: no row changes its size
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.ToolTipRole])
+        else:
+            self.dataChanged.emit(first, last)
 
     def set_status(self, article_id: int, status: CodingStatus) -> None:
+        if self.statuses.get(article_id, CodingStatus.NOT_STARTED) == status:
+            return
         self.statuses[article_id] = status
         row = self.row_of(article_id)
         if row >= 0:
-            self.dataChanged.emit(self.index(row), self.index(row))
+            index = self.index(row)
+            self.dataChanged.emit(
+                index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.AccessibleTextRole]
+            )
+
+    def set_statuses(self, statuses: dict[int, CodingStatus]) -> None:
+        """Every article's status anew (another coder): the marks change, no row's size."""
+        self.statuses = statuses
+        if self.articles:
+            self.dataChanged.emit(
+                self.index(0),
+                self.index(len(self.articles) - 1),
+                [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.AccessibleTextRole],
+            )
+
+    def add_to_count(self, article_id: int, delta: int) -> None:
+        """The article gained (or lost) ``delta`` annotations."""
+        row = self.row_of(article_id)
+        if row < 0:
+            return
+        old = self.articles[row]
+        self.articles[row] = replace(old, annotations=old.annotations + delta)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.ToolTipRole])
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.articles)
@@ -65,6 +102,12 @@ class ArticleListModel(QAbstractListModel):
             return None
         article = self.articles[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            return article.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            # a mark of one size for every status (none included), beside the title: a
+            # status change never re-wraps a title, so the row keeps its height
+            return status_icon(self.statuses.get(article.id, CodingStatus.NOT_STARTED))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             status = self.statuses.get(article.id, CodingStatus.NOT_STARTED)
             return STATUS_MARKS.get(status, "") + article.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -78,7 +121,7 @@ class ArticleListModel(QAbstractListModel):
         return None
 
     def row_of(self, article_id: int) -> int:
-        return next((i for i, a in enumerate(self.articles) if a.id == article_id), -1)
+        return self._rows.get(article_id, -1)
 
 
 class AnnotationTableModel(QAbstractTableModel):
@@ -177,6 +220,10 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return record.id
         return None
+
+
+def _uncounted(article: ArticleSummary) -> ArticleSummary:
+    return replace(article, annotations=0)
 
 
 def _position_key(record: AnnotationRecord) -> tuple[int, int, int]:

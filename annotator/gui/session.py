@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from annotator.core.changes import ELSEWHERE, Changes
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
+from annotator.core.models import CodingStatus
 from annotator.core.project import Project
 from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
 
@@ -28,7 +29,7 @@ class CodingSession(QObject):
     annotationChanged = Signal(object, object)  # AnnotationRecord before, after
     coderChanged = Signal(object)  # CoderRecord
     tagsChanged = Signal()
-    statusChanged = Signal(int)  # article id
+    statusChanged = Signal(int, object)  # article id, CodingStatus (the current coder's)
     reloadNeeded = Signal()  # articles, coders or many annotations changed at once
     failed = Signal(str)  # an undo or redo step could not be applied; the reason
     _heardElsewhere = Signal(object)  # Changes committed in another thread
@@ -110,10 +111,10 @@ class CodingSession(QObject):
             self.annotationChanged.emit(before, after)
         for record in changes.removed:
             self.annotationRemoved.emit(record)
-        for article_id in dict.fromkeys(
-            s.article_id for s in changes.statuses if s.coder_id == self.coder.id
-        ):
-            self.statusChanged.emit(article_id)
+        now = {s.article_id: s.after for s in changes.statuses if s.coder_id == self.coder.id}
+        for article_id, row in now.items():
+            status = CodingStatus(row[0]) if row is not None else CodingStatus.NOT_STARTED
+            self.statusChanged.emit(article_id, status)
 
     def _schedule_reload(self) -> None:
         """Many changes arriving together (a folder import) give one reload."""
