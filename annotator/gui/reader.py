@@ -3,7 +3,7 @@ highlights and as coding stripes in the margin; hovering shows every tag and not
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -84,14 +84,19 @@ class ReaderView(QPlainTextEdit):
         self.stripes.update()
 
     # ----- text and selection -----------------------------------------------------------
-    def load(self, text: str) -> None:
+    def load(self, text: str, spans: list[tuple[int, int, int, str]] | None = None) -> None:
+        """Show ``text``, with ``spans`` (key, start, end, colour in code points) painted."""
         self.offsets = OffsetMap(text)
         self._layers.clear()
         self.setExtraSelections([])
         self.chosen = None
         self.find_ranges = []
         self.notes = {}
-        self.setPlainText(text)
+        if spans is None:
+            self.setPlainText(text)
+        else:  # the text and its formats written together (the highlighter's load)
+            self.setPlainText("")
+            self.highlighter.load(text, self.offsets, spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -328,6 +333,8 @@ class ReaderView(QPlainTextEdit):
     def _spans_changed(self) -> None:
         self.stripes.invalidate()
         self._place_stripes()
+        # once the text is on screen: the index that keeps later edits local
+        QTimer.singleShot(0, self, self.highlighter.ensure_index)
 
     def _span_added(self, key: int, overlapping: list[int]) -> None:
         self.stripes.place(key, overlapping)

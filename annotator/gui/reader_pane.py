@@ -42,9 +42,15 @@ class ReaderPane(QWidget):
         self.source.setText("Choose an article on the left, or import articles with Ctrl+I.")
         self.view.load("")
 
-    def show_article(self, article: ArticleRecord, status: str = "") -> None:
+    def show_article(
+        self,
+        article: ArticleRecord,
+        status: str = "",
+        spans: list[tuple[int, int, int, str]] | None = None,
+    ) -> None:
+        """The article's header and text, with ``spans`` painted (see `ReaderView.load`)."""
         self.set_header(article, status)
-        self.view.load(article.text)
+        self.view.load(article.text, spans)
 
     def set_status(self, status: str) -> None:
         """The open article's status changed: its source line says so."""
