@@ -68,14 +68,19 @@ start_pg() {
   # UTF8 whatever LANG says: an SQL_ASCII cluster hands text back as bytes. The locale is
   # removed from initdb's environment, so that only these options decide, here and in CI.
   as_pg env -u LANG -u LC_ALL -u LC_CTYPE -u LC_COLLATE "$pg_bin/initdb" -D "$pg_dir/data" \
-    -U postgres -A trust --encoding=UTF8 --no-locale \
+    -U postgres --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --no-locale \
     >"$pg_dir/initdb.log" 2>&1 || {
     cat "$pg_dir/initdb.log" >&2
     return 1
   }
+  # Also on the loopback address, on a free port, with passwords asked: the team tests log in
+  # as members there (a wrong password must be refused); the socket trusts its users.
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
-    -o "-c listen_addresses='' -k $pg_dir -p 55432 -c fsync=off" start >/dev/null
-  export ANNOTATOR_TEST_PG_URL="postgresql+psycopg://postgres@/postgres?host=$pg_dir&port=55432"
+    -o "-c listen_addresses=127.0.0.1 -k $pg_dir -p $port -c fsync=off" start >/dev/null
+  export ANNOTATOR_TEST_PG_URL="postgresql+psycopg://postgres@/postgres?host=$pg_dir&port=$port"
+  export ANNOTATOR_TEST_PG_TCP="127.0.0.1:$port"
 }
 
 initdb_path=$(find_initdb)

@@ -1,4 +1,5 @@
-"""The command-line subcommands: import, info, show, export. No Qt here.
+"""The command-line subcommands: import, info, show, export, merge, agreement, check. No Qt
+here. Names and titles from outside are printed with control characters escaped.
 
 Each command imports the parts of the core it uses when it runs (the export formats, the
 importers, agreement and merging each take a noticeable time to load), so that a quick
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING, TextIO
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import list_coders
-from annotator.core.errors import AnnotatorError
+from annotator.core.display import printable
+from annotator.core.errors import AnnotatorError, NotAProjectError, ReadOnlyProjectError
 from annotator.core.project import Project, open_project
 
 if TYPE_CHECKING:
@@ -59,44 +61,60 @@ def run_import(
     out: TextIO | None = None,
 ) -> int:
     """Import files and folders; one line per file. Exit status 1 when any file failed."""
-    from annotator.core.export.formats import (  # noqa: PLC0415
-        INTERCHANGE_IMPORTS,
-        import_interchange,
-        interchange_detail,
-    )
-    from annotator.core.importing.service import (  # noqa: PLC0415
-        Outcome,
-        expand_paths,
-        import_files,
-    )
+    from annotator.core.importing.batch import import_batch  # noqa: PLC0415
+    from annotator.core.importing.service import Outcome  # noqa: PLC0415
 
     out = out or sys.stdout
     bar = ProgressBar(sys.stderr)
     failed = 0
     with open_project(project_location) as project:
-        # Folders are searched here, so a .qdpx or .qdc inside one is imported as such.
-        files = expand_paths([Path(p) for p in paths])
-        for path in [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]:
-            try:
-                lines = import_interchange(project, path)
-            except AnnotatorError as exc:
-                failed += 1
-                print(f"failed: {path}: {exc}", file=out)
-                continue
-            print(f"imported: {path}: {interchange_detail(lines)}", file=out)
-        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
-        results = import_files(project, files, options, on_start=bar.start) if files else []
-        for result in results:
-            failed += result.outcome is Outcome.FAILED
-            bar.clear()
-            print(result.line(), file=out, flush=True)
-            bar.step(result.path.name)
+        running = import_batch(project, [Path(p) for p in paths], options, on_start=bar.start)
+        try:
+            for result in running:
+                failed += result.outcome is Outcome.FAILED
+                bar.clear()
+                print(result.line(), file=out, flush=True)
+                bar.step(printable(result.path.name))
+        finally:
+            running.close()
     bar.clear()
     return 1 if failed else 0
 
 
+def run_check(project_location: str, as_json: bool, out: TextIO | None = None) -> int:
+    """Check a project without changing it; exit status 1 on any problem."""
+    from annotator.core.check import Problem, check_project  # noqa: PLC0415
+
+    out = out or sys.stdout
+    try:
+        with open_project(project_location, create=False, read_only=True, verify=False) as project:
+            problems = check_project(project)
+    except (NotAProjectError, ReadOnlyProjectError) as exc:
+        if "There is no project" in str(exc):
+            raise
+        problems = [Problem("file", str(exc))]
+    if as_json:
+        report = {
+            "project": project_location if "://" not in project_location else "database",
+            "ok": not problems,
+            "problems": [p.as_json() for p in problems],
+        }
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif problems:
+        print(f"{len(problems)} problem(s) in {printable(project_location)}:", file=out)
+        for problem in problems:
+            print(f"  {problem.kind}: {printable(problem.message)}", file=out)
+    else:
+        print(f"{printable(project_location)}: no problems found", file=out)
+    return 1 if problems else 0
+
+
 def project_info(project: Project) -> dict[str, object]:
     """The project's contents as the JSON document ``annotator info --json`` prints."""
+    from annotator.core.attributes import list_attributes, named_values  # noqa: PLC0415
+
+    values = named_values(project)
     return {
         "project": project.location if "://" not in project.location else "database",
         "articles": [
@@ -108,8 +126,13 @@ def project_info(project: Project) -> dict[str, object]:
                 "annotations": a.annotations,
                 "source": a.source_kind,
                 "original_name": a.original_name,
+                "attributes": values.get(a.id, {}),
             }
             for a in list_articles(project)
+        ],
+        "attribute_definitions": [
+            {"name": a.name, "kind": a.kind, "choices": list(a.choices)}
+            for a in list_attributes(project)
         ],
         "tags": [
             {
@@ -138,15 +161,16 @@ def run_info(project_location: str, as_json: bool, out: TextIO | None = None) ->
     for article in articles:
         print(
             f"  {article['id']:>5}  {article['annotations']:>5} ann.  "
-            f"{article['chars']:>8} chars  {article['title']}",
+            f"{article['chars']:>8} chars  {printable(article['title'])}",
             file=out,
         )
     tags = info["tags"]
     assert isinstance(tags, list)
-    print("tags: " + ", ".join(f"{t['name']} [{t['shortcut'] or '-'}]" for t in tags), file=out)
+    names = (f"{printable(t['name'])} [{t['shortcut'] or '-'}]" for t in tags)
+    print("tags: " + ", ".join(names), file=out)
     coders = info["coders"]
     assert isinstance(coders, list)
-    print("coders: " + (", ".join(c["name"] for c in coders) or "(none yet)"), file=out)
+    print("coders: " + (", ".join(printable(c["name"]) for c in coders) or "(none yet)"), file=out)
     return 0
 
 
@@ -200,7 +224,7 @@ def run_export(
             project, path, selection, matrix=matrix, progress=progress, tag_sheets=tag_sheets
         )
     bar.clear()
-    print(summary, file=out)
+    print(printable(summary), file=out)
     return 0
 
 
@@ -228,7 +252,7 @@ def run_import_annotations(project_location: str, source: str, out: TextIO | Non
     with open_project(project_location, create=False) as project:
         report = import_w3c(project, Path(source))
     for line in report.lines():
-        print(line, file=out)
+        print(printable(line), file=out)
     return 1 if report.orphans else 0
 
 
@@ -253,16 +277,17 @@ def run_agreement(
         json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    print(f"coders: {', '.join(report.coders) or '(none)'}; articles: {report.articles}", file=out)
+    who = ", ".join(printable(c) for c in report.coders) or "(none)"
+    print(f"coders: {who}; articles: {report.articles}", file=out)
     header = f"{'tag':<22}" + "".join(f"{name:>19}" for name in COEFFICIENTS)
     print(header, file=out)
     for tag, values in report.tags.items():
         cells = "".join(f"{_number(values[name]):>19}" for name in COEFFICIENTS)
-        print(f"{tag[:21]:<22}{cells}", file=out)
+        print(f"{printable(tag)[:21]:<22}{cells}", file=out)
     overall = report.overall_alpha_u
     print(f"overall alpha_u: {_number(overall)} ({reading(overall)})", file=out)
     for note in report.notes:
-        print(f"note: {note}", file=out)
+        print(f"note: {printable(note)}", file=out)
     return 0
 
 
@@ -278,8 +303,64 @@ def run_merge(project_location: str, others: list[str], out: TextIO | None = Non
     with open_project(project_location, create=False) as project:
         saved, reports = merge_projects(project, others)
     if saved is not None:
-        print(f"backup: {saved}", file=out)
+        print(f"backup: {printable(saved)}", file=out)
     for report in reports:
         for line in report.lines():
-            print(line, file=out)
+            print(printable(line), file=out)
+    return 0
+
+
+def run_attributes(
+    project_location: str, source: str, key: str | None = None, out: TextIO | None = None
+) -> int:
+    """Import article attributes from a sheet; exit status 1 when any row or value was left
+    out (each is listed)."""
+    from annotator.core.attribute_import import import_attributes  # noqa: PLC0415
+
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        result = import_attributes(project, Path(source), key)
+    for line in result.report.lines():
+        print(line, file=out)
+    return 1 if result.report.problems else 0
+
+
+def run_search(
+    project_location: str, words: str, limit: int, as_json: bool, out: TextIO | None = None
+) -> int:
+    """Full-text search: each article found (best first) with the offset and a snippet of
+    each hit; exit status 1 when nothing was found."""
+    from annotator.core.full_text import search  # noqa: PLC0415
+
+    out = out or sys.stdout
+    with open_project(project_location, create=False) as project:
+        found = search(project, words, limit=max(limit, 1))
+    if as_json:
+        json.dump(found.as_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0 if found.results else 1
+    print(f"{found.total} article(s) match; the best {len(found.results)}:", file=out)
+    for result in found.results:
+        print(f"{result.article_id:>6}  {result.title}", file=out)
+        for hit in result.hits:
+            print(f"{'':>8}{hit.start:>8}  {hit.snippet}", file=out)
+    return 0 if found.results else 1
+
+
+def run_serve_init(
+    url: str, lead: str, coders: list[str], host: str | None, out: TextIO | None = None
+) -> int:
+    """Prepare a team's database and print what each member types to connect."""
+    from annotator.core.team.serve import connect_instructions, serve_init  # noqa: PLC0415
+
+    out = out or sys.stdout
+    address, members = serve_init(url, lead, coders, host)
+    print(
+        f"The team's project is ready in database {address.database} on "
+        f"{address.host}:{address.port}. Give each member their lines (passwords are shown "
+        "once only; they can be changed on the server):",
+        file=out,
+    )
+    for member in members:
+        print(connect_instructions(address, member), file=out)
     return 0

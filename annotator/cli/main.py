@@ -1,14 +1,31 @@
 """``annotator``: open the window on a project, or run a command on one."""
 
 import argparse
+import gc
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from annotator import __version__
+from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError
+from annotator.core.importing.workers import Budget
 
-COMMANDS = ("import", "import-annotations", "info", "show", "export", "agreement", "merge")
+COMMANDS = (
+    "import",
+    "import-annotations",
+    "info",
+    "show",
+    "export",
+    "agreement",
+    "merge",
+    "check",
+    "attributes",
+    "search",
+    "serve-init",
+)
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
 
 
@@ -36,7 +53,21 @@ def _command_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         metavar="N",
-        help="extraction processes (default: one per core; 1: none)",
+        help="extraction processes (default: one per core)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=Budget.seconds,
+        metavar="SECONDS",
+        help=f"stop reading a file after this long (default {Budget.seconds:g})",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=Budget.megabytes,
+        metavar="MB",
+        help=f"stop reading a file that needs more memory (default {Budget.megabytes})",
     )
     p = sub.add_parser("info", help="list the project's articles, tags and coders")
     p.add_argument("project", help=PROJECT_HELP)
@@ -79,7 +110,60 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("file", metavar="FILE")
+    _add_project_care_commands(sub)
+    _add_corpus_commands(sub)
+    _add_team_commands(sub)
     return parser
+
+
+def _add_project_care_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = sub.add_parser(
+        "check",
+        help="check the project's data: the file's structure, links between rows, spans and "
+        "quotes, the schema; exit status 1 on any problem",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_corpus_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = sub.add_parser(
+        "attributes",
+        help="import article attributes from a .csv or .xlsx sheet: one column names the "
+        "article (file name, URL, URI or title), each other column is an attribute",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    p.add_argument(
+        "--key",
+        metavar="COLUMN",
+        help="the column that names the articles (default: found by its header or content)",
+    )
+    p = sub.add_parser("search", help="full-text search across the articles, best first")
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument(
+        "words",
+        help='words to find (all of them); "a phrase" in quotes, word* for a prefix, '
+        "OR between alternatives, -word to leave out",
+    )
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_team_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = sub.add_parser(
+        "serve-init",
+        help="prepare an empty PostgreSQL database for a team: the schema, the lead's and "
+        "coders' roles, a login for each member; prints what each member types to connect",
+    )
+    p.add_argument("url", metavar="URL", help="the database, as its administrator: postgresql://…")
+    p.add_argument("--lead", required=True, metavar="NAME", help="the lead's name")
+    p.add_argument(
+        "--coder", action="append", default=[], metavar="NAME", help="a coder (repeatable)"
+    )
+    p.add_argument(
+        "--host", metavar="HOST", help="the server's name as members reach it (default: the URL's)"
+    )
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -101,17 +185,30 @@ def _window_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        if args and args[0] in COMMANDS:
-            return _run_command(_command_parser().parse_args(args))
-        options = _window_parser().parse_args(args)
-        from annotator.cli.window import launch_self_test, launch_window  # noqa: PLC0415
+    if args and args[0] in COMMANDS:
+        options = _command_parser().parse_args(args)
+        with _command_log():
+            return _guarded(lambda: _run_command(options))
+    return _guarded(lambda: _open_window(args))
 
-        if options.self_test:
-            return launch_self_test()
-        return launch_window(options.project)
+
+def _open_window(args: list[str]) -> int:
+    options = _window_parser().parse_args(args)
+    from annotator.cli.window import launch_self_test, launch_window  # noqa: PLC0415
+
+    if options.self_test:
+        return launch_self_test()
+    return launch_window(options.project)
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command; any error is one line on the terminal, never a traceback (the details
+    go to the log)."""
+    try:
+        return run()
     except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        logging.getLogger("annotator").info("command failed: %s", exc, exc_info=exc)
+        print(f"annotator: {printable(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader of our output went away (``annotator info … | head``): stop quietly.
@@ -121,6 +218,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        from annotator.core.logs import log_path  # noqa: PLC0415
+
+        logging.getLogger("annotator").exception("unexpected error")
+        print(
+            f"annotator: an unexpected error stopped the command ({type(exc).__name__}). "
+            f"The details are in {printable(log_path())}; please report it.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _log_unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
+    """Errors Python can only report while cleaning up (a library's file closed on a full
+    disk) go to the log, not to the terminal as a traceback."""
+    logging.getLogger("annotator").warning(
+        "ignored while cleaning up %r",
+        unraisable.object,
+        exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)
+        if unraisable.exc_value is not None
+        else None,
+    )
+
+
+@contextmanager
+def _command_log() -> Iterator[None]:
+    """While a command runs, what the core logs, and the details of any error, go to the
+    log file, never to the terminal."""
+    from annotator.core import logs  # noqa: PLC0415
+
+    root = logging.getLogger()
+    started = not any(getattr(h, "annotator_log", False) for h in root.handlers)
+    quiet: logging.Handler | None = None
+    try:
+        logs.start_logging(native=False)
+    except OSError:  # no log folder here: messages still say what happened
+        started = False
+        quiet = logging.NullHandler()
+        root.addHandler(quiet)
+    hook = sys.unraisablehook
+    sys.unraisablehook = _log_unraisable
+    try:
+        yield
+    finally:
+        gc.collect()  # what a failed write left half-closed is cleaned up (and logged) now
+        sys.unraisablehook = hook
+        if quiet is not None:
+            root.removeHandler(quiet)
+        if started:
+            logs.stop_logging()
 
 
 def _run_command(ns: argparse.Namespace) -> int:
@@ -130,8 +277,16 @@ def _run_command(ns: argparse.Namespace) -> int:
     if ns.command == "import":
         from annotator.core.importing.service import ImportOptions  # noqa: PLC0415
 
-        options = ImportOptions(trim=ns.trim, password=ns.password, workers=max(ns.jobs, 0))
+        options = ImportOptions(
+            trim=ns.trim,
+            password=ns.password,
+            workers=max(ns.jobs, 0),
+            time_limit=ns.time_limit,
+            memory_limit=ns.memory_limit,
+        )
         return commands.run_import(ns.project, ns.paths, options)
+    if ns.command == "check":
+        return commands.run_check(ns.project, ns.json)
     if ns.command == "info":
         return commands.run_info(ns.project, ns.json)
     if ns.command == "show":
@@ -140,8 +295,14 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_merge(ns.project, ns.others)
     if ns.command == "agreement":
         return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
+    if ns.command == "serve-init":
+        return commands.run_serve_init(ns.url, ns.lead, ns.coder, ns.host)
     if ns.command == "import-annotations":
         return commands.run_import_annotations(ns.project, ns.file)
+    if ns.command == "attributes":
+        return commands.run_attributes(ns.project, ns.file, ns.key)
+    if ns.command == "search":
+        return commands.run_search(ns.project, ns.words, ns.limit, ns.json)
     from annotator.core.rows import Selection  # noqa: PLC0415
 
     selection = Selection(

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from annotator.core.annotation_rows import read_record
 from annotator.core.changes import Changes, StatusChange, StatusRow
-from annotator.core.errors import AnnotatorError, ConflictError
+from annotator.core.errors import AnnotatorError, ConflictError, NotPermittedError
 from annotator.core.models import (
     Annotation,
     AnnotationTombstone,
@@ -169,7 +169,7 @@ class AnnotationWriter:
         if current is None:
             raise ConflictError(GONE, expected, None)
         if expected is not None and current.version != expected:
-            raise self._conflict(current)
+            raise self._conflict(current, expected)
         return current
 
     def _conflict(self, current: AnnotationRecord | None, expected: object = None) -> ConflictError:
@@ -182,6 +182,14 @@ class AnnotationWriter:
             expected,
             current,
         )
+
+    def _refusal(self, before: AnnotationRecord) -> AnnotatorError:
+        """Why a write that found its row touched nothing: another writer's edit, or (on a
+        team's server) a row the connected member's role may not change."""
+        now = read_record(self.session, before.id)
+        if now is not None and now.version == before.version:
+            return NotPermittedError()
+        return self._conflict(now, before.version)
 
     # ----- annotations -----------------------------------------------------------------
     def identity(self, ident: str) -> Outcome | None:
@@ -300,7 +308,7 @@ class AnnotationWriter:
             .execution_options(synchronize_session=False)
         )
         if _rowcount(result) != 1:
-            raise self._conflict(read_record(self.session, before.id), before.version)
+            raise self._refusal(before)
         after = replace(before, **values)  # exactly what the row now holds
         self._note_changed(before, after)
         return after
@@ -316,7 +324,7 @@ class AnnotationWriter:
             .execution_options(synchronize_session=False)
         )
         if _rowcount(result) != 1:
-            raise self._conflict(read_record(self.session, before.id), before.version)
+            raise self._refusal(before)
         deletion = version if version is not None else before.version + 1
         self.remember_deletion(before.uuid, before.article_id, before.coder_id, deletion)
         self._note_removed(before)

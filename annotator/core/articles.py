@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from annotator.core.changes import Changes
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DuplicateError
 from annotator.core.limits import (
     LANGUAGE_LIMIT,
     PUBLISHED_LIMIT,
     SOURCE_KIND_LIMIT,
+    clean_text,
     fit,
-    no_nul,
 )
 from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
 from annotator.core.records import ArticleRecord, ArticleSummary
@@ -51,9 +51,15 @@ class StoreResult:
 
 
 def store_article(project: "Project", extracted: ExtractedArticle) -> StoreResult:
-    """Store an extracted article in one transaction; a text already present is a duplicate."""
-    with project.session() as session:
-        stored = store_article_in(session, extracted)
+    """Store an extracted article in one transaction; a text already present is a duplicate
+    (also when another program stores the same text at the same moment)."""
+    try:
+        with project.session() as session:
+            stored = store_article_in(session, extracted)
+    except DuplicateError:
+        # Another program stored the same text between our look and our write: it is there.
+        with project.session() as session:
+            stored = store_article_in(session, extracted)
     if not stored.duplicate:
         project.changes.publish(Changes(origin="import", articles=True))
     return stored
@@ -98,19 +104,20 @@ def store_article_in(session: "Session", extracted: ExtractedArticle) -> StoreRe
 
 
 def storable(extracted: ExtractedArticle) -> ExtractedArticle:
-    """The article as both backends store it: no NUL anywhere (PostgreSQL refuses it), and
-    the short fields within their column's length (SQLite would not check)."""
+    """The article as both backends store it: no NUL or lone surrogate anywhere (PostgreSQL
+    refuses them; each becomes U+FFFD, so no offset moves), and the short fields within their
+    column's length (SQLite would not check)."""
     return replace(
         extracted,
-        text=no_nul(extracted.text),
-        title=no_nul(extracted.title),
-        original_name=no_nul(extracted.original_name),
-        author=no_nul(extracted.author),
-        outlet=no_nul(extracted.outlet),
-        url=no_nul(extracted.url),
-        published=fit(no_nul(extracted.published), PUBLISHED_LIMIT),
-        language=fit(no_nul(extracted.language), LANGUAGE_LIMIT),
-        source_kind=fit(no_nul(extracted.source_kind), SOURCE_KIND_LIMIT),
+        text=clean_text(extracted.text),
+        title=clean_text(extracted.title),
+        original_name=clean_text(extracted.original_name),
+        author=clean_text(extracted.author),
+        outlet=clean_text(extracted.outlet),
+        url=clean_text(extracted.url),
+        published=fit(clean_text(extracted.published), PUBLISHED_LIMIT),
+        language=fit(clean_text(extracted.language), LANGUAGE_LIMIT),
+        source_kind=fit(clean_text(extracted.source_kind), SOURCE_KIND_LIMIT),
     )
 
 

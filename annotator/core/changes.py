@@ -42,6 +42,9 @@ class Changes:
     tags: bool = False  # the codebook changed
     articles: bool = False  # articles were added or removed
     coders: bool = False  # coders were added or renamed
+    attributes: bool = False  # article attributes were defined, edited or deleted
+    attribute_values: tuple[int, ...] = ()  # the articles whose attribute values changed
+    team: bool = False  # assignments, the reliability sample, reviews or members changed
 
     def __bool__(self) -> bool:
         return bool(
@@ -52,6 +55,9 @@ class Changes:
             or self.tags
             or self.articles
             or self.coders
+            or self.attributes
+            or self.attribute_values
+            or self.team
         )
 
     @property

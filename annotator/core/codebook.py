@@ -48,18 +48,17 @@ def tag_record(tag: Tag) -> TagRecord:
     )
 
 
+def default_tags() -> list[Tag]:
+    """The tags a new project starts with."""
+    return [
+        Tag(name=name, color=color, definition=definition, shortcut=index + 1, position=index)
+        for index, (name, color, definition) in enumerate(DEFAULT_CODEBOOK)
+    ]
+
+
 def add_default_codebook(project: "Project") -> None:
     with project.session() as session:
-        for index, (name, color, definition) in enumerate(DEFAULT_CODEBOOK):
-            session.add(
-                Tag(
-                    name=name,
-                    color=color,
-                    definition=definition,
-                    shortcut=index + 1,
-                    position=index,
-                )
-            )
+        session.add_all(default_tags())
 
 
 def list_tags(project: "Project") -> list[TagRecord]:

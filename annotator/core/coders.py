@@ -3,14 +3,18 @@
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from annotator.core.changes import StatusRow
 from annotator.core.errors import AnnotatorError
-from annotator.core.models import Coder, CoderArticleStatus, CoderKind, CodingStatus
+from annotator.core.models import Coder, CoderArticleStatus, CoderKind, CodingStatus, utcnow
 from annotator.core.records import CoderRecord
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
+
+CODER_NAME_LIMIT = 200
 
 
 def _record(coder: Coder) -> CoderRecord:
@@ -18,16 +22,35 @@ def _record(coder: Coder) -> CoderRecord:
 
 
 def ensure_coder(project: "Project", name: str, kind: CoderKind = CoderKind.PERSON) -> CoderRecord:
-    """The coder called ``name``, created when the project does not know it yet."""
+    """The coder called ``name``, created when the project does not know it yet.
+
+    Safe when several programs ask for the same new coder at once: the row is inserted only
+    when missing (the database decides), then read back. In a project open read-only, a coder
+    it does not know yet is one who has made nothing (id 0) and can make nothing.
+    """
     clean = " ".join(name.split())
     if not clean:
         raise AnnotatorError("A coder needs a name.")
+    if len(clean) > CODER_NAME_LIMIT:
+        raise AnnotatorError(
+            f"A coder's name can have at most {CODER_NAME_LIMIT} characters; "
+            f"this one has {len(clean)}."
+        )
     with project.session() as session:
         coder = session.scalar(sa.select(Coder).where(Coder.name == clean))
-        if coder is None:
-            coder = Coder(name=clean, kind=kind.value)
-            session.add(coder)
-            session.flush()
+        if coder is not None:
+            return _record(coder)
+    if project.read_only:
+        return CoderRecord(id=0, name=clean, kind=kind.value)
+    with project.session() as session:
+        insert = sqlite_insert if project.dialect == "sqlite" else postgresql_insert
+        session.execute(
+            insert(Coder)
+            .values(name=clean, kind=kind.value, created=utcnow())
+            .on_conflict_do_nothing(index_elements=[Coder.name])
+        )
+        coder = session.scalar(sa.select(Coder).where(Coder.name == clean))
+        assert coder is not None
         return _record(coder)
 
 

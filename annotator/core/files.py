@@ -46,7 +46,7 @@ def describe_os_error(target: Path, exc: OSError) -> str:
     return f"{target} could not be written: {reason}."
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     try:
         handle = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -87,7 +87,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
     log.info("wrote %s", target)
 
 
@@ -98,3 +98,22 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 
 def write_text_atomic(target: Path, text: str) -> None:
     write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def publish_new(partial: Path, target: Path) -> None:
+    """Give a completed temporary file its name, never replacing a file of that name.
+
+    Raises ``FileExistsError`` when ``target`` exists (another program was quicker).
+    """
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems (FAT, some network shares) have no hard links.
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "file exists", str(target)) from None
+        os.rename(partial, target)
+    else:
+        partial.unlink()
+    fsync_folder(target.parent)

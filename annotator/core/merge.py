@@ -6,10 +6,9 @@ raises it); deletions travel as tombstones. An annotation changed on both sides 
 version, or changed on one side and deleted on the other, is a conflict: it is reported with
 both values and this project's kept, never chosen silently. A differing definition or colour
 of a tag both projects have is reported and this project's kept. A project file is copied
-aside before anything is merged into it.
+aside (a checked backup) before anything is merged into it.
 """
 
-import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ import sqlalchemy as sa
 
 from annotator.core.annotation_rows import RECORD_COLUMNS
 from annotator.core.annotation_writes import AnnotationWriter, Draft, writing
+from annotator.core.backup import backup_project
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import (
     Annotation,
@@ -29,9 +29,8 @@ from annotator.core.models import (
     CoderArticleStatus,
     CodingStatus,
     Tag,
-    utcnow,
 )
-from annotator.core.project import Project, is_url, open_project
+from annotator.core.project import Project, is_url, open_project, require_writable
 from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
@@ -90,29 +89,47 @@ class MergeReport:
 
 
 def backup(project: Project) -> Path | None:
-    """Copy the project file aside; None for a project on a database server."""
+    """Copy the project file aside with SQLite's online backup, checked, under a name no other
+    backup has; None for a project on a database server."""
     if is_url(project.location):
         return None
-    path = Path(project.location)
-    with project.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.before-merge-{stamp}.bak")
-    shutil.copy2(path, target)
-    return target
+    return backup_project(project, "before-merge")
 
 
 def merge_projects(project: Project, others: list[str]) -> tuple[Path | None, list[MergeReport]]:
-    """Merge each of ``others`` into ``project`` (after one backup); a report for each."""
+    """Merge each of ``others`` into ``project`` (after one backup); a report for each.
+
+    The others are opened read-only (one with an older schema is upgraded in a temporary
+    copy, never in place), all of them before the backup, so a refused merge leaves none.
+    """
     for other in others:
-        if not is_url(other) and Path(other).resolve() == Path(project.location).resolve():
+        if not is_url(other) and _same_file(Path(other), Path(project.location)):
             raise AnnotatorError("a project cannot be merged into itself")
-    saved = backup(project)
-    reports = []
-    for other in others:
-        with open_project(other, create=False) as source:
+    require_writable(project)
+    sources: list[Project] = []
+    saved: Path | None = None
+    reports: list[MergeReport] = []
+    try:
+        for other in others:
+            sources.append(open_project(other, create=False, untouched=True))
+        saved = backup(project)
+        for other, source in zip(others, sources, strict=True):
             reports.append(merge_one(project, source, other))
+    except BaseException:
+        if saved is not None and not reports:
+            saved.unlink(missing_ok=True)  # nothing was merged: the backup would only confuse
+        raise
+    finally:
+        for source in sources:
+            source.close()
     return saved, reports
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or one.samefile(other)
+    except OSError:
+        return False
 
 
 def merge_one(project: Project, source: Project, label: str) -> MergeReport:

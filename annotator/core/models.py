@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -77,6 +78,9 @@ class Article(Base):
     original: Mapped["ArticleFile | None"] = relationship(
         back_populates="article", cascade="all, delete-orphan", uselist=False
     )
+    # Lists of articles come in this order: a window of them is read from the index, never
+    # by scanning the table (whose rows hold the texts).
+    __table_args__ = (Index("ix_article_position", "position", "id"),)
 
 
 class ArticleFile(Base):
@@ -154,6 +158,8 @@ class Annotation(Base):
         Index("ix_annotation_article_start", "article_id", "start"),
         Index("ix_annotation_tag", "tag_id"),
         Index("ix_annotation_coder", "coder_id"),
+        # Every span of a tag, in article order: the tag table's windows without a sort.
+        Index("ix_annotation_tag_article", "tag_id", "article_id", "start"),
         # An id is never handed out twice, so an undo that brings an annotation back gets
         # its own id again and a stale id can never reach another annotation.
         {"sqlite_autoincrement": True},
@@ -232,3 +238,83 @@ class ArticleAttribute(Base):
     )
     value: Mapped[str] = mapped_column(Text)
     __table_args__ = (Index("ix_article_attribute_attribute", "attribute_id", "value"),)
+
+
+class TeamRole(StrEnum):
+    LEAD = "lead"
+    CODER = "coder"
+
+
+class TeamMember(Base):
+    """A member of a team's project on a server: the database login they connect with, the
+    coder they code as, and their role (the database enforces what each role may change)."""
+
+    __tablename__ = "team_member"
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"), unique=True)
+    role: Mapped[str] = mapped_column(String(16), default=TeamRole.CODER.value)
+
+
+class ReliabilityDraw(Base):
+    """One draw of the reliability sample: what was asked, and the seed that reproduces it.
+    The newest draw is the project's reliability sample."""
+
+    __tablename__ = "reliability_draw"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seed: Mapped[int] = mapped_column(Integer)
+    requested: Mapped[str] = mapped_column(String(32))  # "20%" or "15"
+    coders_per_article: Mapped[int] = mapped_column(Integer, default=2)
+    attribute_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attribute.id", ondelete="SET NULL"), nullable=True
+    )
+    created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReliabilityArticle(Base):
+    """An article of a reliability draw, with the stratum (attribute value) it was drawn from."""
+
+    __tablename__ = "reliability_article"
+    draw_id: Mapped[int] = mapped_column(
+        ForeignKey("reliability_draw.id", ondelete="CASCADE"), primary_key=True
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    stratum: Mapped[str] = mapped_column(Text, default="")
+
+
+class Assignment(Base):
+    """An article a coder is asked to code; ``draw_id`` when the reliability draw set it."""
+
+    __tablename__ = "assignment"
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    coder_id: Mapped[int] = mapped_column(
+        ForeignKey("coder.id", ondelete="CASCADE"), primary_key=True
+    )
+    draw_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reliability_draw.id", ondelete="SET NULL"), nullable=True
+    )
+    assigned: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (Index("ix_assignment_coder", "coder_id"),)
+
+
+class ChangeLog(Base):
+    """What each committed write changed, written by database triggers, so that the other
+    windows on the same project can show it: ``client`` names the program that wrote it,
+    ``txid`` its transaction on PostgreSQL (the NOTIFY payload), ``detail`` the row as it was
+    before (JSON) for changes and deletions."""
+
+    __tablename__ = "change_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    txid: Mapped[int] = mapped_column(BigInteger, default=0)
+    client: Mapped[str] = mapped_column(String(40), default="")
+    kind: Mapped[str] = mapped_column(String(40))  # the table
+    op: Mapped[str] = mapped_column(String(1))  # I, U or D
+    row_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    article_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    coder_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (Index("ix_change_log_txid", "txid"), {"sqlite_autoincrement": True})

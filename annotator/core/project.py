@@ -1,163 +1,151 @@
 """Opening, creating and migrating a project: an SQLite file or a database URL.
 
 Anything that is not a project of this application is refused before it is written to, so a
-wrong file picked by mistake is left exactly as it was.
+wrong file picked by mistake is left exactly as it was. A new project file is built under a
+temporary name and appears under its own name only when complete. A project that cannot be
+written (a read-only file, folder or disk) opens read-only and says so.
 """
 
-import glob
+import logging
+import os
 import shutil
-from collections.abc import Iterator
+import stat
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.core import migrations
-from annotator.core.backup_policy import backup_folder, prune_backups
+from annotator.core.backup import backup_project, backups_of, copy_project_file
 from annotator.core.changes import ChangeFeed
-from annotator.core.codebook import add_default_codebook
-from annotator.core.errors import NewerSchemaError, NotAProjectError
-from annotator.core.models import ProjectMeta
-from annotator.core.schema_revisions import UnreadableMigrations, known_revisions
+from annotator.core.db_errors import translate
+from annotator.core.errors import (
+    AnnotatorError,
+    DamagedProjectError,
+    DatabaseUnavailableError,
+    DiskFullError,
+    NotAProjectError,
+    NotPermittedError,
+    ReadOnlyProjectError,
+)
+from annotator.core.files import publish_new, temporary_name
+from annotator.core.limits import enforce_limits
+from annotator.core.schema import (
+    APPLICATION_ID,
+    create_schema,
+    head_revisions,
+    inspect_schema,
+    schema_lock,
+    upgrade_schema,
+)
+from annotator.core.sqlite_files import (
+    Access,
+    file_access,
+    has_sqlite_magic,
+    migrating_engine,
+    quick_check,
+    reading_engine,
+    remove_database_file,
+    writing_engine,
+)
+from annotator.core.team.change_log import label_connections
 
-if TYPE_CHECKING:
-    from alembic.config import Config
+__all__ = ["APPLICATION_ID", "Project", "is_url", "open_project"]
+log = logging.getLogger(__name__)
 
-APPLICATION_ID = "annotator"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _alembic_config() -> "Config":
-    # Alembic is loaded only to migrate: a project already at the head does without it.
-    from alembic.config import Config  # noqa: PLC0415
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
-    return cfg
+_head_revisions = head_revisions  # kept for callers that ask the project module
 
 
-def _head_revisions() -> tuple[set[str], str]:
-    try:
-        fast_known, fast_head = known_revisions()
-    except UnreadableMigrations:
-        pass
-    else:
-        return set(fast_known), fast_head
-    from alembic.script import ScriptDirectory  # noqa: PLC0415
-
-    script = ScriptDirectory.from_config(_alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    head = script.get_current_head()
-    assert head is not None
-    return known, head
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's code for a right or a row policy refused
 
 
 def is_url(location: str) -> bool:
     return "://" in location
 
 
-def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
-    if read_only:
-        uri = path.resolve().as_uri().replace("file://", "file:", 1)
-        engine = sa.create_engine(
-            "sqlite:///" + uri + "?mode=ro&uri=true", poolclass=sa.pool.NullPool
-        )
-    else:
-        engine = sa.create_engine(f"sqlite:///{path}")
-
-        @sa.event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
-            cursor.close()
-
-    return engine
-
-
-def _inspect_schema(engine: Engine, where: str) -> str | None:
-    """Current revision of a project database, ``None`` when it holds no tables at all.
-
-    Raises when the database holds something other than a project of this application.
-    """
-    with engine.connect() as conn:
-        tables = set(sa.inspect(conn).get_table_names())
-        if not tables:
-            return None
-        if "project_meta" not in tables or "alembic_version" not in tables:
-            raise NotAProjectError(
-                f"{where} is a database, but not an Annotator project; it was left untouched. "
-                "Open a project file, or create a new project with File > New project."
-            )
-        app = conn.execute(
-            sa.select(ProjectMeta.value).where(ProjectMeta.key == "application")
-        ).scalar()
-        if app != APPLICATION_ID:
-            raise NotAProjectError(f"{where} is not an Annotator project; it was left untouched.")
-        revisions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars()
-        revision = next(iter(revisions.all()), None)
-    known, _head = _head_revisions()
-    if revision not in known:
-        raise NewerSchemaError(
-            f"{where} was written by a newer version of Annotator (schema {revision}); "
-            "it was left untouched. Update Annotator to open it."
-        )
-    return revision or ""
-
-
-def _check_sqlite_file(path: Path) -> str | None:
-    if path.is_dir():
-        raise NotAProjectError(f"{path} is a folder, not a project file.")
+def public_location(location: str) -> str:
+    """The location without a password (a server's URL may carry one)."""
+    if not is_url(location):
+        return location
     try:
-        with path.open("rb") as handle:
-            magic = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
-    if magic != SQLITE_MAGIC:
-        raise NotAProjectError(
-            f"{path} is not an Annotator project (it is not a database file); "
-            "it was left untouched. To bring articles in, use File > Import articles."
-        )
-    engine = _sqlite_engine(path, read_only=True)
-    try:
-        return _inspect_schema(engine, str(path))
-    except sa.exc.DatabaseError as exc:
-        raise NotAProjectError(f"{path} is damaged or not a database: {exc.orig}") from exc
-    finally:
-        engine.dispose()
+        url = sa.make_url(location)
+    except sa.exc.ArgumentError:
+        return location
+    bare = sa.URL.create(
+        url.drivername, url.username, None, url.host, url.port, url.database, url.query
+    )
+    return bare.render_as_string(hide_password=False)
 
 
-def _upgrade(engine: Engine) -> None:
-    from alembic import command  # noqa: PLC0415
-
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+def upgrade_reason(head: str) -> str:
+    return f"before-upgrade-to-{head}"
 
 
 class Project:
     """An open project: the database engine and a factory of sessions.
 
     Every service call commits its own work at once, so nothing waits for a "Save".
+    ``read_only_reason`` says why the project cannot be changed ("" when it can).
     """
 
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        location: str,
+        *,
+        read_only_reason: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
         self.engine = engine
-        self.location = location
+        # A server's address never carries its password here: the location is shown, logged
+        # and remembered among the recent projects.
+        self.location = public_location(location)
+        # Names this program's writes in the change log, so that its window tells them from
+        # the other members' (annotator/core/team/live.py).
+        self.client = uuid.uuid4().hex
+        label_connections(engine, self.client)
+        self.read_only_reason = read_only_reason
+        self.upgraded: list[str] = []
+        self.backup: Path | None = None
+        self.interrupted_upgrade = False
+        self._on_close = on_close
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        enforce_limits(self._sessions)
         self.changes = ChangeFeed()  # every committed write is announced here
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    @property
+    def name(self) -> str:
+        """How the user knows the project: its file name, or the server's database."""
+        if is_url(self.location):
+            url = self.engine.url
+            return f"the team project {url.database} on {url.host or 'this computer'}"
+        return f"the project {Path(self.location).name}"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session whose work is committed on success and rolled back on any error.
+
+        A database failure arrives as an :class:`AnnotatorError` that says what to do.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except sa.exc.SQLAlchemyError as exc:
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                raise NotPermittedError() from exc
+            # (An OSError in the block concerns some other file, and says so itself.)
+            error = translate(exc, self.name, self.read_only_reason)
+            if error is None:
+                raise
+            raise error from exc
 
     @property
     def dialect(self) -> str:
@@ -165,6 +153,9 @@ class Project:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._on_close is not None:
+            self._on_close()
+            self._on_close = None
 
     def __enter__(self) -> "Project":
         return self
@@ -173,52 +164,285 @@ class Project:
         self.close()
 
 
-def open_project(location: str | Path, *, create: bool = True) -> Project:
+def open_project(
+    location: str | Path,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    verify: bool = True,
+    untouched: bool = False,
+) -> Project:
     """Open the project at ``location`` (a file path or a SQLAlchemy URL), migrating it to
-    the current schema; create it when missing and ``create`` is true."""
+    the current schema; create it when missing and ``create`` is true.
+
+    ``read_only`` opens it without writing to it; an older schema is then upgraded in a
+    temporary copy. ``untouched`` (someone else's project, to merge) also leaves everything
+    beside the file as it is: SQLite's own files are neither made nor folded in.
+    ``verify`` runs SQLite's quick check first and refuses a damaged file.
+    """
     text = str(location)
-    if is_url(text):
-        engine = sa.create_engine(text)
-        try:
-            revision = _inspect_schema(engine, engine.url.render_as_string(hide_password=True))
-            if revision is None and not create:
-                raise NotAProjectError(f"{text} holds no project.")
-        except BaseException:
-            engine.dispose()
-            raise
-    else:
-        path = Path(text).expanduser()
-        if path.exists():
-            revision = _check_sqlite_file(path)
-            if revision is None:
-                raise NotAProjectError(
-                    f"{path} is an empty database, not an Annotator project; it was left untouched."
-                )
-            _known, head = _head_revisions()
-            if revision != head:
-                folder = backup_folder(path)
-                shutil.copy2(path, folder / f"{path.name}.before-{head}.bak")
-                prune_backups(list(folder.glob(f"{glob.escape(path.name)}.before-*.bak")))
-        elif not create:
-            raise NotAProjectError(f"There is no project at {path}.")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            revision = None
-        engine = _sqlite_engine(path)
-        text = str(path)
     try:
-        if revision != _head_revisions()[1]:
-            _upgrade(engine)
-        project = Project(engine, text)
-        if revision is None:
-            _initialise(project)
+        if is_url(text):
+            url = _parse_url(text)
+            if url.get_backend_name() != "sqlite":
+                return _open_server(text, create=create, read_only=read_only or untouched)
+            if not url.database or url.database == ":memory:":
+                raise NotAProjectError(f"{text} names no project file.")
+            text = url.database  # an SQLite URL is a file, opened with every care a file gets
+        return _open_file(Path(text).expanduser(), create, read_only, verify, untouched)
+    except sa.exc.SQLAlchemyError as exc:
+        error = translate(exc, text if is_url(text) else f"the project {Path(text).name}")
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _parse_url(text: str) -> sa.URL:
+    try:
+        url = sa.make_url(text)
+        url.get_dialect()
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise NotAProjectError(
+            f"{text} is not a database address Annotator can open: give a project file, or "
+            "a URL such as postgresql+psycopg://user@host/database."
+        ) from exc
+    return url
+
+
+def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with schema_lock(engine):
+            with engine.connect() as conn:
+                revision = inspect_schema(conn, where)
+            if revision is None:
+                if not create or read_only:
+                    raise NotAProjectError(f"{where} holds no project.")
+                create_schema(engine)
+            elif revision != head_revisions()[1]:
+                if read_only:
+                    raise ReadOnlyProjectError(
+                        f"{where} must be upgraded to this version of Annotator before it can "
+                        "be read; open it once for work (not read-only) to upgrade it."
+                    )
+                upgrade_schema(engine, where)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnavailableError(
+            f"{where} could not be opened: {reason}. Check the server's address, the user "
+            "name and the password, and that the server is running."
+        ) from exc
     except BaseException:
         engine.dispose()
         raise
+    if read_only:
+        sa.event.listen(engine, "connect", _server_read_only)
+        engine.dispose()
+        return Project(engine, url, read_only_reason="opened for reading only")
+    return Project(engine, url)
+
+
+def _server_read_only(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()  # type: ignore[attr-defined]
+
+
+READING = "opened for reading only"
+
+
+def _open_file(path: Path, create: bool, read_only: bool, verify: bool, untouched: bool) -> Project:
+    if not path.exists():
+        if not create or read_only or untouched:
+            raise NotAProjectError(f"There is no project at {path}.")
+        _create_file(path)
+    access = _check_file(path)
+    if untouched or access.read_only:
+        if Path(f"{path}-wal").exists():
+            # Work in the log (of a program still writing, or one that crashed) can be read
+            # in place only by making SQLite's shared-memory file beside it: read a copy.
+            return _open_copy(path, access.reason or READING, access, whole=True, verify=verify)
+        if untouched:
+            access = Access(access.reason or READING, immutable=True)
+    elif _disk_full(path) and not Path(f"{path}-shm").exists():
+        # SQLite would leave an empty log and shared-memory file it cannot fill.
+        raise _full_disk(path)
+    reason = access.reason or (READING if read_only else "")
+    revision = _inspect_file(path, access, verify)
+    _known, head = head_revisions()
+    if revision != head and reason:
+        return _open_copy(path, reason, access, whole=False, verify=False)
+    if reason:
+        return Project(reading_engine(path, access), str(path), read_only_reason=reason)
+    project = Project(writing_engine(path), str(path))
+    if revision != head:
+        project.interrupted_upgrade = bool(backups_of(path, upgrade_reason(head)))
+        try:
+            project.backup = backup_project(path, upgrade_reason(head))
+            engine = migrating_engine(path)
+            try:
+                project.upgraded = upgrade_schema(engine, str(path))
+            finally:
+                engine.dispose()
+        except BaseException:
+            project.close()
+            raise
     return project
 
 
-def _initialise(project: Project) -> None:
-    with project.session() as session:
-        session.add(ProjectMeta(key="application", value=APPLICATION_ID))
-    add_default_codebook(project)
+def _check_file(path: Path) -> Access:
+    """Refuse what is not an SQLite file, without blocking on a pipe or reading a device."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
+    if stat.S_ISDIR(mode):
+        raise NotAProjectError(f"{path} is a folder, not a project file.")
+    if not stat.S_ISREG(mode):
+        raise NotAProjectError(f"{path} is not a regular file, so it is not a project.")
+    try:
+        magic = has_sqlite_magic(path)
+    except OSError as exc:
+        raise NotAProjectError(f"{path} cannot be read: {exc.strerror}.") from exc
+    if not magic:
+        raise NotAProjectError(
+            f"{path} is not an Annotator project (it is not a database file); "
+            "it was left untouched. To bring articles in, use File > Import articles."
+        )
+    return file_access(path)
+
+
+def _inspect_file(path: Path, access: Access, verify: bool) -> str:
+    engine = reading_engine(path, access)
+    try:
+        with engine.connect() as conn:
+            findings = quick_check(conn) if verify else []
+            if findings:
+                raise DamagedProjectError(_damage_message(path, findings))
+            revision = inspect_schema(conn, str(path))
+    except sa.exc.DatabaseError as exc:
+        raise _unreadable(path, access, exc) from exc
+    finally:
+        engine.dispose()
+    if revision is None:
+        raise NotAProjectError(
+            f"{path} is an empty database, not an Annotator project; it was left untouched."
+        )
+    return revision
+
+
+def _unreadable(path: Path, access: Access, exc: sa.exc.DatabaseError) -> AnnotatorError:
+    """Why a file that looks like a database could not be read, in the user's words."""
+    name = str(getattr(exc.orig, "sqlite_errorname", ""))
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc.orig):
+        return DamagedProjectError(_damage_message(path, [str(exc.orig)]))
+    if name.startswith("SQLITE_FULL") or _disk_full(path):
+        return _full_disk(path)
+    if access.read_only and name.startswith("SQLITE_CANTOPEN"):
+        return ReadOnlyProjectError(
+            f"{path} cannot be read where it is ({access.reason}), because it was not "
+            "closed properly. Copy it to a folder you can write to and open the copy."
+        )
+    return DatabaseUnavailableError(
+        f"{path} could not be read ({exc.orig}). Check the disk it is on and try again; "
+        "`annotator check` tells whether the file itself is damaged."
+    )
+
+
+def _full_disk(path: Path) -> DiskFullError:
+    return DiskFullError(
+        f"The disk holding {path} is full, so the project cannot be opened (it needs a "
+        "little room beside it even to be read). Free some space and try again."
+    )
+
+
+def _disk_full(path: Path) -> bool:
+    """Less room than SQLite's shared-memory file takes (32 KiB)."""
+    try:
+        info = os.statvfs(path.absolute().parent)
+    except (AttributeError, OSError):
+        return False
+    return info.f_bavail * info.f_frsize < 64 * 1024
+
+
+def _damage_message(path: Path, findings: list[str]) -> str:
+    more = f" (and {len(findings) - 1} more findings)" if len(findings) > 1 else ""
+    saved = backups_of(path)
+    restore = (
+        f"Restore it from its newest backup, {saved[-1].name}, or run `annotator check` on it."
+        if saved
+        else "Run `annotator check` on it for the full list."
+    )
+    return (
+        f"{path} is damaged, so it was not opened: SQLite reports {findings[0]!r}{more}. "
+        f"Nothing was changed. {restore}"
+    )
+
+
+def _create_file(path: Path) -> None:
+    """Build a complete new project under a temporary name, then give it its name; another
+    program creating the same project at the same moment makes one of the two win."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = temporary_name(path)
+    engine = migrating_engine(partial)
+    try:
+        create_schema(engine)
+        engine.dispose()
+        try:
+            publish_new(partial, path)
+        except FileExistsError:
+            log.info("%s was created by another program meanwhile", path)
+    except OSError as exc:
+        error = translate(exc, f"the project {path.name}")
+        raise (error or exc) from exc
+    finally:
+        engine.dispose()
+        remove_database_file(partial)
+    log.info("created %s", path)
+
+
+def _open_copy(path: Path, reason: str, access: Access, *, whole: bool, verify: bool) -> Project:
+    """A project that may not be written to, read from a temporary copy: of its file and
+    log as they are (``whole``), or made with SQLite's backup; upgraded there if older."""
+    folder = Path(tempfile.mkdtemp(prefix="annotator-copy-"))
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    target = folder / path.name
+    try:
+        if whole:
+            shutil.copyfile(path, target)
+            shutil.copyfile(f"{path}-wal", f"{target}-wal")
+        else:
+            copy_project_file(path, target, access)
+        revision = _inspect_file(target, Access(), verify)
+        if revision != head_revisions()[1]:
+            engine = migrating_engine(target)
+            try:
+                upgrade_schema(engine, str(path))
+            finally:
+                engine.dispose()
+            reason += "; upgraded in a temporary copy for reading"
+    except OSError as exc:
+        remove()
+        raise ReadOnlyProjectError(
+            f"{path} could not be read: no temporary copy of it could be made "
+            f"({exc.strerror or exc}). Free some space and try again."
+        ) from exc
+    except BaseException:
+        remove()
+        raise
+    return Project(reading_engine(target), str(path), read_only_reason=reason, on_close=remove)
+
+
+def require_writable(project: Project) -> None:
+    """Refuse at once, before any work, a change to a project that is open read-only."""
+    if project.read_only:
+        raise ReadOnlyProjectError(
+            f"{project.name[:1].upper()}{project.name[1:]} is open read-only "
+            f"({project.read_only_reason}): you can read and export it, but not change it."
+        )

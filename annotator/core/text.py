@@ -13,16 +13,26 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_HASH_CHUNK = 1 << 20
+
+
 def article_uri(canonical_text: str) -> str:
     """The article's identity across projects: SHA-256 of its canonical text in UTF-8."""
-    digest = hashlib.sha256(canonical_text.encode("utf-8", "surrogatepass")).hexdigest()
-    return URI_PREFIX + digest
+    digest = hashlib.sha256()
+    # In pieces, so a long text is not held twice (as text and as bytes) to be hashed.
+    for start in range(0, len(canonical_text), _HASH_CHUNK):
+        piece = canonical_text[start : start + _HASH_CHUNK]
+        digest.update(piece.encode("utf-8", "surrogatepass"))
+    return URI_PREFIX + digest.hexdigest()
 
 
 def first_line_title(text: str, limit: int = 200) -> str:
     """The first non-empty line of ``text``, shortened to ``limit`` characters."""
-    for line in text.split("\n"):
-        stripped = " ".join(line.split())
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        stripped = _squeezed(text, start, end, limit)
         if stripped:
             if len(stripped) > limit:
                 cut = stripped[: limit - 1]
@@ -32,7 +42,20 @@ def first_line_title(text: str, limit: int = 200) -> str:
                     cut = cut[:space]
                 return cut.rstrip(" ,;:") + "…"
             return stripped
+        start = end + 1
     return ""
+
+
+def _squeezed(text: str, start: int, end: int, limit: int) -> str:
+    """The line ``text[start:end]`` with its whitespace squeezed, read only as far as needed
+    to know its first ``limit`` + 1 characters (a line may be a whole long file)."""
+    window = 4 * limit
+    while True:
+        stop = min(end, start + window)
+        squeezed = " ".join(text[start:stop].split())
+        if stop == end or len(squeezed) > limit + 1:
+            return squeezed
+        window *= 4
 
 
 def context_before(text: str, start: int, width: int = 150) -> str:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -63,6 +64,7 @@ class AgreementDialog(QDialog):
         chosen: list[str],
         tags: list[str],
         parent: QWidget | None = None,
+        sample: set[int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Agreement between coders")
@@ -72,6 +74,16 @@ class AgreementDialog(QDialog):
         self.tags = checklist([(t, t) for t in tags])
         compute = QPushButton("&Compute")
         compute.clicked.connect(self.compute)
+        self.sample = sample
+        self.only_sample = QCheckBox(
+            f"Only the &reliability sample ({len(sample)} articles)"
+            if sample
+            else "No sample drawn"
+        )
+        self.only_sample.setObjectName("onlySample")
+        self.only_sample.setChecked(bool(sample))  # reliability is reported on the sample
+        self.only_sample.setEnabled(bool(sample))
+        self.only_sample.toggled.connect(lambda _on: self.compute())
         choose = QHBoxLayout()
         for label, widget in (("Coders", self.coders), ("Tags", self.tags)):
             column = QVBoxLayout()
@@ -100,7 +112,11 @@ class AgreementDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
-        layout.addWidget(compute, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(compute)
+        row.addWidget(self.only_sample)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("Articles, most disagreement first"))
@@ -117,6 +133,7 @@ class AgreementDialog(QDialog):
                     self.project,
                     [str(c) for c in checked_data(self.coders)],
                     [str(t) for t in checked_data(self.tags)] or None,
+                    self.sample if self.only_sample.isChecked() else None,
                 )
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))

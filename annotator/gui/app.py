@@ -7,6 +7,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory
@@ -18,9 +19,12 @@ from annotator.core.paths import data_dir
 from annotator.core.project import Project, is_url, open_project
 from annotator.core.sample import SAMPLE_CODER, create_sample_project
 from annotator.core.settings import Settings
+from annotator.core.team.server_errors import explain
 from annotator.gui import messages
+from annotator.gui.connect_dialog import with_password
 from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
+from annotator.gui.opening import announce
 from annotator.gui.welcome import SAMPLE, ask_start_location
 
 SAMPLE_NAME = "Sample project.annotator"
@@ -126,12 +130,20 @@ def open_start_project(location: str | None, settings: Settings) -> Project | No
     """The project named on the command line, else the last one, else what the welcome
     screen chooses; None when the researcher closes the welcome screen."""
     if location:
-        return open_project(location)
+        ready = with_password(None, location)  # a team server's password: keyring or asked
+        return open_project(ready) if ready else None
     if settings.last_project:
         try:
-            return open_project(settings.last_project, create=False)
-        except AnnotatorError as exc:
+            ready = with_password(None, settings.last_project)
+            if ready:
+                return open_project(ready, create=False)
+        except (AnnotatorError, sa.exc.DBAPIError) as exc:
             log.warning("last project could not be opened: %s", exc)
+            messages.show_error(
+                None,
+                f"The project you worked in last could not be opened:\n{exc}\n\n"
+                "Choose the project to open in the window that follows.",
+            )
     while True:
         chosen = ask_start_location(recent_projects(settings))
         if chosen is None:
@@ -139,9 +151,13 @@ def open_start_project(location: str | None, settings: Settings) -> Project | No
         if chosen == SAMPLE:
             return open_sample_project(settings)
         try:
-            return open_project(chosen)
+            ready = with_password(None, chosen)
+            if ready:
+                return open_project(ready)
         except AnnotatorError as exc:
             messages.show_error(None, str(exc))
+        except sa.exc.DBAPIError as exc:
+            messages.show_error(None, explain(exc, sa.make_url(chosen)))
 
 
 def run(location: str | None) -> int:
@@ -164,6 +180,7 @@ def run(location: str | None) -> int:
     settings.save()
     window = MainWindow(project, settings)
     window.show()
+    announce(window, project)
     freeze_startup_objects()
     return app.exec()
 

@@ -103,8 +103,20 @@ class CodebookActions(QObject):
     def import_from(self, path: Path) -> None:
         """Apply a codebook sheet: new tags are added, known ones updated; one undo step."""
         try:
-            rows = read_codebook_sheet(path)
+            sheet = read_codebook_sheet(path)
         except AnnotatorError as exc:
             messages.show_error(self.window, str(exc))
             return
-        self._push(ImportCodebookCommand(self.session, rows, path.name))
+        if sheet.problems:
+            shown = sheet.problems[:10] + (["…"] if len(sheet.problems) > 10 else [])
+            messages.show_error(
+                self.window,
+                f"{path.name} was not applied: {len(sheet.problems)} row(s) cannot be used. "
+                "Correct them and import the sheet again.\n\n" + "\n".join(shown),
+            )
+            return
+        self._push(ImportCodebookCommand(self.session, sheet.rows, path.name))
+        if sheet.skipped:
+            messages.show_report(
+                self.window, "Codebook import", sheet.lines()[0], "\n".join(sheet.lines()[1:])
+            )

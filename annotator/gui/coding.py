@@ -50,7 +50,11 @@ class CodingActions(QObject):
         except NothingToChange as exc:
             self.window.statusBar().showMessage(str(exc), 4000)
         except AnnotatorError as exc:
-            messages.show_error(self.window, str(exc))
+            current = getattr(exc, "current", None)
+            seen = self.window.record(current.id) if isinstance(current, AnnotationRecord) else None
+            messages.show_error(self.window, self.window.session.explain(exc, seen))
+            if seen is not None and self.window.article_id is not None:
+                self.window.open_article(self.window.article_id)  # show it as it is now
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 4000)

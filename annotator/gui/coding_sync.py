@@ -31,6 +31,11 @@ class CodingSync(QObject):
 
     def annotation_added(self, record: AnnotationRecord) -> None:
         window = self.window
+        shown = window.annotation_model.record(record.id)
+        if shown is not None and window.session.elsewhere:
+            # Another member's work that a reload has shown already: only bring it up to date.
+            self.annotation_changed(shown, record)
+            return
         if self.touched is not None:
             self.touched.append((record, True))
         if self._shown(record):
@@ -39,7 +44,8 @@ class CodingSync(QObject):
             view.highlighter.add(record.id, record.start, record.end, self._color(record))
             if record.note:
                 view.set_note(record.id, record.end)
-            window.coding.choose(record)
+            if not window.session.elsewhere:  # another's annotation leaves the choice alone
+                window.coding.choose(record)
         self._counts(record, +1)
 
     def annotation_removed(self, record: AnnotationRecord) -> None:

@@ -2,6 +2,7 @@
 told that their work is saved and where the log is, instead of the window vanishing."""
 
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -12,9 +13,13 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import APP_NAME
+from annotator.core.errors import AnnotatorError
 from annotator.core.logs import log_path
+from annotator.gui import messages
 
 log = logging.getLogger(__name__)
+# PySide puts this before an error raised in a Python override of a Qt method.
+_PYSIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 
 
 def crash_text(error: BaseException, project: str | None) -> str:
@@ -54,6 +59,12 @@ class CrashHandler:
         self, kind: type[BaseException], value: BaseException, trace: TracebackType | None
     ) -> None:
         details = "".join(traceback.format_exception(kind, value, trace))
+        if isinstance(value, AnnotatorError):
+            # A failure the core has put in words (a busy or read-only project, a full
+            # disk): that sentence is the message; the details go to the log.
+            log.warning("%s\n%s", value, details)
+            messages.show_error(None, _PYSIDE_PREFIX.sub("", str(value)))
+            return
         log.critical("unexpected error\n%s", details)
         if issubclass(kind, KeyboardInterrupt) or self.showing:
             return

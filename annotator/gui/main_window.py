@@ -36,9 +36,11 @@ from annotator.gui.coder_menu import CoderMenu
 from annotator.gui.coders_dialog import CodersDialog
 from annotator.gui.coding import CodingActions
 from annotator.gui.coding_sync import CodingSync
+from annotator.gui.corpus_view import CorpusTabs
 from annotator.gui.find_bar import FindBar
 from annotator.gui.help_menu import add_help_actions
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
+from annotator.gui.opening import announce
 from annotator.gui.panels import AnnotationPanel
 from annotator.gui.places import Place, remember, remembered
 from annotator.gui.reader_pane import ReaderPane
@@ -46,6 +48,7 @@ from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
 from annotator.gui.settings_dialog import open_settings, reading_font
 from annotator.gui.tasks import TaskRunner
+from annotator.gui.team import TeamSupport
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
 from annotator.gui.welcome import ask_new_project_path
 from annotator.gui.window_layout import first_window_rect, fit_codebook, split_sizes
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
         self.coding = CodingActions(self)
         self.sync = CodingSync(self)
         self.codebook_actions = CodebookActions(self)
+        self.team = TeamSupport(self)
         self.article_id: int | None = None
         self.articles = ArticleListModel()
         self.tag_model = TagTreeModel()
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._bind_session()
+        self.team.start()
         self.setGeometry(first_window_rect(self.screen().availableGeometry()))
         self.splitter.setSizes(split_sizes(self.width()))
         self._restore_layout()
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         heading = QLabel("Articles")
         heading.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
         left_layout.addWidget(heading)
+        left_layout.addWidget(self.team.heading)
         left_layout.addWidget(self.article_list)
         self._build_reader()
         self._build_right()
@@ -109,7 +115,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)  # the side panels fold away, never the article
-        self.setCentralWidget(self.splitter)
+        self.corpus = CorpusTabs(self, self.splitter)  # the corpus view's tabs beside it
+        self.setCentralWidget(self.corpus.tabs)
         self.coder_label = QLabel()
         self.coder_label.setObjectName("coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
@@ -181,6 +188,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self._action("&New project…", self.choose_new_project, keys.New))
         menu.addAction(self._action("&Open project…", self.choose_project, keys.Open))
+        menu.addAction(self._action("Connect to a &server…", self.team.connect_to_server))
         menu.addSeparator()
         menu.addAction(self._action("&Import articles…", transfers.choose_import, "Ctrl+I"))
         menu.addAction(
@@ -197,6 +205,7 @@ class MainWindow(QMainWindow):
         self._edit_menu()
         self._view_menu()
         self._code_menu()
+        self.team.add_menu()
         help_menu = self.menuBar().addMenu("&Help")
         add_help_actions(self, help_menu)
 
@@ -279,6 +288,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self._action("Zoom &in", lambda: self.zoom(+1), keys.ZoomIn))
         view.addAction(self._action("Zoom &out", lambda: self.zoom(-1), keys.ZoomOut))
+        view.addSeparator()
+        self.corpus.add_menu_actions(view)
 
     def _code_menu(self) -> None:
         coding = self.coding
@@ -302,6 +313,7 @@ class MainWindow(QMainWindow):
         self.session.tagsChanged.connect(self.tags_changed)
         self.session.statusChanged.connect(self.status_changed)
         self.session.reloadNeeded.connect(self.reload_after_import)
+        self.corpus.bind()
         # Said after the undo stack has finished its step, never from inside it.
         self.session.failed.connect(self._step_refused, Qt.ConnectionType.QueuedConnection)
 
@@ -316,10 +328,14 @@ class MainWindow(QMainWindow):
         return self.session.project
 
     def refresh_all(self) -> None:
-        self.setWindowTitle(f"{_project_name(self.project.location)} — {APP_NAME}")
+        read_only = " (read-only)" if self.project.read_only else ""
+        self.setWindowTitle(f"{_project_name(self.project.location)}{read_only} — {APP_NAME}")
+        self.corpus.project_changed()
         self.articles.reset(
-            list_articles(self.project), statuses(self.project, self.session.coder.id)
+            self.team.order(list_articles(self.project)),
+            statuses(self.project, self.session.coder.id),
         )
+        self.team.show_heading()
         self._show_coder()
         self.tags_changed(articles_read=True)
         place = remembered(self.settings, self.project.location)
@@ -346,7 +362,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
         self._rebuild_tag_actions()
         if not articles_read:  # deleting or merging a tag takes annotations with it
-            self.articles.refresh(list_articles(self.project))
+            self.articles.refresh(self.team.order(list_articles(self.project)))
         if self.article_id is not None:
             self.open_article(self.article_id)
 
@@ -389,6 +405,7 @@ class MainWindow(QMainWindow):
             messages.show_error(self, str(exc))
             return False
         old = self.session.project
+        self.team.stop()
         self.remember_place()
         self.undo_stack.clear()
         self.session.close()
@@ -396,10 +413,12 @@ class MainWindow(QMainWindow):
         place = remembered(self.settings, project.location)
         self.session = CodingSession(project, (place and place.coder) or self.settings.coder_name)
         self._bind_session()
+        self.team.start()
         old.close()
         self.settings.remember_project(project.location)
         self.settings.save()
         self.refresh_all()
+        announce(self, project)
         return True
 
     def choose_new_project(self) -> None:
@@ -535,8 +554,10 @@ class MainWindow(QMainWindow):
         """Articles, tags and coders may all have changed: show them again, once."""
         current = self.article_id
         self.articles.reset(
-            list_articles(self.project), statuses(self.project, self.session.coder.id)
+            self.team.order(list_articles(self.project)),
+            statuses(self.project, self.session.coder.id),
         )
+        self.team.show_heading()
         if current is not None and self.articles.row_of(current) < 0:
             self.article_id = None
         self.session.reload_tags()  # re-opens the current article
@@ -555,21 +576,26 @@ class MainWindow(QMainWindow):
             default_coders(self.project),
             [t.name for t in self.session.tags],
             self,
+            sample=self.team.sample(),
         )
         dialog.show()
         return dialog
 
     def show_review(self) -> ReviewWindow:
+        sample = self.team.sample() or set()
+        listed = self.articles.articles
         review = ReviewWindow(
             self.project,
-            self.articles.articles,
+            [a for a in listed if a.id in sample] + [a for a in listed if a.id not in sample],
             list_coders(self.project),
             self.session.tags,
             self.undo_stack,
             self,
         )
-        if self.article_id is not None:
-            review.choose(self.article_id, review.coder_a, review.coder_b)
+        # The review starts on the reliability sample when there is one.
+        first = next((a.id for a in listed if a.id in sample), self.article_id)
+        if first is not None:
+            review.choose(first, review.coder_a, review.coder_b)
         review.show()
         return review
 
@@ -596,6 +622,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.stop()
+        self.team.stop()
         self.remember_place()
         self.save_layout()
         self.project.close()

@@ -352,6 +352,9 @@ class ReviewWindow(QDialog):
         session = getattr(self.parentWidget(), "session", None)
         return session.expected_version(record) if session is not None else record.version
 
+    def explain(self, exc: AnnotatorError) -> str:
+        return str(exc)
+
     def report_failure(self, what: str, reason: str) -> None:
         """An undo or redo of a settlement was refused: say so once the stack is done."""
         QTimer.singleShot(0, self, lambda: messages.show_error(self, f"{what}: {reason}"))

@@ -12,10 +12,13 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from annotator.core.changes import ELSEWHERE, Changes
 from annotator.core.codebook import list_tags
-from annotator.core.coders import ensure_coder
+from annotator.core.coders import ensure_coder, list_coders
+from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
 from annotator.core.project import Project
 from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
+from annotator.core.team.roles import membership
+from annotator.gui.conflicts import refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +34,23 @@ class CodingSession(QObject):
     tagsChanged = Signal()
     statusChanged = Signal(int, object)  # article id, CodingStatus (the current coder's)
     reloadNeeded = Signal()  # articles, coders or many annotations changed at once
+    attributesChanged = Signal(object)  # the articles whose attribute values changed; () when
+    # attributes were defined, edited or deleted
     failed = Signal(str)  # an undo or redo step could not be applied; the reason
+    teamChanged = Signal()  # assignments, the sample, reviews or anyone's statuses changed
     _heardElsewhere = Signal(object)  # Changes committed in another thread
 
     def __init__(self, project: Project, coder_name: str) -> None:
         super().__init__()
         self.project = project
-        self.coder: CoderRecord = ensure_coder(project, coder_name)
+        # On a team's server a member codes as the coder their login belongs to.
+        self.member = membership(project)
+        self.coder: CoderRecord = ensure_coder(
+            project, self.member.coder_name if self.member else coder_name
+        )
+        # True while changes another program made are being shown: views then leave the
+        # reader's choice and place alone.
+        self.elsewhere = False
         self.tags: list[TagRecord] = list_tags(project)
         self._reload_pending = False
         # The version of each annotation as this window last wrote it: an undo or redo expects
@@ -77,6 +90,17 @@ class CodingSession(QObject):
         for record in changes.removed:
             self._versions.pop(record.uuid, None)
 
+    def explain(self, exc: AnnotatorError, seen: AnnotationRecord | None = None) -> str:
+        """A refused write in words; for a conflict, both versions, named."""
+        coders = {c.id: c.name for c in list_coders(self.project)}
+        tags = {t.id: t.name for t in self.tags}
+        return refusal_text(
+            exc,
+            seen,
+            lambda i: tags.get(i, "a deleted tag"),
+            lambda i: coders.get(i, "someone"),
+        )
+
     def report_failure(self, what: str, reason: str) -> None:
         """An undo or redo step was refused; the window says so once it is safe to."""
         log.warning("%s refused: %s", what, reason)
@@ -92,16 +116,26 @@ class CodingSession(QObject):
             self._heardElsewhere.emit(changes)
 
     def _dispatch(self, changes: Changes, at_once: bool = False) -> None:
-        if (
-            changes.articles
-            or changes.coders
-            or changes.size > BULK
-            or (changes.tags and changes.size)
-        ):
+        if changes.attributes or changes.attribute_values:
+            self.attributesChanged.emit(() if changes.attributes else changes.attribute_values)
+        self.elsewhere = changes.origin == ELSEWHERE
+        try:
+            self._show(changes, at_once)
+        finally:
+            self.elsewhere = False
+        if changes.team or changes.statuses:
+            self.teamChanged.emit()
+
+    def _show(self, changes: Changes, at_once: bool) -> None:
+        # A coder another member added changes nothing shown until their work arrives.
+        coders = changes.coders and changes.origin != ELSEWHERE
+        if changes.articles or coders or changes.size > BULK or (changes.tags and changes.size):
             self._schedule_reload()
             if at_once:
                 self.flush()
             return
+        if changes.origin == ELSEWHERE and self._reload_pending:
+            return  # the reload about to run reads these from the database
         if changes.tags:
             self.tags = list_tags(self.project)
             self.tagsChanged.emit()

@@ -9,14 +9,11 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.articles import list_articles
 from annotator.core.coders import list_coders
-from annotator.core.errors import AnnotatorError, ImportFailure
+from annotator.core.display import printable
+from annotator.core.errors import ImportFailure
 from annotator.core.export.excel import ExportCancelled
-from annotator.core.export.formats import (
-    INTERCHANGE_IMPORTS,
-    export_project,
-    import_interchange,
-    interchange_detail,
-)
+from annotator.core.export.formats import INTERCHANGE_IMPORTS, export_project
+from annotator.core.importing.batch import import_batch
 from annotator.core.importing.pdf import needs_password
 from annotator.core.importing.service import (
     PLAIN_TEXT,
@@ -25,7 +22,7 @@ from annotator.core.importing.service import (
     ImportResult,
     Outcome,
     expand_paths,
-    import_files,
+    read_file,
     read_text_file,
 )
 from annotator.core.importing.trim import apply_trim, propose_trim
@@ -110,27 +107,22 @@ class Transfers(QObject):
                     passwords[str(path)] = password
         self._given = set(passwords)
         options = ImportOptions(cuts=cuts, passwords=passwords)
-        interchange = [f for f in files if f.suffix.lower() in INTERCHANGE_IMPORTS]
-        files = [f for f in files if f.suffix.lower() not in INTERCHANGE_IMPORTS]
-        total = len(files) + len(interchange)
 
         def work(report: Report) -> list[ImportResult]:
             results: list[ImportResult] = []
-            for path in interchange:
-                try:
-                    lines = import_interchange(project, path)
-                except AnnotatorError as exc:
-                    results.append(ImportResult(path, Outcome.FAILED, str(exc)))
-                else:
-                    results.append(ImportResult(path, Outcome.IMPORTED, interchange_detail(lines)))
-            if files:
-                report(len(results), total, f"Reading {files[0].name}")
-            running = import_files(project, files, options)
+            total = [len(files)]
+
+            def started(count: int) -> None:
+                total[0] = count
+                if files:
+                    report(0, count, f"Reading {printable(files[0].name)}")
+
+            running = import_batch(project, paths, options, on_start=started)
             try:
                 for result in running:
                     results.append(result)
-                    label = f"{result.path.name}: {result.outcome.value}"
-                    if not report(len(results), total, label):
+                    label = f"{printable(result.path.name)}: {result.outcome.value}"
+                    if not report(len(results), total[0], label):
                         break
             finally:
                 running.close()
@@ -306,6 +298,6 @@ class Transfers(QObject):
 
 def _protected(path: Path) -> bool:
     try:
-        return needs_password(path.read_bytes())
-    except OSError:
+        return needs_password(read_file(path))  # a regular file, no larger than the limit
+    except ImportFailure:
         return False  # the import reports why the file cannot be read

@@ -60,13 +60,10 @@ def ask_project_path(parent: QWidget | None) -> str | None:
 
 
 def ask_server_url(parent: QWidget | None) -> str | None:
-    url = messages.ask_text(
-        parent,
-        "Open a project on a server",
-        "The team's database, as a SQLAlchemy URL\n"
-        "(for example postgresql+psycopg://you@server/project):",
-    )
-    return url.strip() if url and url.strip() else None
+    """The connect dialog; the team server's URL (with its password, in memory only)."""
+    from annotator.gui.connect_dialog import ask_server  # noqa: PLC0415
+
+    return ask_server(parent)
 
 
 class WelcomeDialog(QDialog):

@@ -20,6 +20,10 @@ class FailureReporter(Protocol):
 
     def report_failure(self, what: str, reason: str) -> None: ...
 
+    def explain(self, exc: AnnotatorError) -> str:
+        """The refusal in words (for a conflict, with both versions)."""
+        ...
+
 
 def push(stack: QUndoStack, command: "WriteCommand") -> None:
     """Do the command's first write, then put it on the stack. A write that fails raises
@@ -60,4 +64,4 @@ class WriteCommand(QUndoCommand):
         except AnnotatorError as exc:
             # Nothing was written; the stack drops this step so it cannot claim otherwise.
             self.setObsolete(True)
-            self._reporter.report_failure(self.text(), str(exc))
+            self._reporter.report_failure(self.text(), self._reporter.explain(exc))

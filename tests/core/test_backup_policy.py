@@ -7,14 +7,16 @@ import sqlalchemy as sa
 from alembic import command
 
 from annotator.core.backup_policy import backup_folder, prune_backups
-from annotator.core.project import _alembic_config, _sqlite_engine, open_project
+from annotator.core.project import open_project
+from annotator.core.schema import alembic_config
 from annotator.core.settings import Settings
+from annotator.core.sqlite_files import writing_engine
 
 
 def _old_project(path: Path) -> None:
     """A project at the first schema revision, as an older Annotator left it."""
-    engine = _sqlite_engine(path)
-    config = _alembic_config()
+    engine = writing_engine(path)
+    config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")

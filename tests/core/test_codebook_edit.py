@@ -26,12 +26,12 @@ from tests.helpers import add_text_article
 # Every write raises an annotation's version and sets its modified time, and a deletion is
 # remembered: an undo gives back the content, and leaves those traces that writes happened.
 WRITE_TRACES = {"annotation": {"version", "modified"}}
-LEFT_OUT = {"annotation_tombstone"}
+LEFT_OUT = {"annotation_tombstone", "change_log"}  # the log of writes is a trace too
 
 
 def snapshot(project: Project) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, in key order: the database's content, without the traces
-    that writes leave (versions, modified times of annotations, tombstones)."""
+    that writes leave (versions, modified times of annotations, tombstones, the change log)."""
     out = {}
     with project.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
@@ -127,7 +127,7 @@ def test_codebook_sheet_round_trip(coded: Project, tmp_path: Path, suffix: str) 
     add_tag(coded, "=conditional", "#BBCC33", "Starts like a formula", None, pledge.id)
     out = tmp_path / f"codebook{suffix}"
     export_codebook_sheet(list_tags(coded), out)
-    rows = read_codebook_sheet(out)
+    rows = read_codebook_sheet(out).rows
     assert [r.name for r in rows] == ["pledge", "caveat", "criticism", "statistic", "=conditional"]
     assert rows[4].parent == "pledge" and rows[4].color == "#BBCC33"
     assert rows[0].key == 1 and rows[4].key is None
@@ -135,3 +135,16 @@ def test_codebook_sheet_round_trip(coded: Project, tmp_path: Path, suffix: str) 
     bad.write_text("a,b\n1,2\n", "utf-8")
     with pytest.raises(AnnotatorError, match="not a codebook sheet"):
         read_codebook_sheet(bad)
+
+
+def test_a_codebook_sheet_with_one_bad_row_changes_nothing(coded: Project) -> None:
+    from annotator.core.codebook_edit import apply_codebook  # noqa: PLC0415
+    from annotator.core.export.codebook_sheet import TagRow  # noqa: PLC0415
+
+    before = snapshot(coded)
+    rows = [TagRow(f"new tag {i}", "", "", "#117733", None) for i in range(50)]
+    rows.append(TagRow("pledge", "", "redefined", "#77AADD", 1))
+    rows.append(TagRow("broken", "", "", "not a colour", None))  # the last row is wrong
+    with pytest.raises(AnnotatorError, match="not a colour"):
+        apply_codebook(coded, rows)
+    assert snapshot(coded) == before

@@ -4,16 +4,21 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm.exc import StaleDataError
 
 from annotator.core.agreement.report import compute_agreement
-from annotator.core.annotations import add_annotation, article_annotations
+from annotator.core.annotation_writes import writing
+from annotator.core.annotations import (
+    add_annotation,
+    article_annotations,
+    change_annotation,
+    delete_annotation,
+    set_note,
+)
 from annotator.core.articles import list_articles
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
-from annotator.core.errors import NotAProjectError
+from annotator.core.errors import ConflictError, NotAProjectError
 from annotator.core.merge import merge_projects
-from annotator.core.models import Annotation
 from annotator.core.project import open_project
 from tests.helpers import add_text_article
 
@@ -35,21 +40,27 @@ def test_a_project_on_postgresql_round_trips(pg_url: str) -> None:
 
 
 def test_two_coders_editing_one_annotation_are_detected(pg_url: str) -> None:
-    with open_project(pg_url) as project:
-        stored = add_text_article(project, "Words to code.")
-        coder = ensure_coder(project, "Ada")
-        made = add_annotation(project, stored.article_id, list_tags(project)[0].id, coder.id, 0, 5)
-        with project.session() as first, project.session() as second:
-            mine = first.get(Annotation, made.id)
-            theirs = second.get(Annotation, made.id)
-            assert mine is not None and theirs is not None
-            mine.note = "mine"
-            first.flush()
-            first.commit()
-            theirs.note = "theirs"
-            with pytest.raises(StaleDataError):
-                second.flush()
-            second.rollback()
+    """Two coders' connections to one server: a change, a deletion or an undo that states an
+    older version than the stored one is refused, and the newer edit stays."""
+    with open_project(pg_url) as first, open_project(pg_url) as second:
+        stored = add_text_article(first, "Words to code, and more words.")
+        coder = ensure_coder(first, "Ada")
+        pledge, caveat, *_ = list_tags(first)
+        made = add_annotation(first, stored.article_id, pledge.id, coder.id, 0, 5)
+        before, after = change_annotation(first, made.id, expected_version=1, tag_id=caveat.id)
+        with pytest.raises(ConflictError) as refused:
+            change_annotation(second, made.id, expected_version=1, note="theirs")
+        assert refused.value.expected == 1  # both versions, for the window to show
+        assert getattr(refused.value.current, "version", None) == after.version
+        with pytest.raises(ConflictError):
+            delete_annotation(second, made.id, expected_version=1)
+        with pytest.raises(ConflictError), writing(second, "undo") as writer:  # a stale undo
+            writer.revert(made.id, 1, to=before)
+        set_note(second, made.id, "B's note", expected_version=after.version)
+        with pytest.raises(ConflictError), writing(first, "undo") as writer:
+            writer.revert(made.id, after.version, to=before)  # would overwrite B's note
+        [kept] = article_annotations(first, stored.article_id)
+        assert (kept.tag_id, kept.note, kept.version) == (caveat.id, "B's note", 3)
 
 
 def test_a_database_of_something_else_is_refused(pg_url: str) -> None:

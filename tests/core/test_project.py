@@ -113,10 +113,11 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 def test_an_older_project_is_backed_up_then_migrated(project_path: Path) -> None:
     from alembic import command  # noqa: PLC0415
 
-    from annotator.core.project import _alembic_config, _sqlite_engine  # noqa: PLC0415
+    from annotator.core.schema import alembic_config  # noqa: PLC0415
+    from annotator.core.sqlite_files import writing_engine  # noqa: PLC0415
 
-    engine = _sqlite_engine(project_path)
-    config = _alembic_config()
+    engine = writing_engine(project_path)
+    config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")

@@ -73,8 +73,13 @@ def default_coders(project: "Project") -> list[str]:
 
 
 def gather(
-    project: "Project", coders: list[str] | None = None, tags: list[str] | None = None
+    project: "Project",
+    coders: list[str] | None = None,
+    tags: list[str] | None = None,
+    articles: set[int] | None = None,
 ) -> AgreementData:
+    """The chosen coders' spans; ``articles`` limits them to those articles (the
+    reliability sample)."""
     coders = list(dict.fromkeys(coders or default_coders(project)))
     with project.session() as session:
         known_coders = dict(session.execute(sa.select(Coder.name, Coder.id)).all())
@@ -89,12 +94,12 @@ def gather(
         if unknown:
             raise AnnotatorError(f"no tag named {unknown[0]!r} in this project's codebook")
         coder_ids = [known_coders[c] for c in coders]
-        articles = _articles(session, coder_ids)
-        data = AgreementData(coders, chosen_tags, articles)
+        slices = _articles(session, coder_ids, articles)
+        data = AgreementData(coders, chosen_tags, slices)
         data.spans = {tag: [[] for _ in coders] for tag in chosen_tags}
-        if not coder_ids or not articles:
+        if not coder_ids or not slices:
             return data
-        offsets = {a.id: a.offset for a in articles}
+        offsets = {a.id: a.offset for a in slices}
         index_of_coder = {cid: i for i, cid in enumerate(coder_ids)}
         name_of_tag = {known_tags[t]: t for t in chosen_tags}
         rows = session.execute(
@@ -120,7 +125,9 @@ def gather(
     return data
 
 
-def _articles(session: sa.orm.Session, coder_ids: list[int]) -> list[ArticleSlice]:
+def _articles(
+    session: sa.orm.Session, coder_ids: list[int], among: set[int] | None = None
+) -> list[ArticleSlice]:
     """Articles every chosen coder marked done or annotated, laid end to end."""
     if not coder_ids:
         return []
@@ -138,7 +145,11 @@ def _articles(session: sa.orm.Session, coder_ids: list[int]) -> list[ArticleSlic
         )
     ):
         engaged.setdefault(article_id, set()).add(coder_id)
-    wanted = {a for a, who in engaged.items() if len(who) == len(coder_ids)}
+    wanted = {
+        a
+        for a, who in engaged.items()
+        if len(who) == len(coder_ids) and (among is None or a in among)
+    }
     slices: list[ArticleSlice] = []
     offset = 0
     for article_id, title, chars in session.execute(

@@ -157,9 +157,13 @@ def _ranked(data: AgreementData) -> list[ArticleDisagreement]:
 
 
 def compute_agreement(
-    project: "Project", coders: list[str] | None = None, tags: list[str] | None = None
+    project: "Project",
+    coders: list[str] | None = None,
+    tags: list[str] | None = None,
+    articles: set[int] | None = None,
 ) -> AgreementReport:
-    data = gather(project, coders, tags)
+    """Agreement of the coders on the tags, over ``articles`` when given (the sample)."""
+    data = gather(project, coders, tags, articles)
     return agreement_of(data)
 
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from annotator.core.attribute_columns import AttributeColumns
 from annotator.core.cells import GuardedCsvWriter
-from annotator.core.export.excel import ANNOTATION_COLUMNS
+from annotator.core.export.excel import annotation_columns
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Tag
 from annotator.core.rows import Selection, annotation_rows
@@ -22,19 +23,22 @@ if TYPE_CHECKING:
 
 
 def export_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
-    """One row per annotation with the Annotations sheet's columns; returns the row count."""
+    """One row per annotation with the Annotations sheet's columns (article attributes last);
+    returns the row count."""
     rows = 0
+    attributes = AttributeColumns.read(project)
     with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = GuardedCsvWriter(handle)
-        writer.writerow([c.title for c in ANNOTATION_COLUMNS])
+        writer.writerow([c.title for c in annotation_columns(attributes)])
         for row in annotation_rows(project, selection):
-            writer.writerow(row.cells())
+            writer.writerow([*row.cells(), *attributes.cells(row.article_id)])
             rows += 1
     return rows
 
 
 def export_matrix_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
-    """One row per article, one 0/1 column per tag: 1 when the article has that tag at all."""
+    """One row per article (with its attributes), one 0/1 column per tag: 1 when the article
+    has that tag at all."""
     selection = selection or Selection()
     with project.session() as session:
         tags = [
@@ -51,10 +55,12 @@ def export_matrix_csv(project: "Project", out: Path, selection: Selection | None
     present: dict[int, set[str]] = defaultdict(set)
     for row in annotation_rows(project, selection):
         present[row.article_id].add(row.tag)
+    attributes = AttributeColumns.read(project)
     with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = GuardedCsvWriter(handle)
-        writer.writerow(["article_id", "article_uri", "title", *tags])
+        header = ["article_id", "article_uri", "title"]
+        writer.writerow([*header, *attributes.headers([*header, *tags]), *tags])
         for article_id, uri, title in articles:
             flags = [int(tag in present[article_id]) for tag in tags]
-            writer.writerow([article_id, uri, title, *flags])
+            writer.writerow([article_id, uri, title, *attributes.cells(article_id), *flags])
     return len(articles)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
+from annotator.core.attribute_columns import AttributeColumns
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Coder, CoderArticleStatus, CodingStatus, Tag
@@ -73,6 +74,13 @@ CODEBOOK_COLUMNS = (
 )
 
 
+def annotation_columns(attributes: AttributeColumns) -> tuple[Column, ...]:
+    """The Annotations sheet's columns (and the CSV's): the fixed ones, then one per article
+    attribute."""
+    titles = [c.title for c in ANNOTATION_COLUMNS]
+    return (*ANNOTATION_COLUMNS, *(Column(h, 16) for h in attributes.headers(titles)))
+
+
 class ExportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
@@ -123,16 +131,21 @@ def export_workbook(
     tags = _tags(project, selection)
     workbook = Workbook(write_only=True)
     names, counters = SheetNames(), Counters()
-    main = SheetWriter(workbook, "Annotations", ANNOTATION_COLUMNS, names, counters)
+    attributes = AttributeColumns.read(project)
+    columns = annotation_columns(attributes)
+    main = SheetWriter(workbook, "Annotations", columns, names, counters)
     per_tag = {
-        t.name: SheetWriter(workbook, t.name, ANNOTATION_COLUMNS, names, counters)
+        t.name: SheetWriter(workbook, t.name, columns, names, counters)
         for t in (tags if tag_sheets else [])
     }
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     with atomic_path(out) as partial:
         try:
             for row in annotation_rows(project, selection):
-                prepared = main.prepare(row.cells(), {TAG_COLUMN: row.tag_color})
+                cells = row.cells()
+                if attributes.attributes:
+                    cells = (*cells, *attributes.cells(row.article_id))
+                prepared = main.prepare(cells, {TAG_COLUMN: row.tag_color})
                 main.append_prepared(prepared)
                 if tag_sheets:
                     per_tag[row.tag].append_prepared(prepared)
@@ -145,7 +158,9 @@ def export_workbook(
         main.finish()
         for writer in per_tag.values():
             writer.finish()
-        articles = _write_articles(project, workbook, names, counters, selection, tags, counts)
+        articles = _write_articles(
+            project, workbook, names, counters, selection, tags, counts, attributes
+        )
         _write_codebook(workbook, names, counters, tags, counts)
         _write_summary(workbook, names, counters, tags, articles, counts, selection)
         workbook.save(partial)
@@ -162,12 +177,17 @@ def _write_articles(
     selection: Selection,
     tags: list[_TagInfo],
     counts: dict[int, Counter[str]],
+    attributes: AttributeColumns,
 ) -> list[tuple[int, str]]:
     coders = _coders(project, selection)
     columns = (
         *ARTICLE_COLUMNS,
         *(Column(f"status: {name}", 14) for _id, name in coders),
         *(Column(f"n {t.name}", 10) for t in tags),
+    )
+    columns = (
+        *columns,
+        *(Column(h, 16) for h in attributes.headers([c.title for c in columns])),
     )
     sheet = SheetWriter(workbook, "Articles", columns, names, counters)
     query = sa.select(
@@ -208,6 +228,7 @@ def _write_articles(
                 for coder_id, _name in coders
             )
             values.extend(tally.get(t.name, 0) for t in tags)
+            values.extend(attributes.cells(article_id))
             sheet.append(values)
             listed.append((article_id, title))
     sheet.finish()

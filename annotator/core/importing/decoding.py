@@ -20,7 +20,7 @@ _BINARY_CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`ImportFailure` for empty or binary data."""
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise ImportFailure("empty file: there is no text to import")
     for bom, encoding in _BOMS:
         if data.startswith(bom):

@@ -208,6 +208,8 @@ def _read_pdf(data: bytes, password: str) -> PdfText:
         raise PasswordRequired(f"the PDF is protected: {what}") from exc
     except PDFEncryptionError as exc:
         raise ImportFailure(f"the PDF's encryption is not supported: {exc}") from exc
+    except MemoryError:
+        raise  # over the file's memory budget: said so by the caller, not called damage
     except Exception as exc:
         raise ImportFailure(f"damaged PDF that cannot be read: {_reason(exc)}") from exc
     for info in document.info:
@@ -222,11 +224,15 @@ def _read_pdf(data: bytes, password: str) -> PdfText:
             try:
                 interpreter.process_page(page)
                 layout = device.get_result()
+            except MemoryError:
+                raise
             except Exception as exc:
                 result.warnings.append(f"page {len(result.pages) + 1} is damaged ({_reason(exc)})")
                 result.pages.append("")
                 continue
             result.pages.append("\n\n".join(_page_paragraphs(layout)))
+    except MemoryError:
+        raise
     except Exception as exc:
         if not result.pages:
             raise ImportFailure(f"damaged PDF that cannot be read: {_reason(exc)}") from exc

@@ -7,7 +7,7 @@ researcher sees it in a preview and can move either cut.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Paragraphs that end an article body and start the page around it.
 _END_MARKERS = re.compile(
@@ -23,30 +23,43 @@ _CHROME = re.compile(
     r"home\b|share\b|advertisement|wordpress)",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"\S+")
+_SENTENCE_MARK = re.compile(r"[.!?]")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """``source[start:end]``, read in place: one paragraph may be a whole 50 MB file, and
+    counting its words or looking for a sentence in it makes no copy of it."""
+
     start: int
     end: int
-    text: str
+    source: str = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start : self.end].strip()
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return sum(1 for _ in _WORD.finditer(self.source, self.start, self.end))
 
     @property
     def is_body(self) -> bool:
         """Running prose: long, with at least one full sentence."""
-        return self.words >= 25 and bool(re.search(r"[.!?]", self.text))
+        return (
+            self.words >= 25
+            and _SENTENCE_MARK.search(self.source, self.start, self.end) is not None
+        )
 
 
 def paragraphs(text: str) -> list[Paragraph]:
     found = []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        if match.group().strip():
-            found.append(Paragraph(match.start(), match.end(), match.group().strip()))
+    for match in _PARAGRAPH.finditer(text):
+        if _WORD.search(text, match.start(), match.end()):
+            found.append(Paragraph(match.start(), match.end(), text))
     return found
 
 

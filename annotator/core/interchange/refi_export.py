@@ -1,6 +1,6 @@
 """REFI-QDA export: a .qdpx project (sources as plain text, codes, users, coded selections,
-notes, article metadata as variables) and a .qdc codebook, for NVivo, ATLAS.ti, MAXQDA and
-QualCoder.
+notes, article metadata and attributes as variables) and a .qdc codebook, for NVivo,
+ATLAS.ti, MAXQDA and QualCoder.
 
 Source names become file names in other programs (QualCoder copies each source to
 ``documents/<name>.txt``), so a name is the title cut to 100 bytes of UTF-8 at a character
@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import sqlalchemy as sa
 
 from annotator import __version__
+from annotator.core.attribute_columns import AttributeColumns
 from annotator.core.cells import clean_xml_text
 from annotator.core.errors import AnnotatorError
 from annotator.core.files import atomic_path, write_bytes_atomic
@@ -29,7 +30,7 @@ from annotator.core.interchange.refi_common import (
     stable_guid,
     xml_time,
 )
-from annotator.core.models import Annotation, Article, Coder, Tag, utcnow
+from annotator.core.models import Annotation, Article, AttributeKind, Coder, Tag, utcnow
 from annotator.core.rows import Selection
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ def project_xml(
         creationDateTime=now,
     )
     tags = _tags(project, selection)
+    attributes = AttributeColumns.read(project)
     with project.session() as session:
         coders = list(session.scalars(sa.select(Coder).order_by(Coder.name)))
         if selection.coders is not None:
@@ -160,6 +162,7 @@ def project_xml(
                 name=name,
                 typeOfVariable="Text",
             )
+        attribute_variables = _attribute_variables(variables, attributes)
         articles_query = sa.select(Article).order_by(Article.position, Article.id)
         if selection.articles is not None:
             articles_query = articles_query.where(Article.id.in_(selection.articles))
@@ -193,6 +196,7 @@ def project_xml(
                         source, notes, note, tag_names[note.tag_id], coder_names[note.coder_id]
                     )
             _variable_values(source, article)
+            _attribute_values(source, attributes.values.get(article.id, {}), attribute_variables)
         if not len(sources):
             root.remove(sources)
             root.remove(variables)
@@ -247,6 +251,38 @@ def _variable_values(source: Element, article: Article) -> None:
             holder = SubElement(source, "VariableValue")
             SubElement(holder, "VariableRef", targetGUID=stable_guid("variable", name))
             SubElement(holder, "TextValue").text = clean_xml_text(value)
+
+
+_VARIABLE_TYPES = {
+    AttributeKind.NUMBER: ("Float", "FloatValue"),
+    AttributeKind.DATE: ("Date", "DateValue"),
+}
+
+
+def _attribute_variables(
+    variables: Element, attributes: AttributeColumns
+) -> dict[int, tuple[str, str]]:
+    """One variable per article attribute, typed (Float, Date or Text); by attribute id, the
+    variable's GUID and the element its values take."""
+    found: dict[int, tuple[str, str]] = {}
+    for attribute, name in zip(
+        attributes.attributes, attributes.headers(list(ARTICLE_VARIABLES)), strict=True
+    ):
+        kind, element = _VARIABLE_TYPES.get(AttributeKind(attribute.kind), ("Text", "TextValue"))
+        guid = stable_guid("attribute", attribute.name)
+        SubElement(variables, "Variable", guid=guid, name=name, typeOfVariable=kind)
+        found[attribute.id] = (guid, element)
+    return found
+
+
+def _attribute_values(
+    source: Element, values: dict[int, str], variables: dict[int, tuple[str, str]]
+) -> None:
+    for attribute_id, (guid, element) in variables.items():
+        if attribute_id in values:
+            holder = SubElement(source, "VariableValue")
+            SubElement(holder, "VariableRef", targetGUID=guid)
+            SubElement(holder, element).text = clean_xml_text(values[attribute_id])
 
 
 def export_qdpx(project: "Project", out: Path, selection: Selection | None = None) -> int:

@@ -7,7 +7,8 @@ target's ``source`` is the article's web address where one is known, with the UR
 exact text it was coded on kept as the ``cached`` copy of a TimeState (the time the text was
 imported); otherwise the source is that URN. The collection and its page carry ids, and the
 collection carries the codebook of the tags it uses (``annotator:codebook``), so tags come
-back with their colour, definition and parent.
+back with their colour, definition and parent. A target whose article has attributes carries
+them as ``annotator:attributes`` (name: value).
 """
 
 import json
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from annotator.core.annotation_writes import AnnotationWriter, Draft, Outcome, writing
+from annotator.core.attribute_columns import AttributeColumns
 from annotator.core.files import write_text_atomic
 from annotator.core.interchange.anchoring import anchor
 from annotator.core.interchange.w3c_reading import (
@@ -44,6 +46,8 @@ log = logging.getLogger(__name__)
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT = 32
+ATTRIBUTES_KEY = "annotator:attributes"
+"""The target article's attributes (name: stored value), where it has any."""
 NEW_TAG_COLOR = "#DDDDDD"
 
 
@@ -70,6 +74,7 @@ def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str,
     )
     query = selection.apply(query)
     texts: dict[int, str] = {}
+    attributes = AttributeColumns.read(project)
     with project.session() as session:
         for note, uri, url, imported, tag, coder, kind in session.execute(query):
             if note.article_id not in texts:
@@ -80,6 +85,9 @@ def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str,
                 )
             text = texts[note.article_id]
             target = _target(uri, url, imported)
+            values = attributes.named(note.article_id)
+            if values:
+                target[ATTRIBUTES_KEY] = values
             yield to_w3c(note, target, tag, coder, kind, text)
 
 

@@ -131,3 +131,26 @@ def test_the_other_tools_documents_the_import_tests_read_are_valid(
 ) -> None:
     _valid(published, crlf_document(start=10).encode("utf-8"))
     _valid(published, rich_document().encode("utf-8"))
+
+
+def test_attributes_as_typed_variables_are_valid(
+    published: etree.XMLSchema, coded: Project, tmp_path: Path
+) -> None:
+    from annotator.core.articles import list_articles  # noqa: PLC0415
+    from annotator.core.attributes import define_attribute, set_values  # noqa: PLC0415
+
+    first = list_articles(coded)[0].id
+    kinds = {"company": "text", "employees": "number", "reported": "date", "type": "choice"}
+    values = {"company": "Shell", "employees": "-3.25", "reported": "2024-03-01", "type": "News"}
+    for name, kind in kinds.items():
+        attribute = define_attribute(coded, name, kind, ["News", "Opinion"])
+        set_values(coded, attribute.id, {first: values[name]})
+    title = define_attribute(coded, "title")  # the name of a fixed variable too
+    set_values(coded, title.id, {first: "Another title"})
+    document = _project_document(coded, tmp_path / "attributes.qdpx")
+    _valid(published, document)
+    root = etree.fromstring(document)
+    names = [v.get("name") for v in root.iter(f"{{{PROJECT_NS}}}Variable")]
+    assert names.count("title") == 1 and "title (attribute)" in names
+    assert root.findtext(f".//{{{PROJECT_NS}}}FloatValue") == "-3.25"
+    assert root.findtext(f".//{{{PROJECT_NS}}}DateValue") == "2024-03-01"

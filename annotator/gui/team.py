@@ -1,0 +1,139 @@
+"""The window's side of team work: live updates from the other members, the coder's own
+assignments first in the article list with their progress, the Team menu, and what a member's
+role allows."""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
+
+from annotator.core.records import ArticleSummary
+from annotator.core.team.assignments import assignments
+from annotator.core.team.live import ChangeWatcher
+from annotator.core.team.reliability import current_sample
+from annotator.gui import messages
+from annotator.gui.connect_dialog import ask_server
+from annotator.gui.team_dialogs import DealDialog, TeamProgressDialog
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+class TeamSupport(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.watcher: ChangeWatcher | None = None
+        self.progress: TeamProgressDialog | None = None
+        self.mine: set[int] = set()  # the current coder's assigned articles
+        self.heading = QLabel()
+        self.heading.setObjectName("assignmentHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("padding: 0 2px 4px 2px; color: palette(placeholder-text);")
+        self.heading.hide()
+
+    # ----- menus -----------------------------------------------------------------------------
+    def add_menu(self) -> None:
+        menu = self.window.menuBar().addMenu("&Team")
+        self.menu = menu
+        self.progress_action = menu.addAction("Team &progress…", self.show_progress)
+        self.deal_action = menu.addAction("Assign articles &evenly…", lambda: self.deal(False))
+        self.draw_action = menu.addAction("Draw the &reliability sample…", lambda: self.deal(True))
+        self.assign_action = menu.addAction("&Assign this article to…", self.assign_current)
+
+    def connect_to_server(self) -> None:
+        location = ask_server(self.window)
+        if location:
+            self.window.switch_project(location)
+
+    # ----- the project -----------------------------------------------------------------------
+    @property
+    def lead(self) -> bool:
+        """Whether this member may assign and review (everyone may, off a team's server)."""
+        member = self.window.session.member
+        return member is None or member.lead
+
+    def start(self) -> None:
+        """Follow the other members' changes to the open project."""
+        self.stop()
+        window = self.window
+        try:
+            self.watcher = ChangeWatcher(window.project)
+            self.watcher.start()
+        except Exception:  # a project that cannot be watched is still worked on
+            messages.log_error("Live updates are off for this project.")
+            self.watcher = None
+        window.session.teamChanged.connect(self.team_changed)
+        for action in (self.deal_action, self.draw_action, self.assign_action):
+            action.setEnabled(self.lead)
+        member = window.session.member
+        window.coder_menu.setEnabled(member is None or member.lead)
+
+    def stop(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
+    # ----- the article list ------------------------------------------------------------------
+    def order(self, articles: list[ArticleSummary]) -> list[ArticleSummary]:
+        """The coder's assignments first (in the project's order), then the rest."""
+        coder = self.window.session.coder.id
+        self.mine = set(assignments(self.window.project, coder))
+        if not self.mine:
+            return articles
+        return [a for a in articles if a.id in self.mine] + [
+            a for a in articles if a.id not in self.mine
+        ]
+
+    def show_heading(self) -> None:
+        if not self.mine:
+            self.heading.hide()
+            return
+        statuses = self.window.articles.statuses
+        done = sum(
+            1 for a in self.mine if statuses.get(a) is not None and statuses[a].value == "done"
+        )
+        self.heading.setText(f"Your assignments first: {done} of {len(self.mine)} done")
+        self.heading.show()
+
+    def team_changed(self) -> None:
+        before = set(self.mine)
+        self.order(self.window.articles.articles)
+        if self.mine != before:
+            self.window.reload_after_import()  # the list's order changes
+        self.show_heading()
+        if self.progress is not None and self.progress.isVisible():
+            self.progress.refresh()
+
+    # ----- the lead's actions ----------------------------------------------------------------
+    def show_progress(self) -> TeamProgressDialog:
+        if self.progress is None:
+            self.progress = TeamProgressDialog(self.window.project, self.window, self.lead)
+        self.progress.refresh()
+        self.progress.show()
+        self.progress.raise_()
+        return self.progress
+
+    def deal(self, sample: bool) -> None:
+        dialog = DealDialog(self.window.project, self.window, sample=sample)
+        if messages.run_dialog(dialog):
+            self.window.statusBar().showMessage(dialog.result_text, 8000)
+
+    def assign_current(self) -> None:
+        from annotator.core.coders import list_coders  # noqa: PLC0415
+        from annotator.core.team.assignments import assign  # noqa: PLC0415
+
+        window = self.window
+        if window.article_id is None:
+            return
+        people = [c for c in list_coders(window.project) if c.kind == "person"]
+        name = messages.ask_choice(
+            window, "Assign this article", "Assign the open article to:", [c.name for c in people]
+        )
+        coder = next((c for c in people if c.name == name), None)
+        if coder is not None:
+            assign(window.project, [window.article_id], coder.id)
+            window.statusBar().showMessage(f"Assigned to {coder.name}.", 4000)
+
+    def sample(self) -> set[int] | None:
+        return current_sample(self.window.project)

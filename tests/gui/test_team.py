@@ -1,0 +1,261 @@
+"""Team work in the window: the connect dialog's message for each failure, the password in
+the keyring, other members' work appearing live without moving the reader, a conflict shown
+with both versions, and the lead's progress view."""
+
+import socket
+from collections.abc import Iterator
+
+import keyring
+import keyring.backend
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.core.annotations import add_annotation, article_annotations, set_note
+from annotator.core.codebook import list_tags
+from annotator.core.coders import ensure_coder, set_status
+from annotator.core.models import CodingStatus
+from annotator.core.project import open_project
+from annotator.core.settings import Settings
+from annotator.core.team.assignments import assign
+from annotator.gui import messages
+from annotator.gui.connect_dialog import ConnectDialog, with_password
+from annotator.gui.main_window import MainWindow
+from tests.core.team.conftest import Team, team  # noqa: F401 - the fixture
+from tests.gui.conftest import ARTICLE
+from tests.gui.test_undo_conflicts import _code_with_keys
+from tests.helpers import add_text_article
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives as long as the test: the user's real one is never touched."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    yield kept
+    keyring.set_keyring(before)
+
+
+def _dialog(
+    qtbot: QtBot, host: str, port: int, database: str, user: str, password: str
+) -> ConnectDialog:
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for field, text in (
+        (dialog.host, host),
+        (dialog.database, database),
+        (dialog.user, user),
+        (dialog.password, password),
+    ):
+        qtbot.keyClicks(field, text)
+    dialog.port.setValue(port)
+    if dialog.tls.isChecked():  # the test server offers no TLS
+        QTest.mouseClick(dialog.tls, Qt.MouseButton.LeftButton, pos=dialog.tls.rect().center())
+    return dialog
+
+
+def _connect(qtbot: QtBot, dialog: ConnectDialog) -> str:
+    QTest.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    return dialog.error.text() if dialog.error.isVisible() else ""
+
+
+def _socket(url: str) -> tuple[str, int]:
+    parsed = sa.make_url(url)
+    return str(parsed.query["host"]), int(str(parsed.query["port"]))
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.postgres
+def test_the_connect_dialog_says_why_each_failure(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    pg_url: str,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    tcp = sa.make_url(team.tcp_url(team.ada, "x"))
+    host, port = str(tcp.host), int(tcp.port or 0)
+    database = str(tcp.database)
+    said = _connect(qtbot, _dialog(qtbot, "127.0.0.1", _free_port(), database, "ada", "pw"))
+    assert "cannot be reached" in said
+    said = _connect(qtbot, _dialog(qtbot, host, port, database, team.ada.login, "wrong"))
+    assert "refused the user name or password" in said
+    folder, socket_port = _socket(pg_url)
+    said = _connect(qtbot, _dialog(qtbot, folder, socket_port, "no_such_db", "postgres", ""))
+    assert "There is no database 'no_such_db'" in said
+    server = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with server.begin() as conn:
+        conn.execute(sa.text(f'CREATE ROLE "outsider_{database}" LOGIN'))
+        conn.execute(sa.text("CREATE DATABASE " + f'"{database}_empty"'))
+    try:
+        said = _connect(
+            qtbot, _dialog(qtbot, folder, socket_port, database, f"outsider_{database}", "")
+        )
+        assert "may not open the database" in said and "ask the lead" in said
+        said = _connect(
+            qtbot, _dialog(qtbot, folder, socket_port, f"{database}_empty", "postgres", "")
+        )
+        assert "holds no project yet" in said and "serve-init" in said
+        project_db = sa.create_engine(team.admin)
+        with project_db.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+        said = _connect(qtbot, _dialog(qtbot, folder, socket_port, database, "postgres", ""))
+        assert "newer version of Annotator" in said
+        with project_db.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '0006'"))
+        project_db.dispose()
+        dialog = _dialog(qtbot, host, port, database, team.ada.login, team.ada.password)
+        assert _connect(qtbot, dialog) == ""
+        assert dialog.result() == ConnectDialog.DialogCode.Accepted
+        assert dialog.url is not None and team.ada.password in dialog.url
+    finally:
+        with server.begin() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}_empty"'))
+        server.dispose()
+        from tests.core.team.conftest import drop_roles  # noqa: PLC0415
+
+        drop_roles(team.admin, [f"outsider_{database}"])
+    # the password went to the keyring, never into the location the window remembers
+    assert list(memory_keyring.kept.values()) == [team.ada.password]
+    with open_project(dialog.url, create=False) as project:
+        assert team.ada.password not in project.location
+        again = with_password(None, project.location)
+    assert again == dialog.url
+
+
+def test_another_members_annotation_appears_live_without_moving_the_reader(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.set_show_others(True)
+    view = window.reader.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    place = view.verticalScrollBar().value()
+    article = window.article_id or 0
+    with open_project(window.project.location, create=False) as elsewhere:
+        bo = ensure_coder(elsewhere, "Bo")
+        start = ARTICLE.index("national grant")
+        theirs = add_annotation(
+            elsewhere, article, list_tags(elsewhere)[1].id, bo.id, start, start + 14
+        )
+        qtbot.waitUntil(
+            lambda: window.annotation_model.record(theirs.id) is not None, timeout=10000
+        )
+        assert view.verticalScrollBar().value() == place
+        assert view.chosen is None  # the reader's choice is left alone
+        set_note(elsewhere, theirs.id, "seen on page 2", expected_version=1)
+        qtbot.waitUntil(
+            lambda: (window.annotation_model.record(theirs.id) or theirs).note == "seen on page 2",
+            timeout=10000,
+        )
+    assert window.annotation_model.everything == article_annotations(window.project, article)
+    row = window.articles.row_of(article)
+    assert window.articles.articles[row].annotations == 1
+
+
+@pytest.mark.postgres
+def test_the_leads_window_shows_a_coders_work_live_on_the_server(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: Settings,
+) -> None:
+    with open_project(team.admin) as admin:
+        article = add_text_article(admin, ARTICLE).article_id
+    settings.show_other_coders = True
+    lead = MainWindow(open_project(team.url(team.lead), create=False), settings)
+    qtbot.addWidget(lead)
+    lead.show()
+    try:
+        assert lead.session.coder.name == team.lead.name  # the login decides who codes
+        with open_project(team.url(team.ada), create=False) as ada:
+            me = ada_coder = ensure_coder(ada, team.ada.name)
+            tags = list_tags(ada)
+            made = [
+                add_annotation(ada, article, tags[i % 2].id, me.id, i * 4, i * 4 + 3)
+                for i in range(5)
+            ]
+            set_note(ada, made[0].id, "first", expected_version=1)
+            qtbot.waitUntil(
+                lambda: [r.note for r in lead.annotation_model.everything][:1] == ["first"],
+                timeout=15000,
+            )
+            qtbot.waitUntil(lambda: len(lead.annotation_model.everything) == 5, timeout=15000)
+            assert lead.annotation_model.everything == article_annotations(ada, article)
+            assert {r.coder_id for r in made} == {ada_coder.id}
+    finally:
+        lead.close()
+
+
+def test_a_conflict_shows_both_versions(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, text: said.append(text))
+    _code_with_keys(qtbot, window, "diesel bus", "1")
+    [mine] = article_annotations(window.project, window.article_id or 0)
+    with open_project(window.project.location, create=False) as elsewhere:
+        set_note(elsewhere, mine.id, "B's note", expected_version=mine.version)
+    qtbot.keyClick(window, "z", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(said) == 1)
+    assert "Someone else changed this annotation" in said[0]
+    assert f"As you saw it: version {mine.version}" in said[0]
+    assert f"Now stored (version {mine.version + 1}): pledge “diesel bus”" in said[0]
+    assert "note “B's note”" in said[0] and "Test Coder" in said[0]
+
+
+def test_assignments_come_first_and_the_lead_sees_progress(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    project = window.project
+    second = add_text_article(project, "A second article about trams.\n").article_id
+    coder = window.session.coder.id
+    bo = ensure_coder(project, "Bo").id
+    assign(project, [second], coder)
+    assign(project, [second], bo)
+    qtbot.waitUntil(lambda: window.articles.articles[0].id == second)
+    assert window.team.heading.text() == "Your assignments first: 0 of 1 done"
+    set_status(project, coder, second, CodingStatus.DONE)
+    qtbot.waitUntil(lambda: window.team.heading.text() == "Your assignments first: 1 of 1 done")
+    dialog = window.team.show_progress()
+    qtbot.addWidget(dialog)
+    rows = {
+        _text(dialog.coders, r, 0): _text(dialog.coders, r, 4)
+        for r in range(dialog.coders.rowCount())
+    }
+    assert rows == {"Bo": "0", "Test Coder": "1"}
+    assert dialog.articles.rowCount() == 1
+    assert _text(dialog.articles, 0, 0) == "in progress"
+    set_status(project, bo, second, CodingStatus.DONE)
+    qtbot.waitUntil(lambda: _text(dialog.articles, 0, 0) == "done")
+    dialog.close()
