@@ -8,12 +8,22 @@ lets QListView lay out everything only when a row really changes size (a renamed
 wraps onto one more line). A new list is laid out in batches, so the window answers while the
 rows of a large project are measured; the scroll bar is always there, so that its appearing
 never narrows the rows and makes Qt measure every one of them a second time.
+
+A row's size depends on its title alone (every status mark is an icon of one size), so the
+delegate measures each title once per width and font: Qt asks a row's size whenever it needs
+its place (to repaint it, to scroll to it), and measuring asks the model for eight values.
 """
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -33,15 +43,40 @@ SIZE_NEUTRAL = frozenset(
 """Roles whose change never changes the size of a row of the article list."""
 
 
+class TitleSizes(QStyledItemDelegate):
+    """Draws rows as Qt does; remembers the size of each title at the width it was measured."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sizes: dict[tuple[int, str], QSize] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        title = index.data(Qt.ItemDataRole.DisplayRole)
+        key = (option.rect.width(), str(title))
+        size = self.sizes.get(key)
+        if size is None:
+            if len(self.sizes) > 4 * max(index.model().rowCount(), 1000):
+                self.sizes.clear()  # widths a resize went through, no longer asked for
+            size = self.sizes[key] = super().sizeHint(option, index)
+        return QSize(size)
+
+
 class ArticleListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title_sizes = TitleSizes(self)
+        self.setItemDelegate(self.title_sizes)
         side = self.fontMetrics().height()
         self.setIconSize(QSize(side, side))
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(100)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.full_layouts = 0  # how often a data change made the view lay out every row
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.title_sizes.sizes.clear()  # titles take another size in another font
+        super().changeEvent(event)
 
     def dataChanged(self, top: Index, bottom: Index, roles: Sequence[int] = ()) -> None:
         if self._size_kept(top, bottom, roles):
