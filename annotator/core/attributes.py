@@ -335,8 +335,9 @@ def named_values(project: "Project") -> dict[int, dict[str, str]]:
         .order_by(Attribute.position, Attribute.id)
     )
     with project.engine.connect() as connection:
-        for article_id, name, value in connection.execute(query):
-            found.setdefault(article_id, {})[name] = value
+        rows = connection.execute(query).all()  # fetched at once, not row by row
+    for article_id, name, value in rows:
+        found.setdefault(article_id, {})[name] = value
     return found
 
 
