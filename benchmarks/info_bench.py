@@ -3,21 +3,22 @@
     python -m benchmarks.info_bench [--articles 10000] [--annotations 200000] [--project FILE]
 
 Generates the corpus of the scale benchmarks (or reuses ``--project``, generated once when it
-does not exist), then times, in alternating order, the document ``info --json`` prints
-(``project_info`` turned into JSON) and the floor: the same rows fetched with Python's
-sqlite3 from the same file and turned into JSON (``corpus_bench.floor_info``). Prints every
-run, the medians, the ratio (target at most 1.5x) and the machine's load before and after.
+does not exist), then times, in alternating order, the document ``info --json`` prints into a
+pipe (``project_info`` written by ``write_info_json``, as the command does) and the floor: the
+same rows fetched with Python's sqlite3 from the same file and turned into JSON
+(``corpus_bench.floor_info``). Prints every run, the medians, the ratio (target at most
+1.5x) and the machine's load before and after.
 """
 
 import argparse
-import json
+import io
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.cli.commands import project_info
+from annotator.cli.commands import project_info, write_info_json
 from annotator.core.project import open_project
 from benchmarks.corpus_bench import floor_info
 from benchmarks.corpus_data import generate
@@ -29,7 +30,7 @@ TARGET = 1.5
 def measure(path: Path, rounds: int) -> None:
     project = open_project(path, create=False)
     sides: dict[str, Callable[[], object]] = {
-        "info --json document": lambda: json.dumps(project_info(project)),
+        "info --json document": lambda: write_info_json(project_info(project), io.StringIO()),
         "floor: sqlite3, same rows": lambda: floor_info(path),
     }
     for work in sides.values():  # both warmed once: the file in the page cache
