@@ -75,6 +75,9 @@ class TaskRunner(QObject):
         self.dialog.hide()
         self._title = ""
         self._cancel: QMetaObject.Connection | None = None
+        # Set and cleared on this thread: a task's reports are queued before its end, so they
+        # are shown until the end arrives here (the worker's own `done` is set sooner).
+        self._showing = False
 
     @property
     def busy(self) -> bool:
@@ -95,6 +98,7 @@ class TaskRunner(QObject):
         dialog.setRange(0, 0)
         dialog.setValue(0)  # starts the minimum-duration clock: shown only if it lasts
         self._cancel = dialog.canceled.connect(task.cancel)
+        self._showing = True
         task.progressed.connect(self._progressed)
         thread.started.connect(task.run)
         task.ended.connect(thread.quit)
@@ -119,7 +123,7 @@ class TaskRunner(QObject):
         self._thread, self.task = None, None
 
     def _progressed(self, done: int, total: int, what: str) -> None:
-        if self.task is None or self.task.done:
+        if not self._showing:
             return  # a late report of a task that has ended: the dialog is closed
         dialog = self.dialog
         dialog.setLabelText(f"{self._title}: {done:,} of {total:,}\n{what}")
@@ -127,6 +131,7 @@ class TaskRunner(QObject):
         dialog.setValue(min(done, max(total, 1)))  # may handle events: nothing after it
 
     def _close_dialog(self) -> None:
+        self._showing = False
         if self._cancel is not None:
             QObject.disconnect(self._cancel)
             self._cancel = None
