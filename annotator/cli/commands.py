@@ -292,23 +292,38 @@ def run_agreement(
     tags: list[str] | None,
     as_json: bool,
     out: TextIO | None = None,
+    *,
+    all_articles: bool = False,
 ) -> int:
-    """Agreement between coders per tag; a table, or JSON with ``--json``."""
+    """Agreement between coders per tag; a table, or JSON with ``--json``. Reliability is
+    reported on the reliability sample when one was drawn, unless ``all_articles``."""
     from annotator.core.agreement.report import (  # noqa: PLC0415
         COEFFICIENTS,
         compute_agreement,
         reading,
     )
+    from annotator.core.team.reliability import current_sample  # noqa: PLC0415
 
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
-        report = compute_agreement(project, coders, tags)
+        sample = None if all_articles else current_sample(project)
+        report = compute_agreement(project, coders, tags, sample)
     if as_json:
-        json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
+        json.dump(
+            {**report.as_json(), "reliability_sample": sample is not None},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
         return 0
     who = ", ".join(printable(c) for c in report.coders) or "(none)"
-    print(f"coders: {who}; articles: {report.articles}", file=out)
+    where = (
+        f" (the reliability sample of {len(sample)}; --all-articles for every article)"
+        if sample is not None
+        else ""
+    )
+    print(f"coders: {who}; articles: {report.articles}{where}", file=out)
     header = f"{'tag':<22}" + "".join(f"{name:>19}" for name in COEFFICIENTS)
     print(header, file=out)
     for tag, values in report.tags.items():

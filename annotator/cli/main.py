@@ -24,6 +24,7 @@ COMMANDS = (
     "check",
     "attributes",
     "search",
+    "suggest",
     "serve-init",
 )
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
@@ -107,6 +108,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--coders", nargs="+", metavar="NAME", help="two or more (default: all)")
     p.add_argument("--tag", action="append", metavar="TAG", help="only this tag (repeatable)")
+    p.add_argument(
+        "--all-articles",
+        action="store_true",
+        help="every article, not only the reliability sample (the default when one was drawn)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p = sub.add_parser(
         "import-annotations",
@@ -116,6 +122,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     _add_project_care_commands(sub)
     _add_corpus_commands(sub)
+    _add_suggest_command(sub)
     _add_team_commands(sub)
     return parser
 
@@ -152,6 +159,35 @@ def _add_corpus_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParse
     )
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_suggest_command(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = sub.add_parser(
+        "suggest",
+        help="the uncoded sentences most like those coded with a tag, best first (learned "
+        "on this machine from the project's annotations of the tag)",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument("--tag", required=True, metavar="TAG", help="the tag to suggest passages for")
+    p.add_argument(
+        "--article",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="suggest in this article only (repeatable; default: every article)",
+    )
+    how_many = p.add_mutually_exclusive_group()
+    how_many.add_argument("--top", type=int, metavar="N", help="the N best suggestions")
+    how_many.add_argument(
+        "--threshold",
+        type=float,
+        metavar="P",
+        help="every suggestion scoring at least P, between 0 and 1 (default 0.5)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument(
+        "--coder", metavar="NAME", help="learn from this coder's annotations (default: all)"
+    )
 
 
 def _add_team_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -298,7 +334,9 @@ def _run_command(ns: argparse.Namespace) -> int:
     if ns.command == "merge":
         return commands.run_merge(ns.project, ns.others)
     if ns.command == "agreement":
-        return commands.run_agreement(ns.project, ns.coders, ns.tag, ns.json)
+        return commands.run_agreement(
+            ns.project, ns.coders, ns.tag, ns.json, all_articles=ns.all_articles
+        )
     if ns.command == "serve-init":
         return commands.run_serve_init(ns.url, ns.lead, ns.coder, ns.host)
     if ns.command == "import-annotations":
@@ -307,6 +345,10 @@ def _run_command(ns: argparse.Namespace) -> int:
         return commands.run_attributes(ns.project, ns.file, ns.key)
     if ns.command == "search":
         return commands.run_search(ns.project, ns.words, ns.limit, ns.json)
+    if ns.command == "suggest":
+        from annotator.cli.suggest_command import run_suggest  # noqa: PLC0415
+
+        return run_suggest(ns.project, ns.tag, ns.article, ns.top, ns.threshold, ns.json, ns.coder)
     from annotator.core.rows import Selection  # noqa: PLC0415
 
     selection = Selection(

@@ -87,6 +87,7 @@ class AnnotationWriter:
         self.tags_changed = False
         self.articles_changed = False
         self.coders_changed = False
+        self.suggestions_changed = False
         self._added: dict[str, AnnotationRecord] = {}
         self._changed: dict[str, tuple[AnnotationRecord, AnnotationRecord]] = {}
         self._removed: dict[str, AnnotationRecord] = {}
@@ -105,6 +106,7 @@ class AnnotationWriter:
             tags=self.tags_changed,
             articles=self.articles_changed,
             coders=self.coders_changed,
+            suggestions=self.suggestions_changed,
         )
 
     def _note_added(self, record: AnnotationRecord) -> None:

@@ -45,6 +45,7 @@ class Changes:
     attributes: bool = False  # article attributes were defined, edited or deleted
     attribute_values: tuple[int, ...] = ()  # the articles whose attribute values changed
     team: bool = False  # assignments, the reliability sample, reviews or members changed
+    suggestions: bool = False  # a coder accepted or rejected suggestions (or undid that)
 
     def __bool__(self) -> bool:
         return bool(
@@ -58,6 +59,7 @@ class Changes:
             or self.attributes
             or self.attribute_values
             or self.team
+            or self.suggestions
         )
 
     @property

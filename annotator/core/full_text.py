@@ -237,5 +237,12 @@ def hit(text: str, start: int, end: int) -> Hit:
     return Hit(start, end, _flat(before).lstrip(), _flat(text[start:end]), _flat(after).rstrip())
 
 
+SPACES = re.compile(r"\s+")
+
+
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    # Most snippets have single plain spaces only: they are kept as they are, without a
+    # regular expression (a search's page of hits makes thousands of snippets).
+    if text.isprintable() and "  " not in text:
+        return text
+    return SPACES.sub(" ", text)

@@ -7,6 +7,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -318,3 +319,25 @@ class ChangeLog(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (Index("ix_change_log_txid", "txid"), {"sqlite_autoincrement": True})
+
+
+class SuggestionDecision(Base):
+    """What a coder decided about a passage the tool suggested for a tag: accepted (the
+    annotation it became, by UUID, with the score the model gave it, so an export can tell
+    accepted suggestions apart) or rejected (a negative example the model learns from)."""
+
+    __tablename__ = "suggestion_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))  # "accepted" or "rejected"
+    score: Mapped[float] = mapped_column(Float)
+    annotation_uuid: Mapped[str] = mapped_column(String(36), default="")
+    created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (
+        Index("ix_suggestion_decision_tag_coder", "tag_id", "coder_id"),
+        Index("ix_suggestion_decision_uuid", "annotation_uuid"),
+    )

@@ -53,6 +53,7 @@ from annotator.core.sqlite_files import (
     writing_engine,
 )
 from annotator.core.team.change_log import label_connections
+from annotator.core.team.server_errors import explain
 
 __all__ = ["APPLICATION_ID", "Project", "is_url", "open_project"]
 log = logging.getLogger(__name__)
@@ -226,14 +227,17 @@ def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
                         f"{where} must be upgraded to this version of Annotator before it can "
                         "be read; open it once for work (not read-only) to upgrade it."
                     )
-                upgrade_schema(engine, where)
-    except sa.exc.OperationalError as exc:
+                _upgrade_server(engine, where, revision)
+    except sa.exc.DBAPIError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseUnavailableError(
-            f"{where} could not be opened: {reason}. Check the server's address, the user "
-            "name and the password, and that the server is running."
-        ) from exc
+        # The server's refusals (unreachable, a wrong password, no such database or user,
+        # no right to connect or to read) each have their own sentence of what to do.
+        refused = getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE
+        if refused:
+            raise NotPermittedError(explain(exc, engine.url)) from exc
+        if isinstance(exc, sa.exc.OperationalError):
+            raise DatabaseUnavailableError(explain(exc, engine.url)) from exc
+        raise
     except BaseException:
         engine.dispose()
         raise
@@ -242,6 +246,23 @@ def _open_server(url: str, *, create: bool, read_only: bool) -> Project:
         engine.dispose()
         return Project(engine, url, read_only_reason="opened for reading only")
     return Project(engine, url)
+
+
+def _upgrade_server(engine: Engine, where: str, revision: str) -> None:
+    """Upgrade a server's project; a member's login may not, and is told who may."""
+    try:
+        upgrade_schema(engine, where)
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        head = head_revisions()[1]
+        raise NotPermittedError(
+            f"{public_location(where)} holds a project of an older schema ({revision}) than "
+            f"this version of Annotator ({head}), and only the server's administrator may "
+            "upgrade it: ask them to run `annotator serve-init` on it again with this version "
+            "(it upgrades the project and gives the team its rights on what is new). It was "
+            "left untouched."
+        ) from exc
 
 
 def _server_read_only(dbapi_connection: object, _record: object) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from annotator.core.models import Annotation, Article, Coder, Tag
+from annotator.core.models import Annotation, Article, Coder, SuggestionDecision, Tag
 from annotator.core.pages import all_page_maps
 from annotator.core.text import context_after, context_before
 
@@ -56,9 +56,14 @@ class AnnotationRow:
     created: datetime
     modified: datetime
     uuid: str
+    # The model's score when the annotation is an accepted suggestion; None when coded by hand.
+    suggestion_score: float | None = None
 
-    def cells(self) -> tuple[Any, ...]:
-        """The values in the order of the Annotations sheet and the CSV."""
+    def cells(self, suggestions: bool = False) -> tuple[Any, ...]:
+        """The values in the order of the Annotations sheet and the CSV (the suggestion
+        score last, when asked)."""
+        if suggestions:
+            return (*self.cells(), self.suggestion_score)
         return (
             self.article_title,
             self.outlet,
@@ -106,6 +111,18 @@ def tag_paths(project: "Project") -> dict[int, str]:
     return paths
 
 
+def has_accepted_suggestions(project: "Project") -> bool:
+    """Whether any annotation of the project is an accepted suggestion."""
+    query = (
+        sa.select(Annotation.id)
+        .join(SuggestionDecision, SuggestionDecision.annotation_uuid == Annotation.uuid)
+        .where(SuggestionDecision.decision == "accepted")
+        .limit(1)
+    )
+    with project.session() as session:
+        return session.scalar(query) is not None
+
+
 def count_rows(project: "Project", selection: Selection | None = None) -> int:
     query = (
         sa.select(sa.func.count())
@@ -140,8 +157,16 @@ def annotation_rows(
             Annotation.created,
             Annotation.modified,
             Annotation.uuid,
+            SuggestionDecision.score,
         )
         .join(Article, Annotation.article_id == Article.id)
+        .outerjoin(
+            SuggestionDecision,
+            sa.and_(
+                SuggestionDecision.annotation_uuid == Annotation.uuid,
+                SuggestionDecision.decision == "accepted",
+            ),
+        )
         .join(Tag, Annotation.tag_id == Tag.id)
         .join(Coder, Annotation.coder_id == Coder.id)
         .order_by(Article.position, Article.id, Annotation.start, Annotation.end, Annotation.id)
@@ -157,7 +182,7 @@ def annotation_rows(
         rows: Iterator[Any] = connection.execute(query)
         for row in rows:
             (article_id, title, outlet, published, url, uri, tag_id, tag, color) = row[:9]
-            quote, start, end, coder, note, created, modified, uuid = row[9:]
+            quote, start, end, coder, note, created, modified, uuid, suggested = row[9:]
             if article_id != current_id:
                 current_id = article_id
                 text = session.scalar(sa.select(Article.text).where(Article.id == article_id)) or ""
@@ -183,4 +208,5 @@ def annotation_rows(
                 created=created,
                 modified=modified,
                 uuid=uuid,
+                suggestion_score=round(suggested, 4) if suggested is not None else None,
             )

@@ -5,7 +5,14 @@ delete them, compare two side by side, or give them an attribute's value."""
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,9 +35,11 @@ from annotator.core.article_table import article_ids
 from annotator.core.attributes import AttributeRecord, list_attributes
 from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError, NothingToChange
+from annotator.core.models import AttributeKind
 from annotator.gui import messages
 from annotator.gui.article_browser_model import ArticleBrowserModel
 from annotator.gui.attribute_dialogs import AttributeDialog, SetValueDialog
+from annotator.gui.column_menu import ColumnMenu
 from annotator.gui.corpus_commands import (
     AttributeDefinitionCommand,
     DeleteArticlesCommand,
@@ -40,7 +51,45 @@ from annotator.gui.write_command import WriteCommand, push
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+Index = QModelIndex | QPersistentModelIndex
 SHEETS = "Spreadsheets (*.csv *.xlsx);;All files (*)"
+
+
+class AttributeDelegate(QStyledItemDelegate):
+    """An attribute's cell edited as its kind asks: a fixed list from its values (the empty
+    one removes the value), a date with its form shown, text and numbers typed."""
+
+    def __init__(self, browser: "ArticleBrowser") -> None:
+        super().__init__(browser)
+        self.browser = browser
+
+    def _attribute(self, index: Index) -> AttributeRecord | None:
+        key = self.browser.model.columns[index.column()].key
+        return self.browser.model.attributes.get(int(key[5:])) if key[:5] == "attr:" else None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        attribute = self._attribute(index)
+        if attribute is not None and attribute.kind == AttributeKind.CHOICE:
+            editor = QComboBox(parent)
+            editor.addItems(["", *attribute.choices])
+            return editor
+        widget = super().createEditor(parent, option, index)
+        if attribute is not None and isinstance(widget, QLineEdit):
+            hints = {AttributeKind.DATE: "YYYY-MM-DD", AttributeKind.NUMBER: "a number"}
+            widget.setPlaceholderText(hints.get(AttributeKind(attribute.kind), ""))
+        return widget
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findText(index.data(Qt.ItemDataRole.EditRole)), 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
 
 
 class ArticleTableView(QTableView):
@@ -81,6 +130,7 @@ class ArticleBrowser(QWidget):
         self.table = ArticleTableView(self)
         self.table.setObjectName("articleTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(AttributeDelegate(self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(
@@ -96,6 +146,7 @@ class ArticleBrowser(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the project's own order
         header.setSectionsMovable(True)
         self.table.setSortingEnabled(True)
+        self.column_menu = ColumnMenu([header], lambda: [c.key for c in self.model.columns])
         self.table.doubleClicked.connect(self._double_clicked)
         return self.table
 
@@ -126,6 +177,7 @@ class ArticleBrowser(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
+        self.lead_buttons: list[QPushButton] = []  # on a team's server, the lead's
         for text, slot, name in (
             ("&Open", self.open_current, "openArticle"),
             ("Side &by side", self.compare, "compareArticles"),
@@ -139,6 +191,8 @@ class ArticleBrowser(QWidget):
             button.setObjectName(name)
             button.clicked.connect(lambda _c=False, f=slot: f())
             buttons.addWidget(button)
+            if name not in ("openArticle", "compareArticles"):
+                self.lead_buttons.append(button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
         return buttons
@@ -150,6 +204,7 @@ class ArticleBrowser(QWidget):
         self.model.project = window.project
         coders = list_coders(window.project)
         self.model.configure(coders, window.session.tags, list_attributes(window.project))
+        self.column_menu.reapply()
         current = self.filter_column.currentData()
         self.filter_column.blockSignals(True)
         self.filter_column.clear()
@@ -166,6 +221,20 @@ class ArticleBrowser(QWidget):
             width = {"status": 100, "tag": 72, "annotations": 64, "attr": 110}.get(kind, 100)
             header.resizeSection(section, widths.get(column.key, width))
         self._summarise()
+        self.follow_role()
+
+    def follow_role(self) -> None:
+        """Offer changes to articles and attributes only where the role allows them (on a
+        team's server they are the lead's; the server refuses them to a coder anyway)."""
+        lead = self.window_.team.lead
+        for button in self.lead_buttons:
+            button.setEnabled(lead)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            if lead
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
 
     def _summarise(self) -> None:
         shown = self.model.rowCount()
@@ -361,9 +430,17 @@ class ArticleBrowser(QWidget):
         if self._push(command) and command.result is not None:
             report = command.result.report
             lines = report.lines()
-            messages.show_report(self, "Attributes imported", lines[0], "\n".join(lines[1:]))
+            messages.show_report(
+                self,
+                "Attributes imported",
+                lines[0],
+                "\n".join(lines[1:]),
+                problems=report.problems > 0,
+            )
 
     def delete_chosen(self) -> None:
+        if not self.window_.team.lead:
+            return
         ids = self.chosen_ids()
         if not ids:
             self.window_.statusBar().showMessage("Choose the articles to delete first.", 4000)

@@ -123,11 +123,13 @@ class ArticleBrowserModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]
+        value = dict(self.query.filters).get(column.key)
         if role == Qt.ItemDataRole.DisplayRole:
-            filtered = any(k == column.key for k, _v in self.query.filters)
-            return column.title + (" ⧩" if filtered else "")
+            # A mark every interface font has (a funnel sign is missing from many).
+            return column.title + (" •" if value is not None else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip or column.title
+            tip = column.tip or column.title
+            return tip + (f" (filtered by “{value}”)" if value is not None else "")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -55,7 +55,7 @@ def draw(figure: Figure, table: FigureTable, kind: str, colours: dict[str, str])
             )
         axes.tick_params(axis="x", labelrotation=45)
         axes.set_ylim(bottom=0)  # counts start at nothing, so that changes are not magnified
-        axes.legend(fontsize=8, frameon=False)
+        _legend(axes)
         axes.set_ylabel("annotations")
     else:
         _bars(axes, table, colours, stacked=kind == "stacked")
@@ -88,7 +88,12 @@ def _bars(axes: Any, table: FigureTable, colours: dict[str, str], *, stacked: bo
     axes.set_yticks(positions, [_label(r) for r in table.rows], fontsize=8)
     axes.invert_yaxis()  # the first row on top, as in the table
     axes.set_xlabel("articles" if stacked else "annotations")
-    axes.legend(fontsize=8, frameon=False, loc="lower right")
+    _legend(axes)
+
+
+def _legend(axes: Any) -> None:
+    # Beside the plot, never over a bar or a line (tight_layout makes room for it).
+    axes.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
 def _heatmap(figure: Figure, axes: Any, table: FigureTable) -> None:

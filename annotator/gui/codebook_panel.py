@@ -104,6 +104,8 @@ class CodebookPanel(QWidget):
     def __init__(self, model: TagTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.editable = True  # False for a coder on a team's server: the codebook is the lead's
+        self.edit_buttons: list[QToolButton] = []
         self.tree = QTreeView()
         self.tree.setObjectName("codebook")
         self.tree.setModel(model)
@@ -113,7 +115,9 @@ class CodebookPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.clicked.connect(self._clicked)
         self.tree.activated.connect(self._clicked)
-        self.tree.doubleClicked.connect(lambda i: self._emit(self.editRequested, i))
+        self.tree.doubleClicked.connect(
+            lambda i: self._emit(self.editRequested, i) if self.editable else None
+        )
         heading = QLabel("Codebook")
         heading.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
         hint = QLabel("here · project")
@@ -145,20 +149,8 @@ class CodebookPanel(QWidget):
             button.setAutoRaise(True)
             button.clicked.connect(slot)
             tools.addWidget(button)
-        # Less frequent actions in a menu, so the panel stays narrow on a small screen.
-        more = QToolButton()
-        more.setText("⋯")
-        more.setObjectName("codebookMore")
-        more.setToolTip("Move the tag, import or export the codebook")
-        more.setAutoRaise(True)
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(more)
-        menu.addAction("Move &up", lambda: self._move(-1))
-        menu.addAction("Move &down", lambda: self._move(+1))
-        menu.addSeparator()
-        menu.addAction("&Import a codebook sheet (.xlsx, .csv)…", self.importRequested.emit)
-        menu.addAction("&Export the codebook as a sheet…", self.exportRequested.emit)
-        more.setMenu(menu)
+            self.edit_buttons.append(button)
+        more = self._more_button()
         tools.addWidget(more)
         tools.addStretch(1)
         layout = QVBoxLayout(self)
@@ -170,6 +162,36 @@ class CodebookPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tree)
         layout.addLayout(tools)
+
+    def _more_button(self) -> QToolButton:
+        # Less frequent actions in a menu, so the panel stays narrow on a small screen.
+        more = QToolButton()
+        more.setText("⋯")
+        more.setObjectName("codebookMore")
+        more.setToolTip("Move the tag, import or export the codebook")
+        more.setAutoRaise(True)
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        self.edit_actions = [
+            menu.addAction("Move &up", lambda: self._move(-1)),
+            menu.addAction("Move &down", lambda: self._move(+1)),
+        ]
+        menu.addSeparator()
+        self.edit_actions.append(
+            menu.addAction("&Import a codebook sheet (.xlsx, .csv)…", self.importRequested.emit)
+        )
+        menu.addAction("&Export the codebook as a sheet…", self.exportRequested.emit)
+        more.setMenu(menu)
+        return more
+
+    def set_editable(self, editable: bool) -> None:
+        """Offer the codebook's changes or not (on a team's server they are the lead's);
+        choosing tags and exporting the codebook stay."""
+        self.editable = editable
+        for button in self.edit_buttons:
+            button.setEnabled(editable)
+        for action in self.edit_actions:
+            action.setEnabled(editable)
 
     def current_tag(self) -> int | None:
         value = self.tree.currentIndex().data(Qt.ItemDataRole.UserRole)

@@ -56,6 +56,10 @@ class CodingActions(QObject):
             if seen is not None and self.window.article_id is not None:
                 self.window.open_article(self.window.article_id)  # show it as it is now
 
+    def push(self, command: WriteCommand) -> None:
+        """Do an edit and put it on the undo stack; a refusal is said, nothing is lost."""
+        self._push(command)
+
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 4000)
 

@@ -123,6 +123,7 @@ class ConnectDialog(QDialog):
         messages.log_error(message)
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()  # room for the message, without squeezing the fields
 
     def attempt(self) -> None:
         """Connect; on success keep (or forget) the password and close, else say why."""

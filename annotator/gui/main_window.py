@@ -29,7 +29,7 @@ from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.agreement_dialog import AgreementDialog
-from annotator.gui.article_list import ArticleListView
+from annotator.gui.article_list_view import article_list_view
 from annotator.gui.codebook_actions import CodebookActions
 from annotator.gui.codebook_panel import CodebookPanel, TagTreeModel
 from annotator.gui.coder_menu import CoderMenu
@@ -47,6 +47,7 @@ from annotator.gui.reader_pane import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
 from annotator.gui.settings_dialog import open_settings, reading_font
+from annotator.gui.suggestions import SuggestionSupport
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.team import TeamSupport
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
@@ -90,11 +91,8 @@ class MainWindow(QMainWindow):
 
     # ----- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        self.article_list = ArticleListView()
-        self.article_list.setObjectName("articleList")
+        self.article_list = article_list_view()
         self.article_list.setModel(self.articles)
-        self.article_list.setWordWrap(True)
-        self.article_list.setSpacing(2)
         self.article_list.selectionModel().currentRowChanged.connect(self._article_chosen)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -153,10 +151,12 @@ class MainWindow(QMainWindow):
         self.annotation_panel.filter.currentIndexChanged.connect(
             lambda _i: self.annotation_model.set_filter(self.annotation_panel.filter.currentData())
         )
+        self.suggestions = SuggestionSupport(self)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.codebook)
         self.right.addWidget(self.annotation_panel)
+        self.right.addWidget(self.suggestions.panel)
         self.right.setCollapsible(0, False)
 
     def _action(
@@ -190,14 +190,17 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Open project…", self.choose_project, keys.Open))
         menu.addAction(self._action("Connect to a &server…", self.team.connect_to_server))
         menu.addSeparator()
-        menu.addAction(self._action("&Import articles…", transfers.choose_import, "Ctrl+I"))
-        menu.addAction(
-            self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I")
-        )
+        # On a team's server these are the lead's (team.py disables them for a coder).
+        self.lead_actions = [
+            self._action("&Import articles…", transfers.choose_import, "Ctrl+I"),
+            self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I"),
+        ]
+        menu.addActions(self.lead_actions)
         menu.addAction(
             self._action("Import a&nnotations (W3C JSON)…", transfers.choose_import_annotations)
         )
-        menu.addAction(self._action("&Merge projects…", transfers.choose_merge))
+        self.lead_actions.append(self._action("&Merge projects…", transfers.choose_merge))
+        menu.addAction(self.lead_actions[-1])
         menu.addAction(self._action("&Export…", transfers.choose_export, "Ctrl+E"))
         menu.addSeparator()
         menu.addAction(self._action("&Quit", self.close, keys.Quit))
@@ -301,8 +304,12 @@ class MainWindow(QMainWindow):
         self.coder_menu = CoderMenu(self)
         code.addMenu(self.coder_menu)
         code.addAction(self._action("C&oders…", self.show_coders))
-        code.addAction(self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"))
-        code.addAction(self._action("&Review disagreements…", self.show_review, "Ctrl+R"))
+        # A coder's connection reads only their own work: agreement and review are the lead's.
+        self.lead_actions += [
+            self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"),
+            self._action("&Review disagreements…", self.show_review, "Ctrl+R"),
+        ]
+        code.addActions(self.lead_actions[-2:])
         self._fixed_code_actions = len(code.actions())
 
     def _bind_session(self) -> None:
@@ -337,7 +344,7 @@ class MainWindow(QMainWindow):
         )
         self.team.show_heading()
         self._show_coder()
-        self.tags_changed(articles_read=True)
+        self._show_codebook()  # the articles were just listed and one is opened below
         place = remembered(self.settings, self.project.location)
         if place is not None and self.articles.row_of(place.article_id) >= 0:
             self.open_article(place.article_id)
@@ -349,9 +356,14 @@ class MainWindow(QMainWindow):
             self.reader.show_empty()
             self.annotation_model.reset([])
 
-    def tags_changed(self, *, articles_read: bool = False) -> None:
-        """The codebook changed (or was just read): ``articles_read`` when the article list
-        was read a moment ago, so its counts are fresh."""
+    def tags_changed(self) -> None:
+        self._show_codebook()
+        # deleting or merging a tag takes annotations with it: the articles' counts change
+        self.articles.refresh(self.team.order(list_articles(self.project)))
+        if self.article_id is not None:
+            self.open_article(self.article_id)
+
+    def _show_codebook(self) -> None:
         tags = self.session.tags
         self.annotation_model.tags = {t.id: t for t in tags}
         self.tag_model.reset(
@@ -360,11 +372,8 @@ class MainWindow(QMainWindow):
         self.codebook.tree.expandAll()
         fit_codebook(self.right, self.codebook.tree, len(tags))
         self.annotation_panel.set_tags([(t.id, t.name) for t in tags])
+        self.suggestions.tags_changed()
         self._rebuild_tag_actions()
-        if not articles_read:  # deleting or merging a tag takes annotations with it
-            self.articles.refresh(self.team.order(list_articles(self.project)))
-        if self.article_id is not None:
-            self.open_article(self.article_id)
 
     def _article_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
@@ -516,6 +525,7 @@ class MainWindow(QMainWindow):
         row = self.articles.row_of(article_id)
         if row >= 0 and self.article_list.currentIndex().row() != row:
             self.article_list.setCurrentIndex(self.articles.index(row))
+        self.suggestions.article_opened(article_id)
 
     def status_changed(self, article_id: int, status: CodingStatus) -> None:
         """One article's status changed: its row and, when open, its header; nothing else."""
@@ -622,6 +632,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.stop()
+        self.suggestions.stop()
         self.team.stop()
         self.remember_place()
         self.save_layout()

@@ -118,9 +118,16 @@ def log_error(message: str) -> None:
     log.warning("shown to the user: %s", message, exc_info=sys.exc_info()[0] is not None)
 
 
-def show_report(parent: QWidget | None, title: str, summary: str, details: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, summary, parent=parent)
-    if details:
+def show_report(
+    parent: QWidget | None, title: str, summary: str, details: str, *, problems: bool = False
+) -> None:
+    """A report; with ``problems`` (rows left out...) the details are shown at once, with a
+    warning sign, rather than behind "Show details"."""
+    icon = QMessageBox.Icon.Warning if problems else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, summary, parent=parent)
+    if details and problems:
+        box.setInformativeText(details)
+    elif details:
         box.setDetailedText(details)
         # The details box is narrow by default; a report line per file needs room to read.
         for text in box.findChildren(QTextEdit):

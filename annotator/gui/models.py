@@ -26,7 +26,7 @@ class ArticleListModel(QAbstractListModel):
     """Every article of the project, with the current coder's status mark.
 
     An edit changes one row: `add_to_count` and `set_status` say exactly which row and which
-    role changed, so the list view can repaint that row alone (see `ArticleListView`)."""
+    role changed, so the list view repaints that row alone (see `gui/article_list_view.py`)."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -121,3 +121,17 @@ def paint_seams(painter: QPainter, view: "ReaderView", positions: list[int]) -> 
         path.moveTo(rect.left(), rect.top() + 1)
         path.lineTo(rect.left(), rect.bottom())
         painter.drawPath(path)
+
+
+def paint_suggestions(
+    painter: QPainter, view: "ReaderView", spans: list[tuple[int, int, str, bool]]
+) -> None:
+    """Suggested passages: a dashed outline in the tag's colour (thicker round the one the
+    Suggestions panel has chosen); never a fill, so nothing looks coded that is not."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for start, end, color, current in spans:
+        pen = QPen(QColor(color), 2.5 if current else 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        for rect in line_rects(view, start, end):
+            painter.drawRoundedRect(QRectF(rect).adjusted(-2, -1, 2, 1), 3, 3)

@@ -31,6 +31,7 @@ from annotator.gui.overlay import (
     paint_find,
     paint_note_marks,
     paint_seams,
+    paint_suggestions,
 )
 
 Describe = Callable[[list[int]], str]
@@ -77,6 +78,8 @@ class ReaderView(QPlainTextEdit):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.chosen: AnnotationRecord | None = None
         self.find_ranges: list[tuple[int, int]] = []  # UTF-16, sorted
+        # Suggested passages (UTF-16 start, end, tag colour, chosen in the panel).
+        self.suggested: list[tuple[int, int, str, bool]] = []
         self.notes: dict[int, int] = {}  # annotation id -> UTF-16 end, for spans with a note
         self._drag: str | None = None  # "start" or "end" while a boundary is dragged
         self.viewport().setMouseTracking(True)
@@ -96,6 +99,7 @@ class ReaderView(QPlainTextEdit):
         self.setExtraSelections([])
         self.chosen = None
         self.find_ranges = []
+        self.suggested = []
         self.notes = {}
         if spans is None:
             self.setPlainText(text)
@@ -170,6 +174,12 @@ class ReaderView(QPlainTextEdit):
     def set_find_ranges(self, ranges: list[tuple[int, int]]) -> None:
         """Find results, in code points: outlined, never filled like a tag."""
         self.find_ranges = [(self.offsets.to_utf16(s), self.offsets.to_utf16(e)) for s, e in ranges]
+        self.viewport().update()
+
+    def set_suggestions(self, spans: list[tuple[int, int, str, bool]]) -> None:
+        """Suggested passages in code points (start, end, colour, chosen): dashed outlines."""
+        to = self.offsets.to_utf16
+        self.suggested = [(to(s), to(e), color, current) for s, e, color, current in spans]
         self.viewport().update()
 
     def set_note(self, annotation_id: int, end: int | None) -> None:
@@ -346,6 +356,9 @@ class ReaderView(QPlainTextEdit):
             paint_seams(painter, self, [s.start for s in shown if s.color in ends.get(s.start, ())])
             visible = [(s, e) for s, e in self.find_ranges if e >= low and s <= high]
             paint_find(painter, self, visible)
+            paint_suggestions(
+                painter, self, [x for x in self.suggested if x[1] >= low and x[0] <= high]
+            )
             paint_note_marks(painter, self, [e for e in self.notes.values() if low <= e <= high])
             if self.chosen is not None:
                 start = self.offsets.to_utf16(self.chosen.start)

@@ -4,6 +4,7 @@ the consensus from the keyboard (A, B, T both, N neither, E edit), each step und
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QColor,
+    QGuiApplication,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
@@ -95,7 +96,9 @@ class ReviewWindow(QDialog):
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(hint)
         self._keys()
-        self.resize(1300, 760)
+        # Large, but within the screen (a laptop's 1280 × 800 included).
+        area = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1300, area.width()), min(760, area.height()))
         self.reload()
 
     def _choosers(self, articles: list[ArticleSummary]) -> QHBoxLayout:

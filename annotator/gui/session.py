@@ -38,6 +38,7 @@ class CodingSession(QObject):
     # attributes were defined, edited or deleted
     failed = Signal(str)  # an undo or redo step could not be applied; the reason
     teamChanged = Signal()  # assignments, the sample, reviews or anyone's statuses changed
+    suggestionsChanged = Signal()  # suggestions were accepted or rejected (or undone)
     _heardElsewhere = Signal(object)  # Changes committed in another thread
 
     def __init__(self, project: Project, coder_name: str) -> None:
@@ -125,6 +126,8 @@ class CodingSession(QObject):
             self.elsewhere = False
         if changes.team or changes.statuses:
             self.teamChanged.emit()
+        if changes.suggestions:
+            self.suggestionsChanged.emit()
 
     def _show(self, changes: Changes, at_once: bool) -> None:
         # A coder another member added changes nothing shown until their work arrives.

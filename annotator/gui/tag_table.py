@@ -45,6 +45,7 @@ from annotator.core.errors import AnnotatorError, NothingToChange
 from annotator.core.span_table import SpanQuery, SpanRow
 from annotator.core.span_table_export import export_span_table
 from annotator.gui import messages
+from annotator.gui.column_menu import ColumnMenu
 from annotator.gui.tag_table_model import TagTableModel
 from annotator.gui.undo import ChangeAnnotationCommand, DeleteAnnotationCommand, EditNoteCommand
 from annotator.gui.write_command import WriteCommand, push
@@ -204,6 +205,10 @@ class TagTable(QWidget):
             view.doubleClicked.connect(self._double_clicked)
             self.views.addWidget(view)
         self.view: QAbstractItemView = self.flat_view
+        self.column_menu = ColumnMenu(
+            [self.flat_view.horizontalHeader(), self.tree_view.header()],
+            lambda: [c.key for c in self.model.columns],
+        )
         self.count = QLabel()
         self.count.setObjectName("spanCount")
         layout = QVBoxLayout(self)
@@ -353,6 +358,7 @@ class TagTable(QWidget):
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
         self.model.configure(tags, self._attributes)
+        self.column_menu.reapply()
         self.apply(force=True)
         self._size_columns()
 

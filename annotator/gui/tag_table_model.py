@@ -37,6 +37,17 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# The columns whose text comes from one field of the row: spaces flattened, or as it is.
+FLATTENED = {"before": "before", "quote": "quote", "after": "after", "note": "note"}
+PLAIN = {
+    "tag": "tag",
+    "article": "title",
+    "outlet": "outlet",
+    "published": "published",
+    "coder": "coder",
+}
+
+
 class TagTableModel(QAbstractItemModel):
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -143,7 +154,8 @@ class TagTableModel(QAbstractItemModel):
 
     # ----- Qt's model interface -------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex's checks, without its two calls back into Python
+        if row < 0 or not 0 <= column < len(self.columns) or row >= self.rowCount(parent):
             return QModelIndex()
         if parent.isValid():
             return self.createIndex(row, column, parent.row() + 1)
@@ -218,19 +230,11 @@ class TagTableModel(QAbstractItemModel):
         return None
 
     def _text(self, row: SpanRow, key: str) -> str:
-        plain = {
-            "before": _flat(row.before),
-            "quote": _flat(row.quote),
-            "after": _flat(row.after),
-            "tag": row.tag,
-            "article": row.title,
-            "outlet": row.outlet,
-            "published": row.published,
-            "coder": row.coder,
-            "note": _flat(row.note),
-        }
-        if key in plain:
-            return plain[key]
+        # Only the cell asked for: a view asks for every cell it paints, many times over.
+        if key in FLATTENED:
+            return _flat(getattr(row, FLATTENED[key]))
+        if key in PLAIN:
+            return str(getattr(row, PLAIN[key]))
         return row.attributes.get(int(key[5:]), "")
 
     def _group_data(self, index: Index, role: int) -> Any:

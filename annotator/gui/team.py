@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
+from annotator.core.coders import list_coders
+from annotator.core.errors import AnnotatorError
+from annotator.core.models import CoderKind
 from annotator.core.records import ArticleSummary
-from annotator.core.team.assignments import assignments
+from annotator.core.team.assignments import assign, assignments, unassign
 from annotator.core.team.live import ChangeWatcher
 from annotator.core.team.reliability import current_sample
 from annotator.gui import messages
@@ -39,7 +42,12 @@ class TeamSupport(QObject):
         self.progress_action = menu.addAction("Team &progress…", self.show_progress)
         self.deal_action = menu.addAction("Assign articles &evenly…", lambda: self.deal(False))
         self.draw_action = menu.addAction("Draw the &reliability sample…", lambda: self.deal(True))
-        self.assign_action = menu.addAction("&Assign this article to…", self.assign_current)
+        self.assign_action = menu.addAction(
+            "&Assign the chosen articles to…", lambda: self.assign_chosen(give=True)
+        )
+        self.unassign_action = menu.addAction(
+            "&Take the chosen articles back from…", lambda: self.assign_chosen(give=False)
+        )
 
     def connect_to_server(self) -> None:
         location = ask_server(self.window)
@@ -64,8 +72,15 @@ class TeamSupport(QObject):
             messages.log_error("Live updates are off for this project.")
             self.watcher = None
         window.session.teamChanged.connect(self.team_changed)
-        for action in (self.deal_action, self.draw_action, self.assign_action):
+        for action in (
+            self.deal_action,
+            self.draw_action,
+            self.assign_action,
+            self.unassign_action,
+            *window.lead_actions,
+        ):
             action.setEnabled(self.lead)
+        window.codebook.set_editable(self.lead)
         member = window.session.member
         window.coder_menu.setEnabled(member is None or member.lead)
 
@@ -119,21 +134,44 @@ class TeamSupport(QObject):
         if messages.run_dialog(dialog):
             self.window.statusBar().showMessage(dialog.result_text, 8000)
 
-    def assign_current(self) -> None:
-        from annotator.core.coders import list_coders  # noqa: PLC0415
-        from annotator.core.team.assignments import assign  # noqa: PLC0415
+    def chosen_articles(self) -> list[int]:
+        """The articles chosen in the Articles tab while it is shown, else the open one."""
+        corpus = self.window.corpus
+        if corpus.tabs.currentIndex() == corpus.ARTICLES:
+            chosen: list[int] = corpus.browser.chosen_ids()
+            if chosen:
+                return chosen
+        return [self.window.article_id] if self.window.article_id is not None else []
 
+    def assign_chosen(self, *, give: bool) -> None:
+        """Assign the chosen articles to a coder the lead picks, or take them back."""
         window = self.window
-        if window.article_id is None:
+        chosen = self.chosen_articles()
+        if not chosen:
+            window.statusBar().showMessage("Choose the articles first.", 4000)
             return
-        people = [c for c in list_coders(window.project) if c.kind == "person"]
+        people = [c for c in list_coders(window.project) if c.kind == CoderKind.PERSON.value]
+        what = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''}"
         name = messages.ask_choice(
-            window, "Assign this article", "Assign the open article to:", [c.name for c in people]
+            window,
+            "Assign articles" if give else "Take articles back",
+            f"Assign {what} to:" if give else f"Take {what} back from:",
+            [c.name for c in people],
         )
         coder = next((c for c in people if c.name == name), None)
-        if coder is not None:
-            assign(window.project, [window.article_id], coder.id)
-            window.statusBar().showMessage(f"Assigned to {coder.name}.", 4000)
+        if coder is None:
+            return
+        try:
+            if give:
+                count = assign(window.project, chosen, coder.id)
+                said = f"Assigned {count} more to {coder.name}."
+            else:
+                count = unassign(window.project, chosen, coder.id)
+                said = f"Took {count} back from {coder.name}."
+        except AnnotatorError as exc:
+            messages.show_error(window, str(exc))
+            return
+        window.statusBar().showMessage(said, 6000)
 
     def sample(self) -> set[int] | None:
         return current_sample(self.window.project)

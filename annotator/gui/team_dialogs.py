@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError
-from annotator.core.models import Attribute, CoderKind
+from annotator.core.models import Attribute, CoderKind, TeamMember, TeamRole
 from annotator.core.project import Project
 from annotator.core.team.assignments import assign_evenly, coder_progress
 from annotator.core.team.progress import article_progress
@@ -40,6 +40,15 @@ def _attributes(project: Project) -> list[tuple[str, int]]:
         ]
 
 
+def _leads(project: Project) -> set[int]:
+    with project.session() as session:
+        return set(
+            session.scalars(
+                sa.select(TeamMember.coder_id).where(TeamMember.role == TeamRole.LEAD.value)
+            )
+        )
+
+
 class DealDialog(QDialog):
     """Choose coders, an attribute to stratify by, and (for the sample) its size."""
 
@@ -50,7 +59,11 @@ class DealDialog(QDialog):
         self.setWindowTitle("Draw the reliability sample" if sample else "Assign articles evenly")
         self.setObjectName("drawDialog" if sample else "dealDialog")
         people = [c for c in list_coders(project) if c.kind == CoderKind.PERSON.value]
-        self.coders = checklist([(c.name, c.id) for c in people], {c.id for c in people})
+        # The team's leads assign and review; the coders are the ones to code, by default.
+        leads = _leads(project)
+        self.coders = checklist(
+            [(c.name, c.id) for c in people], {c.id for c in people if c.id not in leads}
+        )
         self.stratum = QComboBox()
         self.stratum.addItem("(no stratification)", None)
         for name, attribute_id in _attributes(project):

@@ -11,7 +11,7 @@ from annotator.gui.session import CodingSession
 from annotator.gui.write_command import WriteCommand, push
 
 
-def _put_statuses(
+def put_statuses(
     writer: AnnotationWriter, changes: tuple[StatusChange, ...], *, forward: bool
 ) -> bool:
     """Put coding statuses back as they were (undo) or as they became (redo), where nobody
@@ -46,12 +46,12 @@ class AddAnnotationsCommand(WriteCommand):
                 writer.delete(record.id, self._session.expected_version(record))
                 for record in self.records
             ]
-            _put_statuses(writer, self._statuses, forward=False)
+            put_statuses(writer, self._statuses, forward=False)
 
     def _redo(self) -> None:
         with writing(self._session.project, "redo") as writer:
             self.records = [writer.restore(record) for record in self.records]
-            _put_statuses(writer, self._statuses, forward=True)
+            put_statuses(writer, self._statuses, forward=True)
 
 
 class AddAnnotationCommand(AddAnnotationsCommand):
@@ -178,7 +178,7 @@ class StatusCommand(WriteCommand):
 
     def _put(self, *, forward: bool) -> None:
         with writing(self._session.project, "undo") as writer:
-            if not _put_statuses(writer, self._changes, forward=forward):
+            if not put_statuses(writer, self._changes, forward=forward):
                 raise ConflictError(
                     "This article's status was changed elsewhere since; it was left as it is."
                 )

@@ -5,10 +5,20 @@ article at the match, side by side, and charts drawn offscreen against their tab
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -164,6 +174,30 @@ def test_an_attribute_cell_is_edited_and_undone(qtbot: QtBot, corpus_window: Mai
     qtbot.waitUntil(lambda: browser.model.data(index) == "")
 
 
+def test_a_fixed_list_attribute_is_chosen_from_its_values_in_the_cell(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    kind = define_attribute(
+        corpus_window.project, "article type", AttributeKind.CHOICE, ["News", "Opinion"]
+    )
+    browser = _browser(corpus_window)
+    column = next(i for i, c in enumerate(browser.model.columns) if c.title == "article type")
+    index = browser.model.index(2, column)  # Eni, no type yet
+    _click(qtbot, browser.table, index)
+    qtbot.keyClick(browser.table, Qt.Key.Key_F2)
+    editor = browser.table.focusWidget()
+    assert isinstance(editor, QComboBox)  # the list's values, nothing else to type
+    assert [editor.itemText(i) for i in range(editor.count())] == ["", "News", "Opinion"]
+    qtbot.keyClick(editor, "o")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    eni = list_articles(corpus_window.project)[2].id
+    qtbot.waitUntil(lambda: browser.model.data(index) == "Opinion")
+    assert values_by_article(corpus_window.project)[eni][kind.id] == "Opinion"
+    qtbot.keyClick(corpus_window, "z", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: browser.model.data(index) == "")
+    assert kind.id not in values_by_article(corpus_window.project).get(eni, {})
+
+
 def test_deleting_articles_asks_with_the_count_and_undo_brings_them_back(
     qtbot: QtBot, corpus_window: MainWindow, dialogs: DialogGuard
 ) -> None:
@@ -300,6 +334,67 @@ def test_search_opens_the_article_at_the_match(qtbot: QtBot, corpus_window: Main
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (units, units + 7)
 
 
+def test_an_article_opened_from_the_corpus_is_shown_in_the_workbenchs_list(
+    qtbot: QtBot, project_path: Path, settings: Settings
+) -> None:
+    make_application()
+    project = open_project(project_path)
+    for number in range(60):
+        text = f"Article {number} says something about pledges.\n"
+        store_article(
+            project,
+            ExtractedArticle(
+                text=text,
+                title=f"Article {number}",
+                source_kind="txt",
+                original_name=f"{number}.txt",
+            ),
+        )
+    window = MainWindow(project, settings)
+    qtbot.addWidget(window)
+    listed = window.article_list
+    window.resize(900, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    window.corpus.show(window.corpus.SEARCH)
+    window.resize(1000, 600)  # the list is laid out again
+    last = list_articles(project)[-1].id
+    window.corpus.show_article(last)
+    assert window.article_id == last
+    current = listed.currentIndex()
+    assert current.row() == 59
+    QApplication.processEvents()  # laid out, as on screen
+    assert listed.viewport().rect().intersects(listed.visualRect(current))
+    window.close()
+
+
+def test_every_corpus_tab_on_a_project_without_articles(
+    qtbot: QtBot, project_path: Path, settings: Settings, tmp_path: Path
+) -> None:
+    make_application()
+    window = MainWindow(open_project(project_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tabs = window.corpus
+    assert tabs.show(tabs.ARTICLES).model.rowCount() == 0
+    spans = tabs.show(tabs.SPANS)
+    assert spans.model.rowCount() == 0
+    spans.group.setCurrentIndex(spans.group.findText("article"))
+    assert spans.model.rowCount() == 0
+    assert spans.export_to(tmp_path / "none.csv") == 0
+    search = tabs.show(tabs.SEARCH)
+    qtbot.keyClicks(search.words, "pledge")
+    qtbot.keyClick(search.words, Qt.Key.Key_Return)
+    assert search.results.topLevelItemCount() == 0
+    assert "Nothing matches" in search.summary.text()
+    charts = tabs.show(tabs.CHARTS)
+    for number in range(charts.kind.count()):
+        charts.kind.setCurrentIndex(number)
+        charts.save_chart(tmp_path / f"chart{number}.svg")
+    window.close()
+
+
 def test_two_articles_side_by_side(qtbot: QtBot, corpus_window: MainWindow) -> None:
     browser = _browser(corpus_window)
     _click(qtbot, browser.table, browser.model.index(0, 0))
@@ -366,6 +461,40 @@ def test_a_chart_drawn_offscreen_matches_its_table(
     assert panel.table_data is not None and panel.table_data.rows == ["Other", "Test Coder"]
 
 
+def _table_shown(panel: Any) -> list[list[int]]:
+    table = panel.table
+    return [
+        [int(table.item(r, c).text()) for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_a_chart_saved_as_svg_draws_the_tables_numbers(
+    qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
+) -> None:
+    from defusedxml import ElementTree  # noqa: PLC0415
+
+    panel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
+    panel.kind.setCurrentIndex(panel.kind.findData("frequency"))
+    panel.by.setCurrentIndex(panel.by.findData("outlet"))
+    shown = _table_shown(panel)
+    svg = tmp_path / "chart.svg"
+    panel.save_chart(svg)
+    groups: dict[str, list[float]] = {}
+    for group in ElementTree.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}g"):
+        if group.get("id", "").startswith("series-"):
+            path = next(group.iter("{http://www.w3.org/2000/svg}path"))
+            xs = [float(p.split()[0]) for p in path.get("d", "").lstrip("M ").split("L")]
+            groups.setdefault(group.get("id", ""), []).append(max(xs) - min(xs))
+    # Each series' bars in the table's row order; lengths in proportion to the numbers.
+    drawn = [[groups[f"series-{c}"][r] for c in range(len(shown[0]))] for r in range(len(shown))]
+    scale = max(max(row) for row in drawn) / max(max(row) for row in shown)
+    assert [[round(w / scale, 6) for w in row] for row in drawn] == shown
+    panel.kind.setCurrentIndex(panel.kind.findData("cooccurrence"))
+    [axes, _colour_bar] = panel.figure.axes
+    assert axes.images[0].get_array().tolist() == _table_shown(panel)
+
+
 def test_the_tag_table_exports_what_it_shows(
     qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
 ) -> None:
@@ -395,6 +524,41 @@ def test_the_tag_table_exports_what_it_shows(
     sheet = load_workbook(book).active
     assert sheet is not None
     assert [c.value for c in sheet[1]] == lines[0].split(",")
+
+
+def _hide_by_the_header_menu(qtbot: QtBot, header: QHeaderView, title: str) -> None:
+    # What the platform sends on a right click (QTest's clicks go to the widget directly).
+    point = QPoint(20, 5)
+    click = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, header.viewport().mapToGlobal(point)
+    )
+    QApplication.sendEvent(header.viewport(), click)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    action = next(a for a in menu.actions() if a.text() == title)
+    assert action.isChecked()
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def test_columns_hidden_from_the_header_stay_hidden_and_are_not_exported(
+    qtbot: QtBot, corpus_window: MainWindow, tmp_path: Path
+) -> None:
+    spans = _spans(corpus_window)
+    header = spans.flat_view.horizontalHeader()
+    for title in ("Before", "After", "Date", "Note", "Outlet", "staff"):
+        _hide_by_the_header_menu(qtbot, header, title)
+    out = tmp_path / "shown.csv"
+    spans.export_to(out)
+    assert out.read_text("utf-8-sig").splitlines()[0] == "Quoted text,Tag,Article,company,Coder"
+    # A new attribute adds a column: the hidden ones stay hidden, in the tree of groups too.
+    define_attribute(corpus_window.project, "country")
+    spans.reload()
+    spans.group.setCurrentIndex(spans.group.findText("article"))
+    assert spans.view is spans.tree_view
+    spans.export_to(out)
+    assert out.read_text("utf-8-sig").splitlines()[0] == (
+        "article,Quoted text,Tag,Article,company,country,Coder"
+    )
 
 
 def test_a_span_that_leaves_the_table_leaves_the_place_kept(
@@ -440,7 +604,9 @@ def test_attributes_made_and_imported_in_the_window_are_undone(
     reports: list[str] = []
 
     def read(box: QMessageBox) -> None:
-        reports.append(box.text() + "\n" + box.detailedText())
+        # The row left out is in sight, not behind "Show details".
+        assert box.icon() == QMessageBox.Icon.Warning
+        reports.append(box.text() + "\n" + box.informativeText())
         box.accept()
 
     dialogs.expect(QMessageBox, read)  # type: ignore[arg-type]

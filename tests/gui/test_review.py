@@ -228,3 +228,8 @@ def test_an_article_both_coded_alike_gets_its_consensus_with_one_key(
     qtbot.keyClick(dialog, "z", Qt.KeyboardModifier.ControlModifier)
     assert article_annotations(window.project, window.article_id or 0, [consensus.id]) == []
     assert dialog.take_agreed_button.isEnabled()
+
+
+def test_the_review_fits_on_the_screen(review: ReviewWindow) -> None:
+    area = review.screen().availableGeometry()
+    assert review.width() <= area.width() and review.height() <= area.height()

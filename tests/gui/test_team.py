@@ -3,6 +3,7 @@ the keyring, other members' work appearing live without moving the reader, a con
 with both versions, and the lead's progress view."""
 
 import socket
+import threading
 from collections.abc import Iterator
 
 import keyring
@@ -11,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import add_annotation, article_annotations, set_note
@@ -20,11 +21,15 @@ from annotator.core.coders import ensure_coder, set_status
 from annotator.core.models import CodingStatus
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
-from annotator.core.team.assignments import assign
+from annotator.core.team.assignments import assign, assignments
+from annotator.core.team.reliability import draw_sample
+from annotator.core.team.roles import group_roles, login_for
 from annotator.gui import messages
 from annotator.gui.connect_dialog import ConnectDialog, with_password
 from annotator.gui.main_window import MainWindow
-from tests.core.team.conftest import Team, team  # noqa: F401 - the fixture
+from annotator.gui.team_dialogs import DealDialog
+from benchmarks.team_bench import CoderResult, prepare, run_team, team_members
+from tests.core.team.conftest import Team, drop_roles, team  # noqa: F401 - the fixture
 from tests.gui.conftest import ARTICLE
 from tests.gui.test_undo_conflicts import _code_with_keys
 from tests.helpers import add_text_article
@@ -259,3 +264,215 @@ def test_assignments_come_first_and_the_lead_sees_progress(
     set_status(project, bo, second, CodingStatus.DONE)
     qtbot.waitUntil(lambda: _text(dialog.articles, 0, 0) == "done")
     dialog.close()
+
+
+def test_agreement_and_review_start_on_the_reliability_sample(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    project = window.project
+    first = window.article_id or 0
+    second = add_text_article(project, "A second article: trams return to the city.\n").article_id
+    ada, bo = ensure_coder(project, "Ada").id, ensure_coder(project, "Bo").id
+    pledge = list_tags(project)[0].id
+    start = ARTICLE.index("diesel bus")
+    for coder in (ada, bo):
+        add_annotation(project, first, pledge, coder, start, start + 10)
+    add_annotation(project, second, pledge, ada, 0, 8)
+    set_status(project, bo, second, CodingStatus.DONE)  # Bo read it and found nothing
+    draw = draw_sample(project, "1", [ada, bo], seed=5)
+    assert set(draw.articles) == {second}  # not the article open in the window
+    dialog = window.show_agreement()
+    qtbot.addWidget(dialog)
+    assert dialog.only_sample.isChecked()
+    assert dialog.report is not None and dialog.report.articles == 1
+    QTest.mouseClick(
+        dialog.only_sample, Qt.MouseButton.LeftButton, pos=dialog.only_sample.rect().center()
+    )
+    assert dialog.report is not None and dialog.report.articles == 2
+    dialog.close()
+    review = window.show_review()
+    qtbot.addWidget(review)
+    assert review.article_id == second
+    review.close()
+
+
+@pytest.mark.postgres
+def test_a_coders_window_offers_only_what_their_role_allows(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: Settings,
+) -> None:
+    windows = {}
+    for member in (team.ada, team.lead):
+        window = MainWindow(open_project(team.url(member), create=False), settings)
+        qtbot.addWidget(window)
+        window.show()
+        windows[member.login] = window
+    try:
+        ada, lead = windows[team.ada.login], windows[team.lead.login]
+        add = ada.codebook.edit_buttons[0]
+        assert add.text() == "+"
+        # A click on the disabled button opens no dialog (the guard fails on any).
+        QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+        assert not add.isEnabled() and not any(b.isEnabled() for b in ada.codebook.edit_buttons)
+        offered = {a.text(): a.isEnabled() for a in ada.lead_actions}
+        assert offered == {
+            "&Import articles…": False,
+            "Import a &folder…": False,
+            "&Merge projects…": False,
+            "&Agreement…": False,
+            "&Review disagreements…": False,
+        }
+        assert all(a.isEnabled() for a in lead.lead_actions)
+        assert all(b.isEnabled() for b in lead.codebook.edit_buttons)
+        # The Articles tab: attributes and deletion are the lead's, opening is everyone's.
+        for window, lead_may in ((ada, False), (lead, True)):
+            browser = window.corpus.show(window.corpus.ARTICLES)
+            offered = {b.objectName(): b.isEnabled() for b in browser.lead_buttons}
+            assert set(offered) >= {"setAttribute", "deleteArticles"}
+            assert set(offered.values()) == {lead_may}
+            edits = browser.table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+            assert edits == lead_may
+    finally:
+        for window in windows.values():
+            window.close()
+
+
+@pytest.mark.postgres
+def test_the_lead_deals_to_the_coders_not_to_themselves(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+) -> None:
+    with open_project(team.url(team.lead), create=False) as project:
+        dialog = DealDialog(project, None, sample=True)
+        qtbot.addWidget(dialog)
+        chosen = {
+            dialog.coders.item(row).text(): dialog.coders.item(row).checkState()
+            == Qt.CheckState.Checked
+            for row in range(dialog.coders.count())
+        }
+        assert chosen == {team.ada.name: True, team.bo.name: True, team.lead.name: False}
+
+
+@pytest.mark.postgres
+def test_a_coders_undo_after_the_leads_edit_shows_both_versions_on_the_server(
+    qtbot: QtBot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, text: said.append(text))
+    with open_project(team.admin) as admin:
+        article = add_text_article(admin, ARTICLE).article_id
+    ada = MainWindow(open_project(team.url(team.ada), create=False), settings)
+    qtbot.addWidget(ada)
+    ada.show()
+    qtbot.waitExposed(ada)
+    try:
+        ada.open_article(article)
+        _code_with_keys(qtbot, ada, "diesel bus", "1")
+        [mine] = article_annotations(ada.project, article)
+        with open_project(team.url(team.lead), create=False) as lead:
+            set_note(lead, mine.id, "Check the date", expected_version=mine.version)
+        # The lead's edit arrives in Ada's window live ...
+        qtbot.waitUntil(
+            lambda: (ada.annotation_model.record(mine.id) or mine).note == "Check the date",
+            timeout=10000,
+        )
+        # ... and her undo of the creation, which expects her own version, is refused.
+        qtbot.keyClick(ada, "z", Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: len(said) == 1)
+        assert "Someone else changed this annotation" in said[0]
+        assert f"As you saw it: version {mine.version}" in said[0]
+        assert f"Now stored (version {mine.version + 1})" in said[0]
+        assert "note “Check the date”" in said[0] and team.ada.name in said[0]
+        assert [r.note for r in article_annotations(ada.project, article)] == ["Check the date"]
+    finally:
+        ada.close()
+
+
+@pytest.mark.postgres
+def test_the_leads_window_equals_the_database_after_coders_wrote_at_once(
+    qtbot: QtBot, pg_url: str, settings: Settings
+) -> None:
+    """The load test's bounded form with a real window: coders' processes under their own
+    logins write at once while the lead's window follows; at the end the window shows what
+    the database holds, the open article's annotations and every article's count."""
+    prepare(pg_url, articles=3)
+    members = team_members(pg_url, coders=3, count=20, as_members=True)
+    lead_member, *coders = members
+    settings.show_other_coders = True
+    lead = MainWindow(open_project(lead_member.url, create=False), settings)
+    qtbot.addWidget(lead)
+    lead.show()
+    results: list[CoderResult] = []
+    writing = threading.Thread(target=lambda: results.extend(run_team(coders)))
+    try:
+        writing.start()
+        qtbot.waitUntil(lambda: not writing.is_alive(), timeout=120000)
+        assert [r.writes for r in results] == [20, 20, 20]
+        article = lead.article_id or 0
+        with open_project(pg_url, create=False) as admin:
+            stored = article_annotations(admin, article)
+            with admin.session() as session:
+                counts: dict[int, int] = dict(
+                    session.execute(
+                        sa.text("SELECT article_id, count(*) FROM annotation GROUP BY article_id")
+                    ).all()
+                )
+        assert sum(counts.values()) == 60
+        qtbot.waitUntil(lambda: lead.annotation_model.everything == stored, timeout=30000)
+        qtbot.waitUntil(
+            lambda: {a.id: a.annotations for a in lead.articles.articles} == counts,
+            timeout=30000,
+        )
+    finally:
+        lead.close()
+        database = sa.make_url(pg_url).database or ""
+        drop_roles(pg_url, [*(login_for(m.name) for m in members), *group_roles(database)])
+
+
+def test_the_lead_assigns_the_articles_chosen_in_the_browser_and_takes_one_back(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = window.project
+    second = add_text_article(project, "Trams return to the city centre.\n").article_id
+    third = add_text_article(project, "The ferry timetable is cut.\n").article_id
+    bo = ensure_coder(project, "Bo").id
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, label: str, options: list[str]) -> str:
+        asked.append(label)
+        assert "Bo" in options
+        return "Bo"
+
+    monkeypatch.setattr(messages, "ask_choice", choose)
+    browser = window.corpus.show(window.corpus.ARTICLES)
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 3)
+    rows = {browser.model.article(r).id: r for r in range(3)}
+    for article, modifier in (
+        (second, Qt.KeyboardModifier.NoModifier),
+        (third, Qt.KeyboardModifier.ControlModifier),
+    ):
+        index = browser.model.index(rows[article], 0)
+        browser.table.scrollTo(index)
+        QTest.mouseClick(
+            browser.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            modifier,
+            browser.table.visualRect(index).center(),
+        )
+    window.team.assign_action.trigger()  # Team > Assign the chosen articles to…
+    assert asked == ["Assign 2 articles to:"]
+    assert assignments(project, bo) == {second: {bo}, third: {bo}}
+    index = browser.model.index(rows[third], 0)
+    QTest.mouseClick(
+        browser.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        browser.table.visualRect(index).center(),
+    )
+    window.team.unassign_action.trigger()  # Team > Take the chosen articles back from…
+    assert asked[-1] == "Take 1 article back from:"
+    assert assignments(project, bo) == {second: {bo}}

@@ -16,7 +16,7 @@ from annotator.core.cells import GuardedCsvWriter
 from annotator.core.export.excel import annotation_columns
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Tag
-from annotator.core.rows import Selection, annotation_rows
+from annotator.core.rows import Selection, annotation_rows, has_accepted_suggestions
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -29,9 +29,10 @@ def export_csv(project: "Project", out: Path, selection: Selection | None = None
     attributes = AttributeColumns.read(project)
     with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = GuardedCsvWriter(handle)
-        writer.writerow([c.title for c in annotation_columns(attributes)])
+        suggested = has_accepted_suggestions(project)
+        writer.writerow([c.title for c in annotation_columns(attributes, suggested)])
         for row in annotation_rows(project, selection):
-            writer.writerow([*row.cells(), *attributes.cells(row.article_id)])
+            writer.writerow([*row.cells(suggested), *attributes.cells(row.article_id)])
             rows += 1
     return rows
 

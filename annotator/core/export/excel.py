@@ -20,7 +20,13 @@ from annotator.core.attribute_columns import AttributeColumns
 from annotator.core.export.sheets import Column, Counters, SheetNames, SheetWriter
 from annotator.core.files import atomic_path
 from annotator.core.models import Article, Coder, CoderArticleStatus, CodingStatus, Tag
-from annotator.core.rows import Selection, annotation_rows, as_date, count_rows
+from annotator.core.rows import (
+    Selection,
+    annotation_rows,
+    as_date,
+    count_rows,
+    has_accepted_suggestions,
+)
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -48,6 +54,9 @@ ANNOTATION_COLUMNS = (
     Column("modified", 17),
     Column("annotation id", 36),
 )
+SUGGESTION_COLUMN = Column("suggestion score", 11)
+"""Shown when the project has accepted suggestions: the model's score of each accepted one,
+empty for passages coded by hand, so that the analysis can tell them apart."""
 TAG_COLUMN = 6
 ARTICLE_COLUMNS = (
     Column("id", 6),
@@ -74,11 +83,14 @@ CODEBOOK_COLUMNS = (
 )
 
 
-def annotation_columns(attributes: AttributeColumns) -> tuple[Column, ...]:
-    """The Annotations sheet's columns (and the CSV's): the fixed ones, then one per article
-    attribute."""
-    titles = [c.title for c in ANNOTATION_COLUMNS]
-    return (*ANNOTATION_COLUMNS, *(Column(h, 16) for h in attributes.headers(titles)))
+def annotation_columns(
+    attributes: AttributeColumns, suggestions: bool = False
+) -> tuple[Column, ...]:
+    """The Annotations sheet's columns (and the CSV's): the fixed ones, the suggestion score
+    when asked, then one per article attribute."""
+    fixed = (*ANNOTATION_COLUMNS, SUGGESTION_COLUMN) if suggestions else ANNOTATION_COLUMNS
+    titles = [c.title for c in fixed]
+    return (*fixed, *(Column(h, 16) for h in attributes.headers(titles)))
 
 
 class ExportCancelled(Exception):
@@ -132,7 +144,8 @@ def export_workbook(
     workbook = Workbook(write_only=True)
     names, counters = SheetNames(), Counters()
     attributes = AttributeColumns.read(project)
-    columns = annotation_columns(attributes)
+    suggested = has_accepted_suggestions(project)
+    columns = annotation_columns(attributes, suggested)
     main = SheetWriter(workbook, "Annotations", columns, names, counters)
     per_tag = {
         t.name: SheetWriter(workbook, t.name, columns, names, counters)
@@ -142,7 +155,7 @@ def export_workbook(
     with atomic_path(out) as partial:
         try:
             for row in annotation_rows(project, selection):
-                cells = row.cells()
+                cells = row.cells(suggested)
                 if attributes.attributes:
                     cells = (*cells, *attributes.cells(row.article_id))
                 prepared = main.prepare(cells, {TAG_COLUMN: row.tag_color})

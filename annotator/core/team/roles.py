@@ -26,8 +26,13 @@ if TYPE_CHECKING:
     from annotator.core.project import Project
 
 # Rows a coder may write, each with the column naming its coder.
-OWN_ROWS = ("annotation", "annotation_tombstone", "coder_article_status")
-OWN_SEQUENCES = ("annotation_id_seq",)
+OWN_ROWS = (
+    "annotation",
+    "annotation_tombstone",
+    "coder_article_status",
+    "suggestion_decision",
+)
+OWN_SEQUENCES = ("annotation_id_seq", "suggestion_decision_id_seq")
 MEMBER_FUNCTION = """
 CREATE OR REPLACE FUNCTION annotator_member_coder() RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$

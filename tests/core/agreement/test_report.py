@@ -118,3 +118,23 @@ def test_agreement_command(two_coders: Project, capsys: pytest.CaptureFixture[st
     assert "caveat" in table and "pledge" not in table and "overall alpha_u" in table
     assert main(["agreement", location, "--coders", "Ada", "Zed"]) == 2
     assert "no coder named 'Zed'" in capsys.readouterr().err
+
+
+def test_the_agreement_command_reports_on_the_reliability_sample(
+    two_coders: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.core.team.reliability import draw_sample  # noqa: PLC0415
+
+    coders = [ensure_coder(two_coders, name).id for name in ("Ada", "Bo")]
+    draw = draw_sample(two_coders, "1", coders, seed=1)
+    location = two_coders.location
+    two_coders.close()
+    assert main(["agreement", location, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["articles"], data["reliability_sample"]) == (1, True)
+    assert main(["agreement", location]) == 0
+    assert "articles: 1 (the reliability sample of 1;" in capsys.readouterr().out
+    assert main(["agreement", location, "--all-articles", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["articles"], data["reliability_sample"]) == (2, False)
+    assert list(draw.articles) == [1]  # the first article, coded by both

@@ -109,3 +109,28 @@ def test_progress_per_coder_counts_their_assignments_by_status(
     assert (progress["Bo"].assigned, progress["Bo"].not_started) == (2, 2)
     with project.session() as session:
         assert session.scalar(sa.text("SELECT count(*) FROM assignment")) == 6
+
+
+def test_each_articles_state_for_the_lead(
+    project: Project, corpus: tuple[list[int], int, list[int]]
+) -> None:
+    from annotator.core.coders import consensus_coder  # noqa: PLC0415
+    from annotator.core.team.progress import ArticleState, article_progress  # noqa: PLC0415
+
+    ids, _outlet, (ada, bo, _cy) = corpus
+    assign(project, ids[:3], ada)
+    assign(project, ids[:3], bo)
+    for article in ids[1:3]:
+        set_status(project, ada, article, CodingStatus.DONE)
+    set_status(project, bo, ids[1], CodingStatus.IN_PROGRESS)
+    set_status(project, bo, ids[2], CodingStatus.DONE)
+    # the lead settled the third: the consensus coder marked it done
+    set_status(project, consensus_coder(project).id, ids[2], CodingStatus.DONE)
+    states = {p.article_id: p.state for p in article_progress(project)}
+    assert states == {
+        ids[0]: ArticleState.NOT_STARTED,
+        ids[1]: ArticleState.IN_PROGRESS,
+        ids[2]: ArticleState.REVIEWED,
+    }
+    set_status(project, bo, ids[1], CodingStatus.DONE)
+    assert {p.article_id: p.state for p in article_progress(project)}[ids[1]] == (ArticleState.DONE)

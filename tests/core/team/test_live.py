@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from annotator.core.annotation_writes import add_annotation, change_annotation, delete_annotation
 from annotator.core.changes import ELSEWHERE, Changes
@@ -13,7 +14,9 @@ from annotator.core.coders import ensure_coder, set_status
 from annotator.core.models import CodingStatus
 from annotator.core.project import Project, open_project
 from annotator.core.team.live import ChangeWatcher
-from benchmarks.team_bench import prepare, run_team
+from annotator.core.team.roles import group_roles, login_for
+from benchmarks.team_bench import prepare, run_team, team_members
+from tests.core.team.conftest import drop_roles
 from tests.helpers import add_text_article
 
 TEXT = "The agency will cut waiting times by half, unless staff shortages persist."
@@ -88,8 +91,43 @@ def test_this_programs_own_writes_are_not_announced_again(two: tuple[Project, Pr
 @pytest.mark.postgres
 def test_two_coders_at_once_see_each_others_work_live(pg_url: str) -> None:
     prepare(pg_url, articles=3)
-    results = run_team(pg_url, coders=2, count=40)
-    assert [r.writes for r in results] == [40, 40]
+    results = run_team(team_members(pg_url, coders=2, count=40, as_members=False))
+    coders = sorted((r for r in results if r.writes), key=lambda r: r.name)
+    assert [r.writes for r in coders] == [40, 40]
     assert all(r.view_equals_database for r in results)
-    assert [r.database_size for r in results] == [80, 80]
-    assert sum(r.foreign_seen for r in results) > 0  # some arrived while they were writing
+    assert [r.database_size for r in results] == [80, 80, 80]
+    [lead] = [r for r in results if not r.writes]
+    assert lead.foreign_seen == 80  # it opened before anyone wrote: all of it arrived live
+    assert sum(r.foreign_seen for r in coders) > 0  # some arrived while they were writing
+
+
+@pytest.mark.postgres
+def test_coders_logged_in_as_themselves_lose_nothing_and_the_lead_sees_it_all_live(
+    pg_url: str,
+) -> None:
+    """The load test, bounded: coders under their own logins (roles and row-level security
+    at work on every write and read), live updates on, the lead's view following."""
+    prepare(pg_url, articles=3)
+    members = team_members(pg_url, coders=3, count=30, as_members=True)
+    try:
+        results = {r.name: r for r in run_team(members)}
+        lead, *coders = members
+        with open_project(pg_url, create=False) as admin, admin.session() as session:
+            per_coder: dict[str, int] = dict(
+                session.execute(
+                    sa.text(
+                        "SELECT c.name, count(*) FROM annotation a JOIN coder c "
+                        "ON c.id = a.coder_id GROUP BY c.name"
+                    )
+                ).all()
+            )
+        assert per_coder == {m.name: 30 for m in coders}  # nothing lost, nothing misfiled
+        assert all(r.view_equals_database for r in results.values())
+        # Coding is blind: each coder's connection reads their own 30 only; the lead all.
+        assert [results[m.name].database_size for m in coders] == [30, 30, 30]
+        assert [results[m.name].foreign_seen for m in coders] == [0, 0, 0]
+        assert (results[lead.name].database_size, results[lead.name].foreign_seen) == (90, 90)
+    finally:
+        database = sa.make_url(pg_url).database or ""
+        logins = [login_for(m.name) for m in members]
+        drop_roles(pg_url, [*logins, *group_roles(database)])

@@ -102,6 +102,13 @@ def test_a_coders_hand_written_sql_cannot_touch_anothers_annotation(
         "DELETE FROM assignment",
         "UPDATE team_member SET role = 'lead'",
         "INSERT INTO coder (name, kind, created) VALUES ('Mallory', 'person', now())",
+        "INSERT INTO assignment (article_id, coder_id) SELECT id, 1 FROM article",
+        "UPDATE reliability_draw SET seed = 1",
+        "DELETE FROM reliability_article",
+        "DELETE FROM change_log",
+        "TRUNCATE annotation",
+        "ALTER TABLE annotation DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY coder_update ON annotation",
     ],
 )
 def test_a_coder_cannot_change_the_codebook_or_the_team(team: Team, statement: str) -> None:
@@ -169,3 +176,51 @@ def test_serve_init_prints_what_each_member_types_and_can_run_again(pg_url: str)
         assert "the password you already have" in text  # the second run kept the passwords
     finally:
         drop_roles(pg_url, ["lena_q", "ada_q", *group_roles(sa.make_url(pg_url).database or "")])
+
+
+def test_a_coder_cannot_take_the_leads_role_or_give_away_their_own_work(
+    team: Team, adas_annotation: tuple[int, int]
+) -> None:
+    annotation_id, _article = adas_annotation
+    lead_group, _coder_group = group_roles(sa.make_url(team.admin).database or "")
+    with _raw(team.url(team.ada)) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f'SET ROLE "{lead_group}"')
+        conn.rollback()
+        bo = conn.execute(
+            "SELECT coder_id FROM team_member WHERE login = %s", (team.bo.login,)
+        ).fetchone()
+        assert bo is not None
+        # Her own annotation may not be made another coder's (row-level security's check).
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "UPDATE annotation SET coder_id = %s WHERE id = %s", (bo[0], annotation_id)
+            )
+        conn.rollback()
+        # Her own annotation she may change.
+        changed = conn.execute(
+            "UPDATE annotation SET note = 'mine', version = version + 1 WHERE id = %s",
+            (annotation_id,),
+        )
+        conn.commit()
+        assert changed.rowcount == 1
+
+
+def test_a_member_is_told_who_may_upgrade_an_older_project(team: Team) -> None:
+    """Only the server's administrator owns the tables; a member's newer program refuses to
+    open an older project, says who may upgrade it, and leaves it as it was."""
+    admin = sa.create_engine(team.admin)
+    with admin.begin() as conn:
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        older = f"{int(current) - 1:04d}"
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": older})
+    try:
+        with pytest.raises(NotPermittedError, match="only the server's administrator may upgrade"):
+            open_project(team.url(team.ada), create=False)
+        with admin.connect() as conn:
+            stored = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        assert stored == older
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": current})
+        admin.dispose()

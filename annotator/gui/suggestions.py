@@ -1,0 +1,248 @@
+"""The window's suggestions: learns a tag in the background, shows its suggestions in the
+Suggestions panel and as dashed outlines in the text, and turns the coder's keys into
+undoable decisions. Learns again after every few decisions. Nothing is coded without a key.
+"""
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.suggest.policy import BLIND, closed_articles
+from annotator.core.suggest.service import (
+    Suggestion,
+    Trained,
+    suggest,
+    train,
+)
+from annotator.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
+from annotator.gui.suggestions_panel import ALL_ARTICLES, SuggestionsPanel
+from annotator.gui.tasks import Task
+from annotator.gui.write_command import WriteCommand
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LEARN_AGAIN_AFTER = 3
+"""Decisions after which the model learns again, in the background."""
+CHOOSE = "Choose a tag to see the passages most like those you coded with it."
+CORPUS_LIMIT = 200
+"""Suggestions listed for the whole corpus at most (the best)."""
+
+
+class SuggestionSupport(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = SuggestionsPanel()
+        self.trained: Trained | None = None
+        self.items: list[Suggestion] = []
+        self.decisions = 0
+        self._thread: QThread | None = None
+        self._task: Task | None = None
+        self._again = False
+        self._keep = 0  # the list's row to show after a decision
+        panel = self.panel
+        panel.tagChosen.connect(lambda _t: self.learn())
+        panel.scopeChosen.connect(lambda _s: self.learn())
+        panel.retrainRequested.connect(self.learn)
+        panel.layerToggled.connect(lambda _on: self._draw())
+        panel.list.currentRowChanged.connect(self._current_changed)
+        panel.list.acceptPressed.connect(self.accept_current)
+        panel.list.rejectPressed.connect(self.reject_current)
+        panel.list.skipPressed.connect(self.skip_current)
+        window.session.suggestionsChanged.connect(self._decided)
+
+    # ----- learning, in the background ----------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def tags_changed(self) -> None:
+        self.panel.set_tags([(t.id, t.name) for t in self.window.session.tags])
+        if self.panel.tag_id() is None:
+            self.panel.status.setText(CHOOSE)
+
+    def learn(self) -> None:
+        """Learn the chosen tag from the current coder's codes, then suggest."""
+        tag_id = self.panel.tag_id()
+        if tag_id is None:
+            self.panel.status.setText(CHOOSE)
+            return
+        if self._thread is not None:
+            self._again = True  # once this round ends; a round is never interrupted
+            return
+        project = self.window.project
+        coder = self.window.session.coder.id
+        articles = self._articles()
+
+        def work(_report: object) -> tuple[Trained, list[Suggestion]]:
+            trained = train(project, tag_id, [coder], check=True)
+            return trained, self._suggest(trained, articles)
+
+        self.panel.status.setText("Learning from your codes…")
+        task = Task(work)
+        thread = QThread(self)
+        task.moveToThread(thread)
+        thread.started.connect(task.run)
+        task.succeeded.connect(self._learned)
+        task.failed.connect(self._not_learned)
+        task.ended.connect(thread.quit)
+        thread.finished.connect(self._ended)
+        self._thread, self._task = thread, task
+        thread.start()
+
+    def _articles(self) -> list[int] | None:
+        if self.panel.scope.currentData() == ALL_ARTICLES:
+            return None
+        return [self.window.article_id] if self.window.article_id is not None else []
+
+    def _suggest(self, trained: Trained, articles: list[int] | None) -> list[Suggestion]:
+        project = self.window.project
+        if articles is None:
+            return suggest(project, trained, None, top=CORPUS_LIMIT)
+        return suggest(project, trained, articles)
+
+    def _ended(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+            self._thread.deleteLater()
+        self._thread, self._task = None, None
+        if self._again:
+            self._again = False
+            self.learn()
+
+    def stop(self) -> None:
+        """Wait for a round of learning to end (the window is closing)."""
+        self._again = False
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
+    def _learned(self, result: tuple[Trained, list[Suggestion]]) -> None:
+        trained, items = result
+        if trained.tag_id != self.panel.tag_id():
+            return  # the coder chose another tag meanwhile; its round follows
+        self.trained = trained
+        self._say_quality()
+        self._show(items)
+
+    def _not_learned(self, reason: str) -> None:
+        self.trained = None
+        self._show([])
+        self.panel.status.setText(f"{self.panel.tag_box.currentText()}: {reason}")
+
+    def _say_quality(self) -> None:
+        trained = self.trained
+        if trained is None:
+            return
+        tag = self.panel.tag_box.currentText()
+        learned = (
+            f"Learned from {trained.examples} sentences you have read in "
+            f"{trained.articles} article(s), {trained.positives} of them coded {tag}."
+        )
+        quality = trained.quality.plain(tag) if trained.quality else "Too few to check yet."
+        self.panel.status.setText(f"{learned} {quality}")
+
+    # ----- the list and the layer ---------------------------------------------------------
+    def article_opened(self, article_id: int) -> None:
+        """Suggest in the article just opened (this article's list), or redraw the layer."""
+        if self.panel.scope.currentData() == ALL_ARTICLES:
+            self._draw()
+            return
+        if article_id in closed_articles(self.window.project):
+            self._show([])
+            self.panel.status.setText(BLIND)
+            return
+        if self.trained is None:
+            if self.panel.tag_id() is not None:
+                self.learn()
+            return
+        try:
+            self._show(suggest(self.window.project, self.trained, [article_id]))
+        except AnnotatorError as exc:
+            self.panel.status.setText(str(exc))
+            return
+        self._say_quality()
+
+    def _show(self, items: list[Suggestion], keep: int = 0) -> None:
+        self.items = items
+        titles = {a.id: a.title for a in self.window.articles.articles} if items else {}
+        self.panel.show_items(items, titles, keep)
+        if not items and self.trained is not None:
+            self.panel.list.clear()
+        self._draw()
+
+    def _draw(self) -> None:
+        view = self.window.reader.view
+        if not self.panel.show_layer.isChecked() or self.trained is None:
+            view.set_suggestions([])
+            return
+        color = self.window.session.tag(self.trained.tag_id).color
+        current = self.current()
+        view.set_suggestions(
+            [
+                (s.start, s.end, color, s is current)
+                for s in self.items
+                if s.article_id == self.window.article_id
+            ]
+        )
+
+    def current(self) -> Suggestion | None:
+        row = self.panel.list.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _current_changed(self, _row: int) -> None:
+        chosen = self.current()
+        if chosen is None:
+            return
+        if chosen.article_id != self.window.article_id:
+            self.window.open_article(chosen.article_id)
+        self.window.reader.view.reveal(chosen.start, chosen.end)
+        self._draw()
+
+    # ----- decisions ------------------------------------------------------------------------
+    def accept_current(self) -> None:
+        chosen = self.current()
+        if chosen is None:
+            return
+        span = self.window.reader.view.selected_span()
+        if span is not None and not (span[0] < chosen.end and chosen.start < span[1]):
+            span = None  # a selection elsewhere is not an adjustment of this suggestion
+        self._decide(AcceptSuggestionCommand(self.window.session, chosen, span))
+
+    def reject_current(self) -> None:
+        chosen = self.current()
+        if chosen is not None:
+            self._decide(RejectSuggestionCommand(self.window.session, chosen))
+
+    def skip_current(self) -> None:
+        row = self.panel.list.currentRow()
+        if row + 1 < len(self.items):
+            self.panel.list.setCurrentRow(row + 1)
+        else:
+            self.window.statusBar().showMessage("That was the last suggestion.", 4000)
+
+    def _decide(self, command: WriteCommand) -> None:
+        row = self.panel.list.currentRow()
+        self._keep = row
+        self.window.coding.push(command)
+
+    def _decided(self) -> None:
+        """A decision (or its undo) was written: list again, and learn again every few."""
+        self.decisions += 1
+        keep = self._keep
+        if self.trained is not None and self.window.article_id is not None:
+            if self.panel.scope.currentData() == ALL_ARTICLES:
+                listed = {s.article_id for s in self.items}
+                fresh = suggest(self.window.project, self.trained, listed or None)
+                self._show(fresh[:CORPUS_LIMIT], keep)
+            else:
+                self._show(
+                    suggest(self.window.project, self.trained, [self.window.article_id]), keep
+                )
+        if self.decisions % LEARN_AGAIN_AFTER == 0:
+            self.learn()

@@ -1,0 +1,149 @@
+"""The Suggestions panel: the passages the model proposes for a tag, best first, with one key
+each to accept (A or Enter), reject (R or Delete) and skip (S or Space), what the model
+learned from and how good it is in plain words, and a switch to hide the layer in the text."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.suggest.service import Suggestion
+
+ACCEPT_KEYS = (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+REJECT_KEYS = (Qt.Key.Key_R, Qt.Key.Key_Delete)
+SKIP_KEYS = (Qt.Key.Key_S, Qt.Key.Key_Space)
+THIS_ARTICLE = "article"
+ALL_ARTICLES = "corpus"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class SuggestionList(QListWidget):
+    """The suggestions, best first; the decision keys act on the current one."""
+
+    acceptPressed = Signal()
+    rejectPressed = Signal()
+    skipPressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and key in ACCEPT_KEYS:
+            self.acceptPressed.emit()
+        elif plain and key in REJECT_KEYS:
+            self.rejectPressed.emit()
+        elif plain and key in SKIP_KEYS:
+            self.skipPressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SuggestionsPanel(QWidget):
+    tagChosen = Signal(int)  # tag id
+    scopeChosen = Signal(str)
+    layerToggled = Signal(bool)
+    retrainRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("suggestionsPanel")
+        heading = QLabel("Suggestions")
+        heading.setStyleSheet("font-weight: 600; padding: 6px 2px 2px 2px;")
+        self.tag_box = QComboBox()
+        self.tag_box.setObjectName("suggestionTag")
+        self.tag_box.setToolTip("The tag to suggest passages for")
+        self.scope = QComboBox()
+        self.scope.addItem("This article", THIS_ARTICLE)
+        self.scope.addItem("All articles", ALL_ARTICLES)
+        self.show_layer = QCheckBox("Show in the text")
+        self.show_layer.setChecked(True)
+        self.status = QLabel()
+        self.status.setObjectName("suggestionStatus")
+        self.status.setWordWrap(True)
+        self.list = SuggestionList()
+        self.list.setObjectName("suggestionList")
+        self.list.setWordWrap(True)
+        self.accept_button = QPushButton("&Accept")
+        self.reject_button = QPushButton("&Reject")
+        self.skip_button = QPushButton("&Skip")
+        self.retrain_button = QPushButton("Learn again")
+        for button, tip in (
+            (self.accept_button, "Code this passage with the tag (A or Enter; undoable)"),
+            (self.reject_button, "Not this tag: remembered as a counter-example (R or Delete)"),
+            (self.skip_button, "Decide later (S or Space)"),
+        ):
+            button.setToolTip(tip)
+        self.accept_button.clicked.connect(self.list.acceptPressed)
+        self.reject_button.clicked.connect(self.list.rejectPressed)
+        self.skip_button.clicked.connect(self.list.skipPressed)
+        self.retrain_button.clicked.connect(self.retrainRequested)
+        self.tag_box.currentIndexChanged.connect(self._tag_chosen)
+        self.scope.currentIndexChanged.connect(
+            lambda _i: self.scopeChosen.emit(self.scope.currentData())
+        )
+        self.show_layer.toggled.connect(self.layerToggled)
+        top = QHBoxLayout()
+        top.addWidget(self.tag_box, 1)
+        top.addWidget(self.scope)
+        buttons = QHBoxLayout()
+        for button in (
+            self.accept_button,
+            self.reject_button,
+            self.skip_button,
+            self.retrain_button,
+        ):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 4)
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addWidget(self.show_layer)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def _tag_chosen(self, _index: int) -> None:
+        tag_id = self.tag_box.currentData()
+        if isinstance(tag_id, int):
+            self.tagChosen.emit(tag_id)
+
+    def set_tags(self, tags: list[tuple[int, str]]) -> None:
+        """The codebook's tags, keeping the chosen one where it still exists."""
+        chosen = self.tag_box.currentData()
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        for tag_id, name in tags:
+            self.tag_box.addItem(name, tag_id)
+        at = self.tag_box.findData(chosen)
+        self.tag_box.setCurrentIndex(at if at >= 0 else -1)
+        self.tag_box.blockSignals(False)
+
+    def tag_id(self) -> int | None:
+        data = self.tag_box.currentData()
+        return data if isinstance(data, int) else None
+
+    def show_items(self, items: list[Suggestion], titles: dict[int, str], keep: int = 0) -> None:
+        """List the suggestions, best first; the current row goes to ``keep``."""
+        self.list.clear()
+        corpus = self.scope.currentData() == ALL_ARTICLES
+        for suggestion in items:
+            where = f"{_short(titles.get(suggestion.article_id, ''), 30)} · " if corpus else ""
+            item = QListWidgetItem(f"{suggestion.score:.2f}  {where}{_short(suggestion.quote)}")
+            item.setToolTip(suggestion.quote)
+            self.list.addItem(item)
+        if items:
+            self.list.setCurrentRow(min(keep, len(items) - 1))
+        for button in (self.accept_button, self.reject_button, self.skip_button):
+            button.setEnabled(bool(items))

@@ -1,0 +1,185 @@
+"""The Suggestions panel through real keys: the dashed layer at the right UTF-16 positions
+after emoji, accept (an undoable annotation), reject (remembered, undoable), skip, learning
+again after a few decisions, and no suggestions in the reliability sample."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from annotator.core.annotation_writes import Draft, writing
+from annotator.core.codebook import list_tags
+from annotator.core.coders import ensure_coder, get_status
+from annotator.core.models import Annotation, CodingStatus, SuggestionDecision
+from annotator.core.project import Project, open_project
+from annotator.core.settings import Settings
+from annotator.core.suggest.policy import BLIND
+from annotator.core.team.reliability import draw_sample
+from annotator.gui.app import make_application
+from annotator.gui.main_window import MainWindow
+from tests.helpers import add_text_article
+from tests.suggest_texts import english
+
+
+def _utf16(text: str, position: int) -> int:
+    return len(text[:position].encode("utf-16-le")) // 2
+
+
+@pytest.fixture
+def texts(project_path: Path) -> tuple[str, list[str], int]:
+    """A project where 'Test Coder' coded 21 pledges in one article; the new article's
+    text, its pledges and id."""
+    with open_project(project_path) as project:
+        coder = ensure_coder(project, "Test Coder")
+        tag = next(t.id for t in list_tags(project) if t.name == "pledge")
+        text, pledges = english(0, 63)
+        coded = add_text_article(project, text, "coded.txt").article_id
+        with writing(project) as writer:
+            for sentence in pledges:
+                start = text.index(sentence)
+                writer.add(Draft(coded, tag, coder.id, start, start + len(sentence)))
+        new_text, new_pledges = english(5, 30)
+        new = add_text_article(project, new_text, "new.txt").article_id
+    return new_text, new_pledges, new
+
+
+@pytest.fixture
+def win(
+    qtbot: QtBot, project_path: Path, settings: Settings, texts: object
+) -> Iterator[MainWindow]:
+    make_application()
+    window = MainWindow(open_project(project_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def _learn(qtbot: QtBot, window: MainWindow, article_id: int) -> None:
+    window.open_article(article_id)
+    panel = window.suggestions.panel
+    panel.tag_box.setCurrentIndex(panel.tag_box.findText("pledge"))
+    qtbot.waitUntil(lambda: not window.suggestions.busy and panel.list.count() > 0, timeout=60000)
+    panel.list.setFocus()
+
+
+def _annotations(project: Project) -> list[tuple[int, int, str]]:
+    with project.session() as session:
+        rows = session.execute(sa.select(Annotation.start, Annotation.end, Annotation.quote))
+        return sorted((s, e, q) for s, e, q in rows)
+
+
+def test_the_layer_outlines_the_suggestions_after_emoji(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    text, pledges, new = texts
+    _learn(qtbot, win, new)
+    expected = {
+        (_utf16(text, text.index(p)), _utf16(text, text.index(p) + len(p))) for p in pledges
+    }
+    assert {(s, e) for s, e, _c, _now in win.reader.view.suggested} == expected
+    cursor = QTextCursor(win.reader.view.document())  # Qt's own reading of its positions
+    cursor.setPosition(min(expected)[0])
+    cursor.setPosition(min(expected)[1], QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == pledges[0]
+    win.suggestions.panel.show_layer.click()
+    assert win.reader.view.suggested == []
+    assert "Learned from 64 sentences" in win.suggestions.panel.status.text()
+
+
+def test_accept_by_key_codes_the_passage_and_undo_removes_it(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    before = _annotations(win.project)
+    best = win.suggestions.current()
+    assert best is not None
+    qtbot.keyClick(win.suggestions.panel.list, Qt.Key.Key_A)
+    added = sorted(set(_annotations(win.project)) - set(before))
+    assert added == [(best.start, best.end, text[best.start : best.end])]
+    assert best not in win.suggestions.items
+    coder = win.session.coder.id
+    assert get_status(win.project, coder, new) == CodingStatus.IN_PROGRESS
+    qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _annotations(win.project) == before
+    assert best in win.suggestions.items
+    assert get_status(win.project, coder, new) == CodingStatus.NOT_STARTED
+
+
+def test_reject_by_key_is_remembered_and_undone(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    before = _annotations(win.project)
+    best = win.suggestions.current()
+    assert best is not None
+    qtbot.keyClick(win.suggestions.panel.list, Qt.Key.Key_R)
+    with win.project.session() as session:
+        rejected = session.execute(
+            sa.select(SuggestionDecision.start, SuggestionDecision.end, SuggestionDecision.decision)
+        ).all()
+    assert [tuple(r) for r in rejected] == [(best.start, best.end, "rejected")]
+    assert best not in win.suggestions.items
+    assert _annotations(win.project) == before  # nothing coded
+    qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert best in win.suggestions.items
+
+
+def test_skip_moves_on_without_writing(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    before = _annotations(win.project)
+    qtbot.keyClick(win.suggestions.panel.list, Qt.Key.Key_S)
+    assert win.suggestions.panel.list.currentRow() == 1
+    assert _annotations(win.project) == before
+
+
+def test_it_learns_again_after_a_few_decisions(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    first = win.suggestions.trained
+    assert first is not None and first.examples == 64
+    for _ in range(3):
+        qtbot.keyClick(win.suggestions.panel.list, Qt.Key.Key_A)
+    qtbot.waitUntil(
+        lambda: win.suggestions.trained is not first and not win.suggestions.busy, timeout=60000
+    )
+    again = win.suggestions.trained
+    assert again is not None
+    assert (again.examples, again.positives) == (64 + 3, 21 + 3)  # not the unread rest
+    assert "Learned from 67 sentences" in win.suggestions.panel.status.text()
+
+
+def test_no_suggestions_in_the_reliability_sample(
+    qtbot: QtBot, project_path: Path, settings: Settings, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    with open_project(project_path) as project:
+        coders = [ensure_coder(project, n).id for n in ("Test Coder", "Other")]
+        draw_sample(project, "100%", coders, seed=3)
+    make_application()
+    window = MainWindow(open_project(project_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.open_article(new)
+        panel = window.suggestions.panel
+        panel.tag_box.setCurrentIndex(panel.tag_box.findText("pledge"))
+        qtbot.waitUntil(lambda: not window.suggestions.busy, timeout=60000)
+        window.open_article(new)
+        assert panel.list.count() == 0
+        assert window.reader.view.suggested == []
+        assert panel.status.text() == BLIND
+    finally:
+        window.close()
