@@ -86,9 +86,9 @@ class CodingActions(QObject):
         record = self.window.record(annotation_id)
         if record is not None:
             self.choose(record, reveal=True)
-            self._say_chosen(record)
+            self.say_chosen(record)
 
-    def _say_chosen(self, record: AnnotationRecord) -> None:
+    def say_chosen(self, record: AnnotationRecord) -> None:
         """Say what the choice allows, so the rule is seen where it is used."""
         tag = self.window.session.tag(record.tag_id).name
         self._say(
@@ -106,7 +106,7 @@ class CodingActions(QObject):
         record = self.window.record(key)
         if record is not None:
             self.choose(record)
-            self._say_chosen(record)
+            self.say_chosen(record)
 
     def plain_clicked(self) -> None:
         if self.chosen() is not None:

@@ -39,7 +39,8 @@ class CodingSync(QObject):
         if self.touched is not None:
             self.touched.append((record, True))
         if self._shown(record):
-            window.annotation_model.insert(record)
+            with window.annotation_panel.rows_changing():
+                window.annotation_model.insert(record)
             view = window.reader.view
             view.highlighter.add(record.id, record.start, record.end, self._color(record))
             if record.note:
@@ -55,7 +56,8 @@ class CodingSync(QObject):
         if self._shown(record):
             view = window.reader.view
             chosen = view.chosen
-            window.annotation_model.remove(record.id)
+            with window.annotation_panel.rows_changing():
+                window.annotation_model.remove(record.id)
             view.highlighter.remove(record.id)
             view.set_note(record.id, None)
             if chosen is not None and chosen.id == record.id:
@@ -67,15 +69,18 @@ class CodingSync(QObject):
         if self.touched is not None:
             self.touched.append((after, True))
         if self._shown(after):
-            window.annotation_model.replace(after)
             view = window.reader.view
+            chosen = view.chosen  # read before the list's row is replaced
+            with window.annotation_panel.rows_changing():
+                window.annotation_model.replace(after)
             if (before.start, before.end, before.tag_id) != (after.start, after.end, after.tag_id):
                 view.highlighter.remove(after.id)
                 view.highlighter.add(after.id, after.start, after.end, self._color(after))
             view.set_note(after.id, after.end if after.note else None)
-            chosen = view.chosen
             if chosen is not None and chosen.id == after.id:
                 window.coding.choose(after)
+                if before.tag_id != after.tag_id and not window.session.elsewhere:
+                    window.coding.say_chosen(after)  # the status line names its new tag
         if before.tag_id != after.tag_id:
             self._counts(before, -1)
             self._counts(after, +1)

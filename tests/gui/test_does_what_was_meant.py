@@ -82,6 +82,33 @@ def test_a_key_on_a_clicked_span_retags_it_and_never_adds_a_twin(
     assert "already" in window.statusBar().currentMessage()
 
 
+def test_a_retagged_or_noted_span_stays_the_chosen_one(qtbot: QtBot, window: MainWindow) -> None:
+    """With two spans in the list, re-tagging or noting one must not pass the choice to the
+    other (the list's row of the changed span is replaced), so the next key acts on the span
+    the researcher clicked."""
+    code(qtbot, window, ARTICLE, "national grant", "1")
+    code(qtbot, window, ARTICLE, "Critics called", "3")
+    click(qtbot, window, ARTICLE.index("national grant") + 3)
+    [grant] = [r for r in stored(window) if r.quote == "national grant"]
+    qtbot.keyClick(window.reader.view, "2")
+    assert window.reader.view.chosen is not None and window.reader.view.chosen.id == grant.id
+    assert window.annotation_panel.current_id() == grant.id
+    qtbot.keyClick(window.reader.view, "4")
+    assert sorted(tags_of(window)) == [
+        ("criticism", "Critics called"),
+        ("statistic", "national grant"),
+    ]
+    assert window.statusBar().currentMessage().startswith("Chosen: statistic")
+    click(qtbot, window, ARTICLE.index("Critics called") + 3)
+    [critics] = [r for r in stored(window) if r.quote == "Critics called"]
+    qtbot.keyClick(window.reader.view, "1")
+    assert window.reader.view.chosen is not None and window.reader.view.chosen.id == critics.id
+    assert sorted(tags_of(window)) == [
+        ("pledge", "Critics called"),
+        ("statistic", "national grant"),
+    ]
+
+
 def test_a_key_acts_only_on_a_visibly_chosen_span(qtbot: QtBot, window: MainWindow) -> None:
     code(qtbot, window, ARTICLE, "Critics called", "3")
     click(qtbot, window, ARTICLE.index("The plan"))  # plain text: the choice goes
