@@ -327,17 +327,24 @@ def values_by_article(
 
 def named_values(project: "Project") -> dict[int, dict[str, str]]:
     """Each article's values by attribute name, in the attributes' order (for
-    ``info --json``), in one query."""
-    found: dict[int, dict[str, str]] = {}
-    query = (
-        sa.select(ArticleAttribute.article_id, Attribute.name, ArticleAttribute.value)
-        .join(Attribute, Attribute.id == ArticleAttribute.attribute_id)
-        .order_by(Attribute.position, Attribute.id)
-    )
+    ``info --json``). The values are read as stored and put in order here: sorting every
+    value of the project in SQL would cost more than ordering a few names per article."""
+    by_article: dict[int, dict[int, str]] = {}
     with project.engine.connect() as connection:
-        for article_id, name, value in connection.execute(query):
-            found.setdefault(article_id, {})[name] = value
-    return found
+        order = connection.execute(
+            sa.select(Attribute.id, Attribute.name).order_by(Attribute.position, Attribute.id)
+        ).all()
+        rows = connection.execute(  # fetched at once, not row by row
+            sa.select(
+                ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
+            )
+        ).all()
+    for article_id, attribute_id, value in rows:
+        by_article.setdefault(article_id, {})[attribute_id] = value
+    return {
+        article_id: {name: values[key] for key, name in order if key in values}
+        for article_id, values in by_article.items()
+    }
 
 
 # ----- one user action, one call --------------------------------------------------------

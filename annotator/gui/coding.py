@@ -169,8 +169,8 @@ class CodingActions(QObject):
         return next(
             (
                 r
-                for r in self.window.annotation_model.everything
-                if (r.start, r.end, r.tag_id, r.coder_id) == (start, end, tag_id, coder)
+                for r in self.window.annotation_model.at(start, end)
+                if (r.tag_id, r.coder_id) == (tag_id, coder)
             ),
             None,
         )
@@ -335,4 +335,4 @@ class CodingActions(QObject):
 
 def window_text(window: "MainWindow") -> str:
     """The open article's canonical text (the reader shows exactly it)."""
-    return window.reader.view.toPlainText()
+    return window.reader.view.text

@@ -1,13 +1,12 @@
 """Keeping the window in step with every change the coding session announces, one annotation
 at a time: the annotation list, the painted spans, the chosen span, the codebook's counts, the
-article list's count and status mark. Nothing here reloads a whole article or model."""
+article list's count. Nothing here reloads a whole article or model, or reads what the
+change already says (a status the edit changed arrives as the session's statusChanged)."""
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from annotator.core.coders import get_status
 from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
@@ -49,7 +48,6 @@ class CodingSync(QObject):
             if not window.session.elsewhere:  # another's annotation leaves the choice alone
                 window.coding.choose(record)
         self._counts(record, +1)
-        self._status(record.article_id)
 
     def annotation_removed(self, record: AnnotationRecord) -> None:
         window = self.window
@@ -65,7 +63,6 @@ class CodingSync(QObject):
             if chosen is not None and chosen.id == record.id:
                 window.coding.choose(None)
         self._counts(record, -1)
-        self._status(record.article_id)
 
     def annotation_changed(self, before: AnnotationRecord, after: AnnotationRecord) -> None:
         window = self.window
@@ -96,16 +93,4 @@ class CodingSync(QObject):
         if self._counted(record):
             here = record.article_id == window.article_id
             window.tag_model.count(record.tag_id, delta, in_article=here)
-        row = window.articles.row_of(record.article_id)
-        if row >= 0:
-            old = window.articles.articles[row]
-            window.articles.articles[row] = replace(old, annotations=old.annotations + delta)
-            index = window.articles.index(row)
-            window.articles.dataChanged.emit(index, index)
-
-    def _status(self, article_id: int) -> None:
-        """Coding an article can start it: show the status the database now holds."""
-        window = self.window
-        status = get_status(window.project, window.session.coder.id, article_id)
-        if window.articles.statuses.get(article_id) != status:
-            window.status_changed(article_id)
+        window.articles.add_to_count(record.article_id, delta)

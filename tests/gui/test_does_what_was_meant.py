@@ -7,9 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import add_annotation
 from annotator.core.coders import ensure_coder
+from annotator.core.models import CodingStatus
 from annotator.gui.code_matches import CodeMatchesDialog
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import ARTICLE, activate
+from tests.gui.conftest import ARTICLE, activate, shown_mark
 from tests.gui.dialogs import DialogGuard
 from tests.gui.workbench_driver import (
     LEFT,
@@ -193,8 +194,7 @@ def test_the_text_does_not_jump_under_the_pointer(qtbot: QtBot, window: MainWind
 def test_statuses_and_counts_stay_fresh(qtbot: QtBot, window: MainWindow) -> None:
     first = window.article_id or 0
     code(qtbot, window, ARTICLE, "Critics called", "3")
-    row = window.articles.index(window.articles.row_of(first))
-    assert str(row.data()).startswith("◐ ")  # in progress, at once
+    assert shown_mark(window, first) is CodingStatus.IN_PROGRESS  # at once
     assert "in progress" in window.reader.source.text()
     second = _open_long(qtbot, window)
     assert window.article_id == second
