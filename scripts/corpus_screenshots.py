@@ -9,12 +9,11 @@ size once); settings and data go to a temporary folder.
 """
 
 import argparse
-import json
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from offscreen_screen import offscreen_environment
 
 SIZES = {"": (1280, 800), "-1024x640": (1024, 640)}
 SHOTS = ("articles", "spans", "search", "chart")
@@ -29,34 +28,7 @@ def main() -> int:
     if args.size is not None:
         return shoot(args.size, args.out)
     for suffix, (width, height) in SIZES.items():
-        home = Path(tempfile.mkdtemp(prefix="corpus-screenshots-"))
-        screen = home / "screen.json"
-        screen.write_text(
-            json.dumps(
-                {
-                    "screens": [
-                        {
-                            "name": "screen",
-                            "x": 0,
-                            "y": 0,
-                            "width": width,
-                            "height": height,
-                            "logicalDpi": 96,
-                            "logicalBaseDpi": 96,
-                            "dpr": 1,
-                        }
-                    ]
-                }
-            )
-        )
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
-            "ANNOTATOR_CONFIG_DIR": str(home / "config"),
-            "ANNOTATOR_DATA_DIR": str(home / "data"),
-            "ANNOTATOR_LOG_DIR": str(home / "logs"),
-            "ANNOTATOR_THEME": "light",
-        }
+        env = offscreen_environment(width, height, "light", "corpus-screenshots-")
         command = [sys.executable, __file__, f"--size={suffix}", "--out", str(args.out)]
         subprocess.run(command, env=env, check=True)
     return 0

@@ -8,12 +8,11 @@ of its screen once, at start. Settings and data go to a temporary folder.
 """
 
 import argparse
-import json
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from offscreen_screen import offscreen_environment
 
 SHOTS = {
     # name: (width, height, theme)
@@ -33,33 +32,7 @@ def main() -> int:
     if args.one:
         return shoot(args.one, args.out)
     for name, (width, height, theme) in SHOTS.items():
-        home = Path(tempfile.mkdtemp(prefix="screenshots-"))
-        screen = home / "screen.json"
-        screen.write_text(
-            json.dumps(
-                {
-                    "screens": [
-                        {
-                            "name": "screen",
-                            "x": 0,
-                            "y": 0,
-                            "width": width,
-                            "height": height,
-                            "logicalDpi": 96,
-                            "logicalBaseDpi": 96,
-                            "dpr": 1,
-                        }
-                    ]
-                }
-            )
-        )
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
-            "ANNOTATOR_CONFIG_DIR": str(home / "config"),
-            "ANNOTATOR_DATA_DIR": str(home / "data"),
-            "ANNOTATOR_THEME": theme,
-        }
+        env = offscreen_environment(width, height, theme, "screenshots-")
         command = [sys.executable, __file__, "--one", name, "--out", str(args.out)]
         subprocess.run(command, env=env, check=True)
         print(f"{args.out / (name + '.png')}  {width}×{height} {theme}")

@@ -8,8 +8,11 @@ command such as ``info`` does not wait for the others.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -114,8 +117,27 @@ def run_check(project_location: str, as_json: bool, out: TextIO | None = None) -
     return 1 if problems else 0
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a document of many small objects is built:
+    every one of them lives on, so each collection (set off by the allocations) would walk
+    them all, and everything loaded before, without finding garbage."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def project_info(project: Project) -> dict[str, object]:
     """The project's contents as the JSON document ``annotator info --json`` prints."""
+    with collector_paused():
+        return _project_info(project)
+
+
+def _project_info(project: Project) -> dict[str, object]:
     from annotator.core.attributes import list_attributes, named_values  # noqa: PLC0415
 
     values = named_values(project)
@@ -151,13 +173,21 @@ def project_info(project: Project) -> dict[str, object]:
     }
 
 
+def write_info_json(info: dict[str, object], out: TextIO) -> None:
+    """The document, indented for a person at a terminal and compact for a script (Python's
+    fast JSON encoder writes no indentation: on a large project it is three times faster)."""
+    terminal = getattr(out, "isatty", lambda: False)()
+    with collector_paused():  # one string: json.dump would write it in a million pieces
+        document = json.dumps(info, ensure_ascii=False, indent=2 if terminal else None)
+    out.write(document + "\n")
+
+
 def run_info(project_location: str, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     with open_project(project_location, create=False) as project:
         info = project_info(project)
     if as_json:
-        json.dump(info, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_info_json(info, out)
         return 0
     articles = info["articles"]
     assert isinstance(articles, list)

@@ -72,7 +72,11 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("info", help="list the project's articles, tags and coders")
     p.add_argument("project", help=PROJECT_HELP)
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON for scripts (indented at a terminal, compact into a pipe or file)",
+    )
     p = sub.add_parser("show", help="print an article's canonical text")
     p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("id", help="the article id (see `annotator info`)")

@@ -18,14 +18,14 @@ import logging
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 
-from annotator.core.annotation_rows import quote_of, read_record, record_of
+from annotator.core.annotation_rows import read_record
 from annotator.core.changes import Changes, StatusChange, StatusRow
 from annotator.core.errors import AnnotatorError, ConflictError, NotPermittedError
 from annotator.core.models import (
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from annotator.core.project import Project
 
 log = logging.getLogger(__name__)
+
+ANNOTATIONS = cast("sa.Table", Annotation.__table__)
+TOMBSTONES = cast("sa.Table", AnnotationTombstone.__table__)
 
 GONE = "That annotation no longer exists; it may have been deleted."
 
@@ -136,19 +139,24 @@ class AnnotationWriter:
     def _quote(self, article_id: int, start: int, end: int) -> str:
         if article_id in self._texts:
             chars = len(self._texts[article_id])
-        else:
-            stored = self.session.scalar(sa.select(Article.chars).where(Article.id == article_id))
-            if stored is None:
+            quote = None
+        else:  # the length and the quote in one statement, without reading the whole text
+            row = self.session.execute(
+                sa.select(
+                    Article.chars, sa.func.substr(Article.text, start + 1, max(end - start, 0))
+                ).where(Article.id == article_id)
+            ).first()
+            if row is None:
                 raise AnnotatorError(f"There is no article with id {article_id}.")
-            chars = stored
+            chars, quote = row
         if not 0 <= start < end <= chars:
             raise AnnotatorError(
                 f"The span {start}–{end} lies outside the article (0–{chars}); "
                 "an annotation covers at least one character of it."
             )
-        if article_id in self._texts:
+        if quote is None:
             return self._texts[article_id][start:end]
-        return quote_of(self.session, article_id, start, end)
+        return str(quote)
 
     def tag_name(self, tag_id: int) -> str:
         if tag_id not in self._tag_names:
@@ -203,7 +211,7 @@ class AnnotationWriter:
                 return known, None
         quote = self._quote(draft.article_id, draft.start, draft.end)
         now = utcnow()
-        row = Annotation(
+        record = self._insert(
             uuid=ident,
             article_id=draft.article_id,
             tag_id=draft.tag_id,
@@ -216,13 +224,18 @@ class AnnotationWriter:
             modified=draft.modified or draft.created or now,
             version=draft.version,
         )
-        self.session.add(row)
-        self.session.flush()
-        record = record_of(row)
-        self.session.expunge(row)
         self._note_added(record)
         self.mark_in_progress(draft.coder_id, draft.article_id)
         return Outcome.ADDED, record
+
+    def _insert(self, **values: Any) -> AnnotationRecord:
+        """One annotation row, written as given (an INSERT, without the ORM's bookkeeping)."""
+        result = self.session.connection().execute(sa.insert(ANNOTATIONS), values)
+        if values.get("id") is None:
+            key = result.inserted_primary_key
+            assert key is not None
+            values["id"] = key[0]
+        return AnnotationRecord(**values)
 
     def add(self, draft: Draft) -> AnnotationRecord:
         """Create an annotation the user just made (a new identity, never a duplicate)."""
@@ -298,8 +311,7 @@ class AnnotationWriter:
         )
         if _rowcount(result) != 1:
             raise self._refusal(before)
-        after = read_record(self.session, before.id)
-        assert after is not None
+        after = replace(before, **values)  # exactly what the row now holds
         self._note_changed(before, after)
         return after
 
@@ -322,10 +334,14 @@ class AnnotationWriter:
 
     def remember_deletion(self, ident: str, article_id: int, coder_id: int, version: int) -> None:
         """Keep the deletion of ``ident`` (at ``version``) so that merges carry it."""
-        tombstone = self.session.get(AnnotationTombstone, ident)
-        if tombstone is None:
-            self.session.add(
-                AnnotationTombstone(
+        table = TOMBSTONES
+        connection = self.session.connection()
+        kept = connection.execute(
+            sa.select(table.c.version).where(table.c.uuid == ident)
+        ).scalar_one_or_none()
+        if kept is None:
+            connection.execute(
+                sa.insert(table).values(
                     uuid=ident,
                     article_id=article_id,
                     coder_id=coder_id,
@@ -333,9 +349,10 @@ class AnnotationWriter:
                     deleted=utcnow(),
                 )
             )
-        elif version > tombstone.version:
-            tombstone.version = version
-        self.session.flush()
+        elif version > kept:
+            connection.execute(
+                sa.update(table).where(table.c.uuid == ident).values(version=version)
+            )
 
     def restore(self, record: AnnotationRecord) -> AnnotationRecord:
         """Bring back a deleted annotation as it was (an undo of a delete, a redo of an add).
@@ -356,19 +373,15 @@ class AnnotationWriter:
         version = (tombstone.version if tombstone is not None else record.version + 1) + 1
         if tombstone is not None:
             self.session.delete(tombstone)
-        taken = self.session.get(Annotation, record.id) is not None
-        row = Annotation(
-            **{name: getattr(record, name) for name in AnnotationRecord.__slots__},
-        )
-        if taken:
-            row.id = None  # type: ignore[assignment]
-        row.quote = self._quote(record.article_id, record.start, record.end)
-        row.version = version
-        row.modified = utcnow()
-        self.session.add(row)
-        self.session.flush()
-        restored = record_of(row)
-        self.session.expunge(row)
+            self.session.flush()
+        taken = self.session.scalar(sa.select(Annotation.id).where(Annotation.id == record.id))
+        values = {name: getattr(record, name) for name in AnnotationRecord.__slots__}
+        if taken is not None:
+            values["id"] = None
+        values["quote"] = self._quote(record.article_id, record.start, record.end)
+        values["version"] = version
+        values["modified"] = utcnow()
+        restored = self._insert(**values)
         self._note_added(restored)
         return restored
 
@@ -382,8 +395,9 @@ class AnnotationWriter:
         ).first()
         return (row[0], row[1]) if row is not None else None
 
-    def _note_status(self, coder_id: int, article_id: int, before: StatusRow) -> None:
-        after = self.status_row(coder_id, article_id)
+    def _note_status(
+        self, coder_id: int, article_id: int, before: StatusRow, after: StatusRow
+    ) -> None:
         first = self._statuses.get((coder_id, article_id))
         self._statuses[(coder_id, article_id)] = StatusChange(
             coder_id, article_id, first.before if first else before, after
@@ -394,14 +408,16 @@ class AnnotationWriter:
         before = self.status_row(coder_id, article_id)
         if before is not None and before[0] != CodingStatus.NOT_STARTED.value:
             return
-        self._upsert_status(coder_id, article_id, CodingStatus.IN_PROGRESS.value, utcnow())
-        self._note_status(coder_id, article_id, before)
+        after = (CodingStatus.IN_PROGRESS.value, utcnow())
+        self._upsert_status(coder_id, article_id, *after)
+        self._note_status(coder_id, article_id, before, after)
 
     def set_status(self, coder_id: int, article_id: int, status: CodingStatus) -> StatusRow:
         """Set the coder's status for an article; returns the row as it was."""
         before = self.status_row(coder_id, article_id)
-        self._upsert_status(coder_id, article_id, status.value, utcnow())
-        self._note_status(coder_id, article_id, before)
+        after = (status.value, utcnow())
+        self._upsert_status(coder_id, article_id, *after)
+        self._note_status(coder_id, article_id, before, after)
         return before
 
     def put_status(
@@ -420,7 +436,7 @@ class AnnotationWriter:
             )
         else:
             self._upsert_status(coder_id, article_id, *saved)
-        self._note_status(coder_id, article_id, before)
+        self._note_status(coder_id, article_id, before, saved)
         return True
 
     def _upsert_status(self, coder_id: int, article_id: int, status: str, when: datetime) -> None:

@@ -143,7 +143,8 @@ def list_articles(project: "Project") -> list[ArticleSummary]:
         .order_by(Article.position, Article.id)
     )
     with project.session() as session:
-        return [ArticleSummary(*row) for row in session.execute(query)]
+        # Core rows fetched at once: the ORM's row handling is not needed for plain columns
+        return [ArticleSummary(*row) for row in session.connection().execute(query).all()]
 
 
 def get_article(project: "Project", article_id: int) -> ArticleRecord:

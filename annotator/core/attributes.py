@@ -330,19 +330,28 @@ def values_by_article(
 def named_values(project: "Project") -> dict[int, dict[str, JsonValue]]:
     """Each article's values by attribute name, in the attributes' order, as JSON holds them
     (for ``info --json``): a number as a number, a date as ISO 8601 text, other values as
-    text; in one query."""
-    found: dict[int, dict[str, JsonValue]] = {}
-    query = (
-        sa.select(
-            ArticleAttribute.article_id, Attribute.name, Attribute.kind, ArticleAttribute.value
-        )
-        .join(Attribute, Attribute.id == ArticleAttribute.attribute_id)
-        .order_by(Attribute.position, Attribute.id)
-    )
+    text. The values are read as stored and put in order here: sorting every value of the
+    project in SQL would cost more than ordering a few names per article."""
+    by_article: dict[int, dict[int, str]] = {}
     with project.engine.connect() as connection:
-        for article_id, name, kind, value in connection.execute(query):
-            found.setdefault(article_id, {})[name] = json_value(kind, value)
-    return found
+        order = connection.execute(
+            sa.select(Attribute.id, Attribute.name, Attribute.kind).order_by(
+                Attribute.position, Attribute.id
+            )
+        ).all()
+        rows = connection.execute(  # fetched at once, not row by row
+            sa.select(
+                ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
+            )
+        ).all()
+    for article_id, attribute_id, value in rows:
+        by_article.setdefault(article_id, {})[attribute_id] = value
+    return {
+        article_id: {
+            name: json_value(kind, values[key]) for key, name, kind in order if key in values
+        }
+        for article_id, values in by_article.items()
+    }
 
 
 # ----- one user action, one call --------------------------------------------------------

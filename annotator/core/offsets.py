@@ -18,9 +18,18 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Code-point index of every astral character, and the UTF-16 index where it begins.
-        self._astral_cp = [m.start() for m in _ASTRAL.finditer(text)]
+        # Most texts have none, which their UTF-16 length tells at once (no search needed).
+        if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+            self._astral_cp: list[int] = []
+        else:
+            self._astral_cp = [m.start() for m in _ASTRAL.finditer(text)]
         self._astral_u16 = [cp + n for n, cp in enumerate(self._astral_cp)]
         self._length = len(text)
+
+    @property
+    def exact(self) -> bool:
+        """True when every offset is its own UTF-16 position (no astral character)."""
+        return not self._astral_cp
 
     @property
     def utf16_length(self) -> int:

@@ -17,6 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from annotator.core.settings import Settings
+
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -78,8 +80,18 @@ def _pragmas(*statements: str) -> Any:
     return apply
 
 
-def writing_engine(path: Path) -> Engine:
-    """The engine of a project the user works in: WAL, foreign keys, a busy timeout."""
+def writing_engine(path: Path, flush_every_action: bool | None = None) -> Engine:
+    """The engine of a project the user works in: WAL, foreign keys, a busy timeout.
+
+    In WAL mode ``synchronous=NORMAL`` (the default) commits without waiting for the disk:
+    the log is flushed at checkpoints. A crash of the application (or of anything but the
+    operating system) loses nothing that was committed; a power cut or a system crash may
+    lose the last transactions before the latest checkpoint, never the file's consistency.
+    ``synchronous=FULL`` flushes the log at every commit (the setting "Flush every action to
+    disk", `Settings.flush_every_action`, read when None is given)."""
+    if flush_every_action is None:
+        flush_every_action = Settings.load().flush_every_action
+    synchronous = "FULL" if flush_every_action else "NORMAL"
     engine = sa.create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     sa.event.listen(
         engine,
@@ -87,7 +99,7 @@ def writing_engine(path: Path) -> Engine:
         _pragmas(
             "PRAGMA foreign_keys=ON",
             "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
+            f"PRAGMA synchronous={synchronous}",
         ),
     )
     return engine

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from annotator.core.article_delete import annotation_count
 from annotator.core.article_table import article_ids
 from annotator.core.attributes import AttributeRecord, list_attributes
-from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError, NothingToChange
 from annotator.core.models import AttributeKind
 from annotator.gui import messages
@@ -202,7 +201,7 @@ class ArticleBrowser(QWidget):
         """Everything anew: columns (coders, tags, attributes) and rows."""
         window = self.window_
         self.model.project = window.project
-        coders = list_coders(window.project)
+        coders = window.visible_coder_records()  # blind coding: no one else's status
         self.model.configure(coders, window.session.tags, list_attributes(window.project))
         self.column_menu.reapply()
         current = self.filter_column.currentData()

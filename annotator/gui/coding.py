@@ -91,9 +91,9 @@ class CodingActions(QObject):
         record = self.window.record(annotation_id)
         if record is not None:
             self.choose(record, reveal=True)
-            self._say_chosen(record)
+            self.say_chosen(record)
 
-    def _say_chosen(self, record: AnnotationRecord) -> None:
+    def say_chosen(self, record: AnnotationRecord) -> None:
         """Say what the choice allows, so the rule is seen where it is used."""
         tag = self.window.session.tag(record.tag_id).name
         self._say(
@@ -111,7 +111,7 @@ class CodingActions(QObject):
         record = self.window.record(key)
         if record is not None:
             self.choose(record)
-            self._say_chosen(record)
+            self.say_chosen(record)
 
     def plain_clicked(self) -> None:
         if self.chosen() is not None:
@@ -174,8 +174,8 @@ class CodingActions(QObject):
         return next(
             (
                 r
-                for r in self.window.annotation_model.everything
-                if (r.start, r.end, r.tag_id, r.coder_id) == (start, end, tag_id, coder)
+                for r in self.window.annotation_model.at(start, end)
+                if (r.tag_id, r.coder_id) == (tag_id, coder)
             ),
             None,
         )
@@ -340,4 +340,4 @@ class CodingActions(QObject):
 
 def window_text(window: "MainWindow") -> str:
     """The open article's canonical text (the reader shows exactly it)."""
-    return window.reader.view.toPlainText()
+    return window.reader.view.text

@@ -1,13 +1,12 @@
 """Keeping the window in step with every change the coding session announces, one annotation
 at a time: the annotation list, the painted spans, the chosen span, the codebook's counts, the
-article list's count and status mark. Nothing here reloads a whole article or model."""
+article list's count. Nothing here reloads a whole article or model, or reads what the
+change already says (a status the edit changed arrives as the session's statusChanged)."""
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from annotator.core.coders import get_status
 from annotator.core.records import AnnotationRecord
 
 if TYPE_CHECKING:
@@ -40,7 +39,8 @@ class CodingSync(QObject):
         if self.touched is not None:
             self.touched.append((record, True))
         if self._shown(record):
-            window.annotation_model.insert(record)
+            with window.annotation_panel.rows_changing():
+                window.annotation_model.insert(record)
             view = window.reader.view
             view.highlighter.add(record.id, record.start, record.end, self._color(record))
             if record.note:
@@ -48,7 +48,6 @@ class CodingSync(QObject):
             if not window.session.elsewhere:  # another's annotation leaves the choice alone
                 window.coding.choose(record)
         self._counts(record, +1)
-        self._status(record.article_id)
 
     def annotation_removed(self, record: AnnotationRecord) -> None:
         window = self.window
@@ -57,28 +56,31 @@ class CodingSync(QObject):
         if self._shown(record):
             view = window.reader.view
             chosen = view.chosen
-            window.annotation_model.remove(record.id)
+            with window.annotation_panel.rows_changing():
+                window.annotation_model.remove(record.id)
             view.highlighter.remove(record.id)
             view.set_note(record.id, None)
             if chosen is not None and chosen.id == record.id:
                 window.coding.choose(None)
         self._counts(record, -1)
-        self._status(record.article_id)
 
     def annotation_changed(self, before: AnnotationRecord, after: AnnotationRecord) -> None:
         window = self.window
         if self.touched is not None:
             self.touched.append((after, True))
         if self._shown(after):
-            window.annotation_model.replace(after)
             view = window.reader.view
+            chosen = view.chosen  # read before the list's row is replaced
+            with window.annotation_panel.rows_changing():
+                window.annotation_model.replace(after)
             if (before.start, before.end, before.tag_id) != (after.start, after.end, after.tag_id):
                 view.highlighter.remove(after.id)
                 view.highlighter.add(after.id, after.start, after.end, self._color(after))
             view.set_note(after.id, after.end if after.note else None)
-            chosen = view.chosen
             if chosen is not None and chosen.id == after.id:
                 window.coding.choose(after)
+                if before.tag_id != after.tag_id and not window.session.elsewhere:
+                    window.coding.say_chosen(after)  # the status line names its new tag
         if before.tag_id != after.tag_id:
             self._counts(before, -1)
             self._counts(after, +1)
@@ -91,16 +93,4 @@ class CodingSync(QObject):
         if self._counted(record):
             here = record.article_id == window.article_id
             window.tag_model.count(record.tag_id, delta, in_article=here)
-        row = window.articles.row_of(record.article_id)
-        if row >= 0:
-            old = window.articles.articles[row]
-            window.articles.articles[row] = replace(old, annotations=old.annotations + delta)
-            index = window.articles.index(row)
-            window.articles.dataChanged.emit(index, index)
-
-    def _status(self, article_id: int) -> None:
-        """Coding an article can start it: show the status the database now holds."""
-        window = self.window
-        status = get_status(window.project, window.session.coder.id, article_id)
-        if window.articles.statuses.get(article_id) != status:
-            window.status_changed(article_id)
+        window.articles.add_to_count(record.article_id, delta)

@@ -132,7 +132,7 @@ class CorpusTabs(QObject):
         session.annotationAdded.connect(self._annotation)
         session.annotationRemoved.connect(self._annotation)
         session.annotationChanged.connect(lambda _b, after: self._annotation(after))
-        session.statusChanged.connect(lambda article_id: self._articles([article_id]))
+        session.statusChanged.connect(lambda article_id, _status: self._articles([article_id]))
         session.tagsChanged.connect(self.reload_all)
         session.reloadNeeded.connect(self.reload_all)
         session.attributesChanged.connect(self._attributes)

@@ -3,66 +3,154 @@
 Spans arrive in code points and are converted once, through the article's OffsetMap, into the
 document's UTF-16 positions. Where spans overlap, the innermost one gives the background and
 the next one out draws an underline in its colour, so every layer stays visible (and the
-coding stripes beside the text show each span as its own bar). Opening paints the whole text
-in one sweep; adding or removing a span repaints only the characters it covers, so the cost
-of an edit does not grow with the number of annotations.
+coding stripes beside the text show each span as its own bar).
+
+The formats come from one sweep over the spans' sorted ends, which keeps the spans covering
+the current stretch ordered innermost first; stretches with the same look are merged. Loading
+an article writes its text stretch by stretch, each with its format, in one edit block, so
+opening costs about what writing the plain text costs; adding or removing a span repaints only
+the characters it covers, so the cost of an edit does not grow with the number of annotations.
 """
 
-from dataclasses import dataclass
-from itertools import pairwise
+from bisect import bisect_left, bisect_right, insort
+from operator import itemgetter
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from annotator.core.offsets import OffsetMap
 
+Look = tuple[str, str | None]  # background colour, underline colour (None: no underline)
+Stretch = tuple[int, int, Look]  # [start, end) in UTF-16 positions, and how it looks
 
-@dataclass(frozen=True, slots=True)
-class Span:
+
+class Span(NamedTuple):
+    """One painted span (a named tuple: an article may hold thousands, made at each open)."""
+
     key: int  # annotation id
     start: int  # UTF-16 document positions, half-open
     end: int
     color: str
 
 
+def stretches(spans: list[Span], low: int = 0, high: int | None = None) -> list[Stretch]:
+    """How each coded stretch of [low, high) looks, from one sweep over the spans' ends.
+
+    The spans covering a stretch are kept sorted innermost first (shortest, then the key);
+    the innermost gives the background, the next one out the underline. Neighbouring
+    stretches that look the same are one stretch; uncoded text is left out."""
+    # (length, key, colour, start, end): ordered innermost first by the first two
+    items = [(e - s, k, c, s, e) for k, s, e, c in spans if e > s]
+    starts = sorted(items, key=itemgetter(3))
+    ends = sorted(items, key=itemgetter(4))
+    active: list[tuple[int, int, str, int, int]] = []
+    found: list[Stretch] = []
+    count = len(items)
+    i = j = 0
+    last: Look | None = None
+    begin = 0
+    while j < count:
+        position = ends[j][4]
+        if i < count and starts[i][3] < position:
+            position = starts[i][3]
+        while j < count and ends[j][4] == position:
+            del active[bisect_left(active, ends[j])]
+            j += 1
+        while i < count and starts[i][3] == position:
+            insort(active, starts[i])
+            i += 1
+        now = (active[0][2], active[1][2] if len(active) > 1 else None) if active else None
+        if now != last:
+            if last is not None:
+                found.append((begin, position, last))
+            last, begin = now, position
+    if low == 0 and high is None:
+        return found
+    top = high if high is not None else max((s.end for s in spans), default=0)
+    return [(max(a, low), min(b, top), look) for a, b, look in found if a < top and b > low]
+
+
 class SpanHighlighter:
     def __init__(self, document: QTextDocument) -> None:
         self._document = document
         self._spans: dict[int, Span] = {}
-        self._by_block: dict[int, set[int]] = {}
-        self._formats: dict[tuple[str, str | None], QTextCharFormat] = {}
+        # which spans touch each block; None until built (see `ensure_index`)
+        self._by_block: dict[int, set[int]] | None = {}
+        self._block_starts: list[int] = [0]
+        self._formats: dict[Look, QTextCharFormat] = {}
         self._plain = QTextCharFormat()
         self.offsets = OffsetMap("")
 
     def document(self) -> QTextDocument:
         return self._document
 
-    def reset(self, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
-        """Replace every span: (key, start, end, colour) with code-point offsets."""
+    def load(self, text: str, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
+        """Make ``text`` the document's content, with every span painted: the text is written
+        stretch by stretch, each stretch with its format, in one edit block."""
         self.offsets = offsets
+        self._take(spans)
+        doc = self._document
+        undo = doc.isUndoRedoEnabled()
+        doc.setUndoRedoEnabled(False)
+        doc.clear()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        insert = cursor.insertText
+        plain = self._plain
+        formats = self._formats
+        exact = offsets.exact
+        to_code_point = offsets.to_code_point
+        at = 0  # code points written so far
+        for start, end, look in stretches(list(self._spans.values())):
+            first, last = (start, end) if exact else (to_code_point(start), to_code_point(end))
+            if first > at:
+                insert(text[at:first], plain)
+            insert(text[first:last], formats.get(look) or self._format(look))
+            at = last
+        if at < len(text):
+            insert(text[at:], plain)
+        cursor.endEditBlock()
+        doc.setUndoRedoEnabled(undo)
+        self._by_block = None
+        self.changed()
+
+    def reset(self, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
+        """Replace every span over the text the document holds: (key, start, end, colour)
+        with code-point offsets."""
+        self.offsets = offsets
+        self._take(spans)
         self._document.setUndoRedoEnabled(False)
-        self._spans.clear()
-        self._by_block.clear()
-        for key, start, end, color in spans:
-            self._index(self._span(key, start, end, color))
         cursor = QTextCursor(self._document)
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(self._plain)
-        self._paint(cursor, 0, self._document.characterCount(), list(self._spans.values()))
+        self._apply(cursor, stretches(list(self._spans.values())))
         cursor.endEditBlock()
+        self._by_block = None
         self.changed()
 
+    def ensure_index(self) -> None:
+        """Build the index of spans by block, if it is not built yet. Opening an article
+        leaves it for after the text is shown (the reader asks for it then); until it is
+        there, `near` looks at every span."""
+        if self._by_block is None:
+            self._index_all()
+
     def add(self, key: int, start: int, end: int, color: str) -> None:
+        self.ensure_index()
         span = self._span(key, start, end, color)
+        self._spans[key] = span
         self._index(span)
         self._repaint(span)
         self.added(key, [s.key for s in self.near(span.start, span.end)])
 
     def remove(self, key: int) -> None:
+        self.ensure_index()
         span = self._spans.pop(key, None)
         if span is None:
             return
-        for number in self._blocks(span):
+        assert self._by_block is not None
+        for number in self._blocks(span.start, span.end):
             keys = self._by_block.get(number)
             if keys is not None:
                 keys.discard(key)
@@ -87,32 +175,67 @@ class SpanHighlighter:
     def removed(self, key: int) -> None:
         """Called after one span was removed."""
 
+    def near(self, low: int, high: int) -> list[Span]:
+        """Spans that overlap [low, high), found through the blocks the range touches."""
+        spans = self._spans
+        by_block = self._by_block
+        if by_block is None:
+            return [s for s in spans.values() if s.start < high and s.end > low]
+        keys: set[int] = set()
+        for number in self._blocks(low, high):
+            keys |= by_block.get(number, set())
+        return [spans[k] for k in keys if spans[k].start < high and spans[k].end > low]
+
     # ----- internals --------------------------------------------------------------------
+    def _take(self, spans: list[tuple[int, int, int, str]]) -> None:
+        if self.offsets.exact:
+            self._spans = {key: Span(key, start, end, color) for key, start, end, color in spans}
+            return
+        to_utf16 = self.offsets.to_utf16
+        self._spans = {
+            key: Span(key, to_utf16(start), to_utf16(end), color)
+            for key, start, end, color in spans
+        }
+
     def _span(self, key: int, start: int, end: int, color: str) -> Span:
         return Span(key, self.offsets.to_utf16(start), self.offsets.to_utf16(end), color)
 
-    def _blocks(self, span: Span) -> range:
-        doc = self._document
-        first = doc.findBlock(span.start).blockNumber()
-        last = doc.findBlock(max(span.start, span.end - 1)).blockNumber()
-        return range(first, last + 1)
+    def _index_all(self) -> None:
+        """Where each block starts, then which spans touch each block."""
+        starts = []
+        block = self._document.firstBlock()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        self._block_starts = starts = starts or [0]
+        by_block: dict[int, set[int]] = {}
+        for key, start, end, _color in self._spans.values():
+            first = bisect_right(starts, start) - 1
+            last = bisect_right(starts, end - 1) - 1 if end - 1 > start else first
+            for number in range(first, last + 1):
+                keys = by_block.get(number)
+                if keys is None:
+                    by_block[number] = {key}
+                else:
+                    keys.add(key)
+        self._by_block = by_block
+
+    def _blocks(self, low: int, high: int) -> range:
+        """Numbers of the blocks that [low, high) touches (at least the block of ``low``)."""
+        starts = self._block_starts
+        first = bisect_right(starts, low) - 1
+        last = bisect_right(starts, max(low, high - 1)) - 1
+        return range(max(first, 0), max(last, 0) + 1)
 
     def _index(self, span: Span) -> None:
-        self._spans[span.key] = span
-        for number in self._blocks(span):
-            self._by_block.setdefault(number, set()).add(span.key)
-
-    def near(self, low: int, high: int) -> list[Span]:
-        """Spans that overlap [low, high), found through the blocks the range touches."""
-        doc = self._document
-        first = doc.findBlock(low).blockNumber()
-        last = doc.findBlock(max(low, high - 1)).blockNumber()
-        keys: set[int] = set()
-        for number in range(first, last + 1):
-            keys |= self._by_block.get(number, set())
-        return [
-            self._spans[k] for k in keys if self._spans[k].start < high and self._spans[k].end > low
-        ]
+        by_block = self._by_block
+        assert by_block is not None
+        for number in self._blocks(span.start, span.end):
+            keys = by_block.get(number)
+            if keys is None:
+                by_block[number] = {span.key}
+            else:
+                keys.add(span.key)
 
     def _repaint(self, span: Span) -> None:
         cursor = QTextCursor(self._document)
@@ -120,45 +243,27 @@ class SpanHighlighter:
         cursor.setPosition(span.start)
         cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(self._plain)
-        self._paint(cursor, span.start, span.end, self.near(span.start, span.end))
+        self._apply(cursor, stretches(self.near(span.start, span.end), span.start, span.end))
         cursor.endEditBlock()
 
-    def _format(self, background: str, underline: str | None) -> QTextCharFormat:
-        key = (background, underline)
-        fmt = self._formats.get(key)
+    def _apply(self, cursor: QTextCursor, found: list[Stretch]) -> None:
+        move = cursor.setPosition
+        keep = QTextCursor.MoveMode.KeepAnchor
+        paint = cursor.setCharFormat
+        for start, end, look in found:
+            move(start)
+            move(end, keep)
+            paint(self._format(look))
+
+    def _format(self, look: Look) -> QTextCharFormat:
+        fmt = self._formats.get(look)
         if fmt is None:
+            background, underline = look
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(background))
             fmt.setForeground(QColor("#111111"))
             if underline is not None:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(underline).darker(160))
-            self._formats[key] = fmt
+            self._formats[look] = fmt
         return fmt
-
-    def _paint(self, cursor: QTextCursor, low: int, high: int, spans: list[Span]) -> None:
-        """Format [low, high) from the spans overlapping it, one sweep over their ends."""
-        if not spans:
-            return
-        cuts = {low, high}
-        for span in spans:
-            cuts.add(min(max(span.start, low), high))
-            cuts.add(min(max(span.end, low), high))
-        starting: dict[int, list[Span]] = {}
-        for span in spans:
-            starting.setdefault(max(span.start, low), []).append(span)
-        active: dict[int, Span] = {}
-        for lo, hi in pairwise(sorted(cuts)):
-            for span in starting.get(lo, ()):
-                active[span.key] = span
-            if not active:
-                continue
-            live = [s for s in active.values() if s.end > lo]
-            active = {s.key: s for s in live}
-            if not live:
-                continue
-            live.sort(key=lambda s: (s.end - s.start, s.key))
-            outer = live[1].color if len(live) > 1 else None
-            cursor.setPosition(lo)
-            cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._format(live[0].color, outer))

@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
 
 from annotator import APP_NAME
 from annotator.core.agreement.data import default_coders
-from annotator.core.annotations import article_annotations
+from annotator.core.annotations import article_annotations, article_spans
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import tag_usage
-from annotator.core.coders import get_status, list_coders, statuses
+from annotator.core.coders import list_coders, statuses
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
 from annotator.core.project import Project, open_project
-from annotator.core.records import AnnotationRecord
+from annotator.core.records import AnnotationRecord, CoderRecord
 from annotator.core.rows import Selection
 from annotator.core.settings import Settings
 from annotator.gui import messages
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         self.coder_label.setText(f"Coding as {self.session.coder.name}{blind}")
 
     def coder_switched(self) -> None:
-        self.articles.reset(self.articles.articles, statuses(self.project, self.session.coder.id))
+        self.articles.set_statuses(statuses(self.project, self.session.coder.id))
         self._show_coder()
         self._recount_project()
         if self.article_id is not None:
@@ -453,6 +453,7 @@ class MainWindow(QMainWindow):
         if self.article_id is not None:
             self.open_article(self.article_id)
         self._recount_project()
+        self.corpus.project_changed()  # its coder columns and filters follow the choice
 
     def set_snap(self, on: bool) -> None:
         self.settings.snap_to_words = on
@@ -473,10 +474,20 @@ class MainWindow(QMainWindow):
         """Whose annotations the reader shows: the current coder's only, unless asked."""
         return None if self.settings.show_other_coders else [self.session.coder.id]
 
+    def visible_coder_records(self) -> list[CoderRecord]:
+        """The coders whose work the window may show (blind coding: the current one only);
+        the corpus view's coder columns and filters offer these."""
+        coders = list_coders(self.project)
+        if self.settings.show_other_coders:
+            return coders
+        return [c for c in coders if c.id == self.session.coder.id]
+
     def open_article(self, article_id: int) -> None:
+        """Show an article: its text with every visible span painted first, on screen at
+        once; then its annotation list, notes and counts (an article may hold thousands)."""
         try:
             article = get_article(self.project, article_id)
-            records = article_annotations(self.project, article_id, self.visible_coders())
+            spans = article_spans(self.project, article_id, self.visible_coders())
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))
             return
@@ -487,7 +498,26 @@ class MainWindow(QMainWindow):
         top = self.reader.view.top_position() if same else None
         chosen = view.chosen.id if same and view.chosen is not None else None
         self.article_id = article_id
-        self.reader.show_article(article, self._status_line())
+        color = {t.id: t.color for t in self.session.tags}
+        self.reader.show_article(
+            article,
+            self._status_line(),
+            [(key, start, end, color[tag]) for key, start, end, tag in spans],
+        )
+        if top is not None:
+            self.reader.view.scroll_to_top(top)
+        if self.isVisible() and not same:
+            self.reader.repaint()  # the text on screen now; the lists follow
+        try:
+            records = article_annotations(
+                self.project, article_id, self.visible_coders(), text=article.text
+            )
+        except AnnotatorError as exc:  # the quotes do not match the text: show none of it
+            self.article_id = None
+            self.reader.show_empty()
+            self.annotation_model.reset([])
+            messages.show_error(self, str(exc))
+            return
         pages = page_map(self.project, article_id)
         self.annotation_model.coders = {c.id: c.name for c in list_coders(self.project)}
         self.annotation_model.reset(records, pages)
@@ -496,13 +526,7 @@ class MainWindow(QMainWindow):
         table.setColumnHidden(
             AnnotationTableModel.CODER_COLUMN, not self.settings.show_other_coders
         )
-        view.highlighter.reset(
-            view.offsets,
-            [(r.id, r.start, r.end, self.session.tag(r.tag_id).color) for r in records],
-        )
         view.notes = {r.id: view.offsets.to_utf16(r.end) for r in records if r.note}
-        if top is not None:
-            self.reader.view.scroll_to_top(top)
         self.coding.choose(self.annotation_model.record(chosen) if chosen is not None else None)
         self.tag_model.set_article_counts(self._article_counts())
         if self.find_bar.isVisible():
@@ -512,12 +536,11 @@ class MainWindow(QMainWindow):
             self.article_list.setCurrentIndex(self.articles.index(row))
         self.suggestions.article_opened(article_id)
 
-    def status_changed(self, article_id: int) -> None:
+    def status_changed(self, article_id: int, status: CodingStatus) -> None:
         """One article's status changed: its row and, when open, its header; nothing else."""
-        status = get_status(self.project, self.session.coder.id, article_id)
         self.articles.set_status(article_id, status)
         if article_id == self.article_id:
-            self.reader.set_header(get_article(self.project, article_id), self._status_line())
+            self.reader.set_status(self._status_line())
 
     def _status_line(self) -> str:
         status = self.articles.statuses.get(self.article_id or 0, CodingStatus.NOT_STARTED)

@@ -8,7 +8,7 @@ the researcher's pointer."""
 import heapq
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -25,10 +25,17 @@ class CodingStripes(QWidget):
     def __init__(self, view: "ReaderView") -> None:
         super().__init__(view)
         self.view = view
-        self.columns: dict[int, int] = {}
+        self._columns: dict[int, int] = {}
         self.width_in_columns = 0
         self._dirty = True
         self.setObjectName("codingStripes")
+
+    @property
+    def columns(self) -> dict[int, int]:
+        """Each span's column (assigned now when an open left them for later)."""
+        if self._dirty:
+            self._assign()
+        return self._columns
 
     def invalidate(self) -> None:
         """Every span may have moved: assign all columns again (on opening an article)."""
@@ -39,14 +46,14 @@ class CodingStripes(QWidget):
         """One new span: the leftmost column its overlapping spans leave free."""
         if self._dirty:
             return
-        taken = {self.columns.get(k) for k in overlapping if k != key}
+        taken = {self._columns.get(k) for k in overlapping if k != key}
         column = next(c for c in range(len(taken) + 1) if c not in taken)
-        self.columns[key] = column
+        self._columns[key] = column
         self.width_in_columns = min(max(self.width_in_columns, column + 1), MAX_COLUMNS)
         self.update()
 
     def forget(self, key: int) -> None:
-        self.columns.pop(key, None)
+        self._columns.pop(key, None)
         self.update()
 
     def _assign(self) -> None:
@@ -55,7 +62,7 @@ class CodingStripes(QWidget):
         free: list[int] = []
         busy: list[tuple[int, int]] = []  # (end, column)
         used = 0
-        self.columns = {}
+        columns: dict[int, int] = {}
         for span in spans:
             while busy and busy[0][0] <= span.start:
                 heapq.heappush(free, heapq.heappop(busy)[1])
@@ -64,8 +71,9 @@ class CodingStripes(QWidget):
             else:
                 column = used
                 used += 1
-            self.columns[span.key] = column
+            columns[span.key] = column
             heapq.heappush(busy, (span.end, column))
+        self._columns = columns
         self.width_in_columns = min(used, MAX_COLUMNS)
         self._dirty = False
 
@@ -80,18 +88,25 @@ class CodingStripes(QWidget):
         step = (WIDTH - 2 * PAD) / columns
         return step, max(step - 1, 1)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def _assign_later(self) -> None:
         if self._dirty:
             self._assign()
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(event.rect(), self.palette().window())
+        if self._dirty:  # a newly opened article: its text first, the stripes just after
+            painter.end()
+            QTimer.singleShot(0, self, self._assign_later)
+            return
         view = self.view
         top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
         bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
         offset = view.viewport().y() - self.y()
         step, bar = self._column_step()
         for span in view.highlighter.near(top, bottom + 1):
-            column = self.columns.get(span.key, 0)
+            column = self._columns.get(span.key, 0)
             if column >= MAX_COLUMNS:
                 continue
             cursor = view.textCursor()

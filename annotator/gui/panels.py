@@ -1,5 +1,8 @@
 """The side panels: the codebook and the list of the article's annotations."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -89,6 +92,7 @@ class AnnotationPanel(QWidget):
         self.table.deletePressed.connect(self._delete)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._chosen)
+        self._rows_changing = False
         self.note_button = QPushButton("Note…")
         self.note_button.setToolTip("Write or edit the note of the chosen annotation (Ctrl+M)")
         self.note_button.clicked.connect(self._note)
@@ -157,7 +161,20 @@ class AnnotationPanel(QWidget):
         selection.blockSignals(False)
         self.table.viewport().update()
 
+    @contextmanager
+    def rows_changing(self) -> Iterator[None]:
+        """The list's rows change under it: when the current row goes (a changed annotation's
+        row is replaced), the row Qt makes current instead is not a choice the researcher
+        made, so it is not announced; the caller chooses again."""
+        self._rows_changing = True
+        try:
+            yield
+        finally:
+            self._rows_changing = False
+
     def _chosen(self, *_args: object) -> None:
+        if self._rows_changing:
+            return
         current = self.current_id()
         if current is not None:
             self.annotationChosen.emit(current)

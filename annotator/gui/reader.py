@@ -3,7 +3,7 @@ highlights and as coding stripes in the margin; hovering shows every tag and not
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -25,6 +26,7 @@ from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.margin import CodingStripes
 from annotator.gui.overlay import (
     handle_rect,
+    line_rects,
     paint_chosen,
     paint_find,
     paint_note_marks,
@@ -33,6 +35,7 @@ from annotator.gui.overlay import (
 )
 
 Describe = Callable[[list[int]], str]
+MARGIN = 12  # pixels round a span that its frame, handles, knobs and note mark may cover
 
 
 class ReaderView(QPlainTextEdit):
@@ -69,6 +72,7 @@ class ReaderView(QPlainTextEdit):
         self.highlighter.changed = self._spans_changed  # type: ignore[method-assign]
         self.highlighter.added = self._span_added  # type: ignore[method-assign]
         self.highlighter.removed = self.stripes.forget  # type: ignore[method-assign]
+        self.text = ""
         self.offsets = OffsetMap("")
         self.describe: Describe | None = None
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -87,7 +91,9 @@ class ReaderView(QPlainTextEdit):
         self.stripes.update()
 
     # ----- text and selection -----------------------------------------------------------
-    def load(self, text: str) -> None:
+    def load(self, text: str, spans: list[tuple[int, int, int, str]] | None = None) -> None:
+        """Show ``text``, with ``spans`` (key, start, end, colour in code points) painted."""
+        self.text = text  # the canonical text shown (toPlainText would copy it from Qt)
         self.offsets = OffsetMap(text)
         self._layers.clear()
         self.setExtraSelections([])
@@ -95,7 +101,11 @@ class ReaderView(QPlainTextEdit):
         self.find_ranges = []
         self.suggested = []
         self.notes = {}
-        self.setPlainText(text)
+        if spans is None:
+            self.setPlainText(text)
+        else:  # the text and its formats written together (the highlighter's load)
+            self.setPlainText("")
+            self.highlighter.load(text, self.offsets, spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -144,7 +154,7 @@ class ReaderView(QPlainTextEdit):
         """Put code point ``position`` at the top of the view (the text cursor goes there)."""
         self.moveCursor(QTextCursor.MoveOperation.End)
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_utf16(min(position, len(self.toPlainText()))))
+        cursor.setPosition(self.offsets.to_utf16(min(position, len(self.text))))
         self.setTextCursor(cursor)
 
     def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -174,18 +184,42 @@ class ReaderView(QPlainTextEdit):
 
     def set_note(self, annotation_id: int, end: int | None) -> None:
         """Mark (``end`` in code points) or unmark the end of a span that carries a note."""
+        before = self.notes.get(annotation_id)
         if end is None:
             self.notes.pop(annotation_id, None)
         else:
             self.notes[annotation_id] = self.offsets.to_utf16(end)
-        self.viewport().update()
+        for position in {before, self.notes.get(annotation_id)} - {None}:
+            assert position is not None
+            self._update_near(position, position)
 
     def mark_annotation(self, record: AnnotationRecord | None) -> None:
         """Choose the annotation: framed with handles, its text not selected."""
-        self.chosen = record
+        before, self.chosen = self.chosen, record
         if record is not None:
             self.clear_selection()
-        self.viewport().update()
+        to_utf16 = self.offsets.to_utf16
+        for span in (before, record):  # only where a frame goes or comes is drawn again
+            if span is not None:
+                self._update_near(to_utf16(span.start), to_utf16(span.end))
+
+    def _update_near(self, start: int, end: int) -> None:
+        """Repaint UTF-16 [start, end) where it is on screen, with room for the chosen
+        frame's handles and knobs and a note's mark around it."""
+        port = self.viewport().rect()
+        low = self.cursorForPosition(port.topLeft()).position()
+        high = self.cursorForPosition(port.bottomRight()).position() + 1
+        first, last = max(start, low), min(end, high)
+        if first > last:
+            return
+        region = QRegion()
+        for rect in line_rects(self, first, max(last, first + 1)):
+            region += rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        cursor = QTextCursor(self.document())
+        for position in {first, last}:
+            cursor.setPosition(position)
+            region += self.cursorRect(cursor).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self.viewport().update(region)
 
     def zoom(self, steps: int) -> None:
         font = self.font()
@@ -341,6 +375,8 @@ class ReaderView(QPlainTextEdit):
     def _spans_changed(self) -> None:
         self.stripes.invalidate()
         self._place_stripes()
+        # once the text is on screen: the index that keeps later edits local
+        QTimer.singleShot(0, self, self.highlighter.ensure_index)
 
     def _span_added(self, key: int, overlapping: list[int]) -> None:
         self.stripes.place(key, overlapping)

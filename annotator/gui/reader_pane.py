@@ -33,18 +33,32 @@ class ReaderPane(QWidget):
         self.layout_.addWidget(self.source)
         self.layout_.addSpacing(6)
         self.layout_.addWidget(self.view, 1)
+        self.article: ArticleRecord | None = None
         self.show_empty()
 
     def show_empty(self) -> None:
+        self.article = None
         self.title.setText("No article open")
         self.source.setText("Choose an article on the left, or import articles with Ctrl+I.")
         self.view.load("")
 
-    def show_article(self, article: ArticleRecord, status: str = "") -> None:
+    def show_article(
+        self,
+        article: ArticleRecord,
+        status: str = "",
+        spans: list[tuple[int, int, int, str]] | None = None,
+    ) -> None:
+        """The article's header and text, with ``spans`` painted (see `ReaderView.load`)."""
         self.set_header(article, status)
-        self.view.load(article.text)
+        self.view.load(article.text, spans)
+
+    def set_status(self, status: str) -> None:
+        """The open article's status changed: its source line says so."""
+        if self.article is not None:
+            self.set_header(self.article, status)
 
     def set_header(self, article: ArticleRecord, status: str = "") -> None:
+        self.article = article
         self.title.setText(article.title)
         parts = [
             article.outlet,

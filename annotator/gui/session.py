@@ -14,6 +14,7 @@ from annotator.core.changes import ELSEWHERE, Changes
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder, list_coders
 from annotator.core.errors import AnnotatorError
+from annotator.core.models import CodingStatus
 from annotator.core.project import Project
 from annotator.core.records import AnnotationRecord, CoderRecord, TagRecord
 from annotator.core.team.roles import membership
@@ -31,7 +32,7 @@ class CodingSession(QObject):
     annotationChanged = Signal(object, object)  # AnnotationRecord before, after
     coderChanged = Signal(object)  # CoderRecord
     tagsChanged = Signal()
-    statusChanged = Signal(int)  # article id
+    statusChanged = Signal(int, object)  # article id, CodingStatus (the current coder's)
     reloadNeeded = Signal()  # articles, coders or many annotations changed at once
     attributesChanged = Signal(object)  # the articles whose attribute values changed; () when
     # attributes were defined, edited or deleted
@@ -147,10 +148,10 @@ class CodingSession(QObject):
             self.annotationChanged.emit(before, after)
         for record in changes.removed:
             self.annotationRemoved.emit(record)
-        for article_id in dict.fromkeys(
-            s.article_id for s in changes.statuses if s.coder_id == self.coder.id
-        ):
-            self.statusChanged.emit(article_id)
+        now = {s.article_id: s.after for s in changes.statuses if s.coder_id == self.coder.id}
+        for article_id, row in now.items():
+            status = CodingStatus(row[0]) if row is not None else CodingStatus.NOT_STARTED
+            self.statusChanged.emit(article_id, status)
 
     def _schedule_reload(self) -> None:
         """Many changes arriving together (a folder import) give one reload."""

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -97,14 +98,16 @@ class SuggestionsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.tag_box, 1)
         top.addWidget(self.scope)
-        buttons = QHBoxLayout()
-        for button in (
-            self.accept_button,
-            self.reject_button,
-            self.skip_button,
-            self.retrain_button,
-        ):
-            buttons.addWidget(button)
+        self.tag_box.setMinimumContentsLength(8)
+        self.tag_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        # Two by two, so the panel never widens the side column and squeezes the article.
+        buttons = QGridLayout()
+        buttons.addWidget(self.accept_button, 0, 0)
+        buttons.addWidget(self.reject_button, 0, 1)
+        buttons.addWidget(self.skip_button, 1, 0)
+        buttons.addWidget(self.retrain_button, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 4)
         layout.addWidget(heading)

@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import get_annotation
 from annotator.core.attributes import list_attributes
-from annotator.core.coders import list_coders
 from annotator.core.errors import AnnotatorError, NothingToChange
 from annotator.core.span_table import SpanQuery, SpanRow
 from annotator.core.span_table_export import export_span_table
@@ -177,6 +176,7 @@ class TagTable(QWidget):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__()
         self.window_ = window
+        self._blind: int | None = None  # the coder id while coding blind
         self.setObjectName("tagTable")
         self.model = TagTableModel(window.project)
         self.model.edit = self._edit
@@ -339,7 +339,8 @@ class TagTable(QWidget):
             kept_tags = frozenset({tags[0].id})  # the first tag to begin with: pledges
         self._checkable(self.tag_menu, [(t.id, t.name) for t in tags], set(kept_tags or ()))
         kept_coders = self._checked(self.coder_menu)
-        coders = [(c.id, c.name) for c in list_coders(window.project)]
+        coders = [(c.id, c.name) for c in window.visible_coder_records()]
+        self._blind = None if window.settings.show_other_coders else window.session.coder.id
         self._checkable(self.coder_menu, coders, set(kept_coders or ()))
         for combo, first, items in (
             (self.attribute, "(any)", [(a.id, a.name) for a in self._attributes]),
@@ -382,9 +383,12 @@ class TagTable(QWidget):
         group = self.group.currentData()
         numbers = frozenset(a.id for a in self._attributes if a.kind == "number")
         q = self.model.query
+        coders = self._checked(self.coder_menu)
+        if self._blind is not None:  # blind coding: the current coder's spans only
+            coders = frozenset({self._blind})
         return SpanQuery(
             tags=self._checked(self.tag_menu),
-            coders=self._checked(self.coder_menu),
+            coders=coders,
             attribute=(int(attribute_id), value) if attribute_id is not None and value else None,
             words=self.words.text().strip(),
             sort=q.sort,

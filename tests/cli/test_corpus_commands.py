@@ -56,6 +56,10 @@ def test_attributes_command_reports_and_info_shows_them(
         {"company": "BP", "employees": -5, "reported": "2024-03-02"},
     ]
     assert [d["kind"] for d in info["attribute_definitions"]] == ["text", "number", "date"]
+    # in the order of the sheet's columns, which is the attributes' order
+    assert [list(a["attributes"]) for a in info["articles"]] == 2 * [
+        ["company", "employees", "reported"]
+    ]
 
 
 def test_search_command(project: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,12 +4,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotator.core.models import CodingStatus
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui.app import make_application
 from annotator.gui.main_window import MainWindow
+from annotator.gui.status_marks import status_icon
 from tests.gui.dialogs import DialogGuard
 from tests.helpers import add_text_article
 
@@ -63,3 +66,15 @@ def activate(qtbot: QtBot, window: MainWindow) -> None:
     (the offscreen platform leaves no window active), so its shortcuts work."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def shown_mark(window: MainWindow, article_id: int) -> CodingStatus:
+    """The status mark the article list shows beside an article (its icon), checked against
+    what a screen reader is told (the mark as text before the title)."""
+    index = window.articles.index(window.articles.row_of(article_id))
+    icon = index.data(Qt.ItemDataRole.DecorationRole)
+    spoken = str(index.data(Qt.ItemDataRole.AccessibleTextRole))
+    shown = next(s for s in CodingStatus if status_icon(s).cacheKey() == icon.cacheKey())
+    text = {CodingStatus.DONE: "✓ ", CodingStatus.IN_PROGRESS: "◐ "}.get(shown, "")
+    assert spoken == text + str(index.data())
+    return shown

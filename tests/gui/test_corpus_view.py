@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -77,6 +77,7 @@ def corpus_window(qtbot: QtBot, project_path: Path, settings: Settings) -> Itera
     staff = define_attribute(project, "staff", AttributeKind.NUMBER)
     set_values(project, company.id, {ids["Shell pledge"]: "Shell", ids["BP pledge"]: "BP"})
     set_values(project, staff.id, {ids["Shell pledge"]: 82000, ids["BP pledge"]: 9000})
+    settings.show_other_coders = True  # the corpus read as a lead reads it: every coder
     window = MainWindow(project, settings)
     qtbot.addWidget(window)
     window.show()
@@ -655,3 +656,30 @@ def test_charts_count_the_current_coders_annotations_in_whole_numbers(
     [axes] = panel.figure.axes
     ticks = [float(t) for t in axes.get_xticks()]
     assert ticks and all(t == int(t) for t in ticks)
+
+
+def test_blind_coding_hides_other_coders_work_in_the_corpus_view(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    """While coding blind, the tag table lists only the coder's own spans (whatever its coder
+    menu says) and the browser shows no one else's status."""
+    show_others = next(
+        a for a in corpus_window.findChildren(QAction) if a.isCheckable() and "other" in a.text()
+    )
+    show_others.trigger()  # View > Show other coders off: blind
+    assert not corpus_window.settings.show_other_coders
+    spans = _spans(corpus_window)
+    model = spans.model
+    quotes = sorted(model.data(model.index(r, 1)) for r in range(model.rowCount()))
+    # CODED above: three spans are Test Coder's, "Critics called it weak" is Other's
+    assert len(quotes) == 3 and "Critics called it weak" not in quotes
+    spans.coder_menu.actions()[0].setChecked(True)  # even when the menu is touched
+    assert all(
+        model.data(model.index(r, 1)) != "Critics called it weak" for r in range(model.rowCount())
+    )
+    browser = _browser(corpus_window)
+    headers = [
+        browser.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(browser.model.columnCount())
+    ]
+    assert "Test Coder" in headers and "Other" not in headers

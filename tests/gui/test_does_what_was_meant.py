@@ -7,9 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import add_annotation
 from annotator.core.coders import ensure_coder
+from annotator.core.models import CodingStatus
 from annotator.gui.code_matches import CodeMatchesDialog
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import ARTICLE, activate
+from tests.gui.conftest import ARTICLE, activate, shown_mark
 from tests.gui.dialogs import DialogGuard
 from tests.gui.workbench_driver import (
     LEFT,
@@ -79,6 +80,33 @@ def test_a_key_on_a_clicked_span_retags_it_and_never_adds_a_twin(
     code(qtbot, window, ARTICLE, "national grant", "4")
     assert tags_of(window) == [("statistic", "national grant")]
     assert "already" in window.statusBar().currentMessage()
+
+
+def test_a_retagged_or_noted_span_stays_the_chosen_one(qtbot: QtBot, window: MainWindow) -> None:
+    """With two spans in the list, re-tagging or noting one must not pass the choice to the
+    other (the list's row of the changed span is replaced), so the next key acts on the span
+    the researcher clicked."""
+    code(qtbot, window, ARTICLE, "national grant", "1")
+    code(qtbot, window, ARTICLE, "Critics called", "3")
+    click(qtbot, window, ARTICLE.index("national grant") + 3)
+    [grant] = [r for r in stored(window) if r.quote == "national grant"]
+    qtbot.keyClick(window.reader.view, "2")
+    assert window.reader.view.chosen is not None and window.reader.view.chosen.id == grant.id
+    assert window.annotation_panel.current_id() == grant.id
+    qtbot.keyClick(window.reader.view, "4")
+    assert sorted(tags_of(window)) == [
+        ("criticism", "Critics called"),
+        ("statistic", "national grant"),
+    ]
+    assert window.statusBar().currentMessage().startswith("Chosen: statistic")
+    click(qtbot, window, ARTICLE.index("Critics called") + 3)
+    [critics] = [r for r in stored(window) if r.quote == "Critics called"]
+    qtbot.keyClick(window.reader.view, "1")
+    assert window.reader.view.chosen is not None and window.reader.view.chosen.id == critics.id
+    assert sorted(tags_of(window)) == [
+        ("pledge", "Critics called"),
+        ("statistic", "national grant"),
+    ]
 
 
 def test_a_key_acts_only_on_a_visibly_chosen_span(qtbot: QtBot, window: MainWindow) -> None:
@@ -166,8 +194,7 @@ def test_the_text_does_not_jump_under_the_pointer(qtbot: QtBot, window: MainWind
 def test_statuses_and_counts_stay_fresh(qtbot: QtBot, window: MainWindow) -> None:
     first = window.article_id or 0
     code(qtbot, window, ARTICLE, "Critics called", "3")
-    row = window.articles.index(window.articles.row_of(first))
-    assert str(row.data()).startswith("◐ ")  # in progress, at once
+    assert shown_mark(window, first) is CodingStatus.IN_PROGRESS  # at once
     assert "in progress" in window.reader.source.text()
     second = _open_long(qtbot, window)
     assert window.article_id == second

@@ -13,7 +13,7 @@ from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.code_matches import CodeMatchesDialog
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import ARTICLE
+from tests.gui.conftest import ARTICLE, shown_mark
 from tests.helpers import add_text_article
 
 ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
@@ -123,7 +123,7 @@ def test_mark_done_opens_the_next_article_not_done(qtbot: QtBot, window: MainWin
     coder = window.session.coder.id
     assert get_status(window.project, coder, first) is CodingStatus.DONE
     assert window.article_id == second
-    assert window.articles.data(window.articles.index(0)).startswith("✓ ")
+    assert shown_mark(window, first) is CodingStatus.DONE
     window.undo_stack.undo()
     assert get_status(window.project, coder, first) is CodingStatus.NOT_STARTED
 
