@@ -203,12 +203,16 @@ def co_occurrence(
     )
 
 
-def coding_progress(project: "Project") -> FigureTable:
-    """Per coder, how many articles are not started, in progress and done."""
+def coding_progress(project: "Project", coders: frozenset[int] | None = None) -> FigureTable:
+    """Per coder (``coders`` only, when given), how many articles are not started, in
+    progress and done."""
     statuses = [CodingStatus.NOT_STARTED, CodingStatus.IN_PROGRESS, CodingStatus.DONE]
     with project.session() as session:
         articles = int(session.scalar(sa.select(sa.func.count()).select_from(Article)) or 0)
-        coders = session.execute(sa.select(Coder.id, Coder.name).order_by(Coder.name)).all()
+        listed = sa.select(Coder.id, Coder.name).order_by(Coder.name)
+        if coders is not None:
+            listed = listed.where(Coder.id.in_(coders))
+        shown = session.execute(listed).all()
         counts: dict[int, Counter[str]] = defaultdict(Counter)
         for coder_id, status, number in session.execute(
             sa.select(CoderArticleStatus.coder_id, CoderArticleStatus.status, sa.func.count())
@@ -217,7 +221,7 @@ def coding_progress(project: "Project") -> FigureTable:
         ):
             counts[coder_id][status] += int(number)
     values = []
-    for coder_id, _name in coders:
+    for coder_id, _name in shown:
         tally = counts[coder_id]
         started = tally[CodingStatus.IN_PROGRESS.value] + tally[CodingStatus.DONE.value]
         values.append(
@@ -230,7 +234,7 @@ def coding_progress(project: "Project") -> FigureTable:
     return FigureTable(
         f"Coding progress per coder ({articles} articles)",
         "coder",
-        [name for _id, name in coders],
+        [name for _id, name in shown],
         [s.value for s in statuses],
         values,
     )

@@ -128,27 +128,26 @@ class ChartsPanel(QWidget):
         """Offer each coder, and every coder summed last; the coder at work (the consensus
         when that is the coder shown) is counted unless the researcher chose otherwise, so a
         chart never silently adds two coders' codes of the same passages."""
-        from annotator.core.coders import list_coders  # noqa: PLC0415
-
         at_work = self.window_.session.coder
         current = self.coders.currentData()
         if current is None or current == self._at_work:
             current = at_work.id  # following the coder at work
         self._at_work = at_work.id
-        coders = list_coders(self.window_.project)
+        coders = self.window_.visible_coder_records()  # blind coding: the coder at work only
         self.coders.blockSignals(True)
         self.coders.clear()
         for coder in coders:
             you = " (you)" if coder.id == at_work.id else ""
             self.coders.addItem(f"{coder.name}{you}", coder.id)
         names = " + ".join(sorted(c.name for c in coders))
-        self.coders.addItem(f"every coder, summed ({names})", EVERY_CODER)
-        self.coders.setItemData(
-            self.coders.count() - 1,
-            "Adds up the annotations of every coder, the consensus included: a passage two "
-            "coders marked counts twice.",
-            Qt.ItemDataRole.ToolTipRole,
-        )
+        if len(coders) > 1:
+            self.coders.addItem(f"every coder, summed ({names})", EVERY_CODER)
+            self.coders.setItemData(
+                self.coders.count() - 1,
+                "Adds up the annotations of every coder, the consensus included: a passage two "
+                "coders marked counts twice.",
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.coders.setCurrentIndex(max(self.coders.findData(current), 0))
         self.coders.blockSignals(False)
         self._offer_by()
@@ -172,7 +171,8 @@ class ChartsPanel(QWidget):
         if kind == "cooccurrence":
             return co_occurrence(project, coders=coders)
         if kind == "progress":
-            return coding_progress(project)
+            shown = self.window_.visible_coder_records()
+            return coding_progress(project, frozenset(c.id for c in shown))
         return tag_frequencies(project, self.by.currentData() or "outlet", coders=coders)
 
     def redraw(self) -> None:

@@ -33,6 +33,7 @@ from annotator.core.records import AnnotationRecord
 from annotator.core.settings import Settings
 from annotator.gui.app import make_application
 from annotator.gui.article_browser import ArticleBrowser
+from annotator.gui.charts import ChartsPanel
 from annotator.gui.main_window import MainWindow
 from annotator.gui.side_by_side import SideBySide
 from annotator.gui.tag_table import TagTable
@@ -677,6 +678,11 @@ def test_blind_coding_hides_other_coders_work_in_the_corpus_view(
     assert all(
         model.data(model.index(r, 1)) != "Critics called it weak" for r in range(model.rowCount())
     )
+    charts: ChartsPanel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
+    offered = [charts.coders.itemText(i) for i in range(charts.coders.count())]
+    assert offered == ["Test Coder (you)"]  # no one else, and no sum of everyone
+    charts.kind.setCurrentIndex(charts.kind.findData("progress"))
+    assert charts.table_data is not None and charts.table_data.rows == ["Test Coder"]
     browser = _browser(corpus_window)
     headers = [
         browser.model.headerData(c, Qt.Orientation.Horizontal)
