@@ -132,6 +132,13 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
     check(text[coded[0].start : coded[0].end] == CODED, "the coded span is not the selection")
     say(f"coded: {tag.name} on “{CODED}”")
 
+    chart = folder / "self-test-chart.png"
+    charts = window.corpus.show(window.corpus.CHARTS)
+    charts.save_chart(chart)
+    check(chart.exists() and chart.stat().st_size > 0, "the chart could not be drawn")
+    say(f"chart: {chart.name} ({chart.stat().st_size:,} bytes)")
+    say(f"suggestions: {_suggestion_model_works()}")
+
     for name in ("self-test.xlsx", "self-test.qdpx"):
         target = folder / name
         export_project(project, target)
@@ -139,6 +146,24 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
         say(f"export: {name} ({target.stat().st_size:,} bytes)")
     window.close()
     app.processEvents()
+
+
+def _suggestion_model_works() -> str:
+    """Learn a tiny model and score with it: the numerical libraries load and run."""
+    from annotator.core.suggest.features import passages_of  # noqa: PLC0415
+    from annotator.core.suggest.model import SentenceModel  # noqa: PLC0415
+
+    sentences = [
+        "We will cut bus fares by half.",
+        "The weather was mild in May.",
+        "We will build ten new schools.",
+        "The report has forty pages.",
+    ]
+    passages = passages_of(sentences)
+    model = SentenceModel.fit(passages, [True, False, True, False])
+    scores = model.scores(passages)
+    check(len(scores) == len(sentences), "the suggestion model did not score every sentence")
+    return f"a model of {model.features:,} features scored {len(scores)} sentences"
 
 
 def main() -> int:

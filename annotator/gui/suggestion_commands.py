@@ -9,7 +9,7 @@ from annotator.core.annotation_writes import writing
 from annotator.core.changes import StatusChange
 from annotator.core.records import AnnotationRecord
 from annotator.core.suggest.decisions import accept, forget, reject
-from annotator.core.suggest.service import Suggestion
+from annotator.core.suggest.suggestion import Suggestion
 from annotator.gui.session import CodingSession
 from annotator.gui.undo import put_statuses
 from annotator.gui.write_command import WriteCommand

@@ -4,24 +4,21 @@ undoable decisions. Learns again after every few decisions. Nothing is coded wit
 """
 
 import logging
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggest.policy import BLIND, closed_articles
-from annotator.core.suggest.service import (
-    Suggestion,
-    Trained,
-    suggest,
-    train,
-)
+from annotator.core.suggest.suggestion import Suggestion
 from annotator.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
 from annotator.gui.suggestions_panel import ALL_ARTICLES, SuggestionsPanel
 from annotator.gui.tasks import Task
 from annotator.gui.write_command import WriteCommand
 
 if TYPE_CHECKING:
+    from annotator.core.suggest.service import Trained
     from annotator.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -79,7 +76,9 @@ class SuggestionSupport(QObject):
         coder = self.window.session.coder.id
         articles = self._articles()
 
-        def work(_report: object) -> tuple[Trained, list[Suggestion]]:
+        def work(_report: object) -> "tuple[Trained, list[Suggestion]]":
+            from annotator.core.suggest.service import train  # noqa: PLC0415 - numerical libraries load on first use
+
             trained = train(project, tag_id, [coder], check=True)
             return trained, self._suggest(trained, articles)
 
@@ -100,7 +99,9 @@ class SuggestionSupport(QObject):
             return None
         return [self.window.article_id] if self.window.article_id is not None else []
 
-    def _suggest(self, trained: Trained, articles: list[int] | None) -> list[Suggestion]:
+    def _suggest(self, trained: "Trained", articles: "Collection[int] | None") -> list[Suggestion]:
+        from annotator.core.suggest.service import suggest  # noqa: PLC0415
+
         project = self.window.project
         if articles is None:
             return suggest(project, trained, None, top=CORPUS_LIMIT)
@@ -122,7 +123,7 @@ class SuggestionSupport(QObject):
             self._thread.quit()
             self._thread.wait()
 
-    def _learned(self, result: tuple[Trained, list[Suggestion]]) -> None:
+    def _learned(self, result: "tuple[Trained, list[Suggestion]]") -> None:
         trained, items = result
         if trained.tag_id != self.panel.tag_id():
             return  # the coder chose another tag meanwhile; its round follows
@@ -162,7 +163,7 @@ class SuggestionSupport(QObject):
                 self.learn()
             return
         try:
-            self._show(suggest(self.window.project, self.trained, [article_id]))
+            self._show(self._suggest(self.trained, [article_id]))
         except AnnotatorError as exc:
             self.panel.status.setText(str(exc))
             return
@@ -238,11 +239,9 @@ class SuggestionSupport(QObject):
         if self.trained is not None and self.window.article_id is not None:
             if self.panel.scope.currentData() == ALL_ARTICLES:
                 listed = {s.article_id for s in self.items}
-                fresh = suggest(self.window.project, self.trained, listed or None)
+                fresh = self._suggest(self.trained, listed or None)
                 self._show(fresh[:CORPUS_LIMIT], keep)
             else:
-                self._show(
-                    suggest(self.window.project, self.trained, [self.window.article_id]), keep
-                )
+                self._show(self._suggest(self.trained, [self.window.article_id]), keep)
         if self.decisions % LEARN_AGAIN_AFTER == 0:
             self.learn()

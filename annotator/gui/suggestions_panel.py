@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.suggest.service import Suggestion
+from annotator.core.suggest.suggestion import Suggestion
 
 ACCEPT_KEYS = (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 REJECT_KEYS = (Qt.Key.Key_R, Qt.Key.Key_Delete)

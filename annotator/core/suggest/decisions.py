@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from annotator.core.annotation_writes import AnnotationWriter, Draft
 from annotator.core.models import SuggestionDecision
 from annotator.core.records import AnnotationRecord
-from annotator.core.suggest.examples import ACCEPTED, REJECTED
-from annotator.core.suggest.service import Suggestion
+from annotator.core.suggest.suggestion import ACCEPTED, REJECTED, Suggestion
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -27,13 +27,12 @@ from annotator.core.models import (
 from annotator.core.suggest.features import Passage, passages_of
 from annotator.core.suggest.model import Example
 from annotator.core.suggest.sentences import sentence_spans
+from annotator.core.suggest.suggestion import ACCEPTED, REJECTED
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 Span = tuple[int, int]
-ACCEPTED = "accepted"
-REJECTED = "rejected"
 
 
 @dataclass(frozen=True, slots=True)

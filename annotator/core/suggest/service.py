@@ -6,7 +6,7 @@ becomes an annotation when a coder accepts it (see `decisions`).
 import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -29,6 +29,7 @@ from annotator.core.suggest.model import (
     cross_validate,
 )
 from annotator.core.suggest.policy import closed_articles
+from annotator.core.suggest.suggestion import Suggestion
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -39,27 +40,6 @@ MIN_CODED = 20
 """Coded passages of a tag needed before its suggestions are offered."""
 THRESHOLD = 0.5
 """The score from which a sentence is suggested when neither a number nor a score is asked."""
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """An uncoded sentence the model finds likely for a tag; offsets in code points."""
-
-    article_id: int
-    tag_id: int
-    start: int
-    end: int
-    quote: str
-    score: float
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "score": round(self.score, 4),
-        }
 
 
 @dataclass(frozen=True)
