@@ -135,11 +135,14 @@ def test_the_connect_dialog_says_why_each_failure(
         assert "holds no project yet" in said and "serve-init" in said
         project_db = sa.create_engine(team.admin)
         with project_db.begin() as conn:
+            revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
             conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
         said = _connect(qtbot, _dialog(qtbot, folder, socket_port, database, "postgres", ""))
         assert "newer version of Annotator" in said
         with project_db.begin() as conn:
-            conn.execute(sa.text("UPDATE alembic_version SET version_num = '0006'"))
+            conn.execute(
+                sa.text("UPDATE alembic_version SET version_num = :was"), {"was": revision}
+            )
         project_db.dispose()
         dialog = _dialog(qtbot, host, port, database, team.ada.login, team.ada.password)
         assert _connect(qtbot, dialog) == ""
