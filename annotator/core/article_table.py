@@ -5,7 +5,7 @@ reading an article's text.
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -53,19 +53,19 @@ class ArticleQuery:
     sort: str = ""
     descending: bool = False
     number_attributes: frozenset[int] = field(default_factory=frozenset)
+    coders: frozenset[int] | None = None  # whose annotations the counts count (None: all)
 
     def with_filter(self, key: str, text: str) -> "ArticleQuery":
         kept = tuple((k, v) for k, v in self.filters if k != key)
-        return ArticleQuery(
-            (*kept, (key, text)) if text.strip() else kept,
-            self.sort,
-            self.descending,
-            self.number_attributes,
-        )
+        return replace(self, filters=(*kept, (key, text)) if text.strip() else kept)
 
 
-def column_expression(key: str, numbers: frozenset[int] = frozenset()) -> Any:
-    """The SQL expression of a column, per article."""
+def column_expression(
+    key: str, numbers: frozenset[int] = frozenset(), coders: frozenset[int] | None = None
+) -> Any:
+    """The SQL expression of a column, per article; counts count ``coders``' work only, when
+    given (blind coding)."""
+    counted = [] if coders is None else [Annotation.coder_id.in_(sorted(coders))]
     fixed = {
         "title": Article.title,
         "outlet": Article.outlet,
@@ -77,7 +77,9 @@ def column_expression(key: str, numbers: frozenset[int] = frozenset()) -> Any:
         return fixed[key]
     if key == "annotations":
         return (
-            sa.select(sa.func.count()).where(Annotation.article_id == Article.id).scalar_subquery()
+            sa.select(sa.func.count())
+            .where(Annotation.article_id == Article.id, *counted)
+            .scalar_subquery()
         )
     kind, _, ident = key.partition(":")
     number = int(ident) if ident.isdigit() else -1
@@ -93,7 +95,7 @@ def column_expression(key: str, numbers: frozenset[int] = frozenset()) -> Any:
     if kind == "tag":
         return (
             sa.select(sa.func.count())
-            .where(Annotation.article_id == Article.id, Annotation.tag_id == number)
+            .where(Annotation.article_id == Article.id, Annotation.tag_id == number, *counted)
             .scalar_subquery()
         )
     if kind == "attr":
@@ -112,8 +114,10 @@ def is_count(key: str) -> bool:
     return key == "annotations" or key.startswith("tag:")
 
 
-def _condition(key: str, text: str, numbers: frozenset[int]) -> Any:
-    expression = column_expression(key, numbers)
+def _condition(
+    key: str, text: str, numbers: frozenset[int], coders: frozenset[int] | None = None
+) -> Any:
+    expression = column_expression(key, numbers, coders)
     if is_count(key) or (key.startswith("attr:") and int(key[5:]) in numbers):
         match = _COMPARISON.match(text)
         if match:
@@ -128,7 +132,7 @@ def _condition(key: str, text: str, numbers: frozenset[int]) -> Any:
 
 def _filtered(select: Any, query: ArticleQuery) -> Any:
     for key, text in query.filters:
-        select = select.where(_condition(key, text, query.number_attributes))
+        select = select.where(_condition(key, text, query.number_attributes, query.coders))
     return select
 
 
@@ -144,7 +148,7 @@ def _count_statement(query: ArticleQuery) -> Any:
 
 def _ordered(select: Any, query: ArticleQuery) -> Any:
     if query.sort:
-        expression = column_expression(query.sort, query.number_attributes)
+        expression = column_expression(query.sort, query.number_attributes, query.coders)
         if query.sort in FIXED or query.sort.startswith(("attr:", "status:")):
             # Empty values last whichever the direction, as a researcher expects.
             blank = sa.func.coalesce(sa.cast(expression, sa.String), "") == ""
@@ -175,7 +179,7 @@ def article_rows(
     project: "Project", query: ArticleQuery, offset: int, limit: int
 ) -> list[ArticleRow]:
     """One window of rows, in order: the ids first, then what each column shows for them."""
-    return rows_of(project, article_ids(project, query, offset, limit))
+    return rows_of(project, article_ids(project, query, offset, limit), query.coders)
 
 
 _IDS: Any = sa.bindparam("ids", expanding=True)
@@ -200,7 +204,10 @@ _VALUES = sa.select(
 ).where(ArticleAttribute.article_id.in_(_IDS))
 
 
-def rows_of(project: "Project", ids: Iterable[int]) -> list[ArticleRow]:
+def rows_of(
+    project: "Project", ids: Iterable[int], coders: frozenset[int] | None = None
+) -> list[ArticleRow]:
+    """The rows of these articles; the counts count ``coders``' annotations only, when given."""
     ids = list(ids)
     if not ids:
         return []
@@ -212,7 +219,10 @@ def rows_of(project: "Project", ids: Iterable[int]) -> list[ArticleRow]:
         base = {row[0]: row for row in connection.execute(_BASE, window)}
         for article_id, coder_id, status in connection.execute(_STATUSES, window):
             statuses.setdefault(article_id, {})[coder_id] = status
-        for article_id, tag_id, number in connection.execute(_COUNTS, window):
+        counting = _COUNTS
+        if coders is not None:
+            counting = _COUNTS.where(Annotation.coder_id.in_(sorted(coders)))
+        for article_id, tag_id, number in connection.execute(counting, window):
             counts.setdefault(article_id, {})[tag_id] = int(number)
         for article_id, attribute_id, value in connection.execute(_VALUES, window):
             values.setdefault(article_id, {})[attribute_id] = value

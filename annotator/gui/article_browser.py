@@ -202,7 +202,8 @@ class ArticleBrowser(QWidget):
         window = self.window_
         self.model.project = window.project
         coders = window.visible_coder_records()  # blind coding: no one else's status
-        self.model.configure(coders, window.session.tags, list_attributes(window.project))
+        counted = None if window.settings.show_other_coders else frozenset(c.id for c in coders)
+        self.model.configure(coders, window.session.tags, list_attributes(window.project), counted)
         self.column_menu.reapply()
         current = self.filter_column.currentData()
         self.filter_column.blockSignals(True)

@@ -2,7 +2,7 @@
 and filtered by the database; attribute cells edited through an undoable command."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -60,8 +60,10 @@ class ArticleBrowserModel(QAbstractTableModel):
         coders: list[CoderRecord],
         tags: list[TagRecord],
         attributes: list[AttributeRecord],
+        counted: frozenset[int] | None = None,
     ) -> None:
-        """The columns: metadata, each coder's status, a count per tag, each attribute."""
+        """The columns: metadata, each coder's status, a count per tag, each attribute;
+        ``counted`` (blind coding) limits the counts to those coders' annotations."""
         self.beginResetModel()
         self.attributes = {a.id: a for a in attributes}
         self.columns = [
@@ -84,6 +86,7 @@ class ArticleBrowserModel(QAbstractTableModel):
             self.query.sort if self.query.sort in known else "",
             self.query.descending,
             number_attributes({a.id: a.kind for a in attributes}),
+            counted,
         )
         self.rows.reload()
         self.endResetModel()
@@ -104,7 +107,7 @@ class ArticleBrowserModel(QAbstractTableModel):
         """These articles' counts, statuses or values changed: redraw their rows if read."""
         wanted = {i: self.rows.loaded_row_of(i) for i in article_ids}
         read = [i for i, r in wanted.items() if r >= 0]
-        found = {row.id: row for row in rows_of(self.project, read)}
+        found = {row.id: row for row in rows_of(self.project, read, self.query.coders)}
         for article_id, row in wanted.items():
             if row >= 0 and article_id in found:
                 self.rows.replace(row, found[article_id])
@@ -197,10 +200,7 @@ class ArticleBrowserModel(QAbstractTableModel):
             return
         q = self.query
         self.set_query(
-            ArticleQuery(
-                q.filters,
-                self.columns[column].key,
-                order == Qt.SortOrder.DescendingOrder,
-                q.number_attributes,
+            replace(
+                q, sort=self.columns[column].key, descending=order == Qt.SortOrder.DescendingOrder
             )
         )

@@ -689,3 +689,13 @@ def test_blind_coding_hides_other_coders_work_in_the_corpus_view(
         for c in range(browser.model.columnCount())
     ]
     assert "Test Coder" in headers and "Other" not in headers
+    # The counts are the coder's own too: in "BP pledge" Test Coder coded one pledge and
+    # Other one criticism (CODED above).
+    articles = browser.model
+    row = _titles(browser).index("BP pledge")
+    counts = {
+        header: articles.data(articles.index(row, column))
+        for column, header in enumerate(headers)
+        if header in ("Spans", "pledge", "criticism")
+    }
+    assert counts == {"Spans": 1, "pledge": 1, "criticism": 0}
