@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -650,4 +651,12 @@ class MainWindow(QMainWindow):
 
 
 def _project_name(location: str) -> str:
-    return location if "://" in location else Path(location).stem
+    """How the title names a project: a file's name, or a server's database and host (its
+    address's options, such as a time-out, say nothing to the researcher)."""
+    if "://" not in location:
+        return Path(location).stem
+    try:
+        url = sa.make_url(location)
+    except sa.exc.ArgumentError:
+        return location
+    return f"{url.database} on {url.host or 'this computer'}"

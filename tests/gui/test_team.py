@@ -206,6 +206,10 @@ def test_the_leads_window_shows_a_coders_work_live_on_the_server(
     lead.show()
     try:
         assert lead.session.coder.name == team.lead.name  # the login decides who codes
+        server = sa.make_url(team.url(team.lead))
+        title = lead.windowTitle()
+        assert title.startswith(f"{server.database} on {server.host or 'this computer'}")
+        assert "?" not in title and "password" not in title.lower()
         with open_project(team.url(team.ada), create=False) as ada:
             me = ada_coder = ensure_coder(ada, team.ada.name)
             tags = list_tags(ada)
