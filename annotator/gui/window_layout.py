@@ -55,10 +55,18 @@ def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
     shown = min(max(rows, 4), MAX_CODEBOOK_ROWS)
     tree.setMinimumHeight(shown * row + 2 * tree.frameWidth() + 4)
     right.setStretchFactor(0, 0)
-    right.setStretchFactor(1, 1)
+    for below in range(1, right.count()):
+        right.setStretchFactor(below, 1)
     sizes: list[int] = right.sizes()
     panel = right.widget(0)
-    total = sizes[0] + sizes[1] if len(sizes) == 2 else 0
-    if total and panel is not None:
+    total = sum(sizes)
+    if total and panel is not None and len(sizes) >= 2:
         codebook = panel.minimumSizeHint().height()
-        right.setSizes([codebook, total - codebook])
+        rest = total - codebook
+        if len(sizes) == 2:
+            right.setSizes([codebook, rest])
+        else:  # the annotation list first; the suggestions below take the smaller share
+            listed = rest * 3 // 5
+            right.setSizes(
+                [codebook, listed, *[(rest - listed) // (len(sizes) - 2)] * (len(sizes) - 2)]
+            )

@@ -76,6 +76,19 @@ def _check_fits(qtbot: QtBot, window: MainWindow, width: int, height: int) -> No
     assert tree.viewport().rect().contains(tree.visualRect(last)), "a tag is hidden"
 
 
+def test_the_annotation_list_keeps_room_beside_the_suggestions(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """On a laptop-sized window the list of the article's annotations shows several rows:
+    the Suggestions panel below it takes the smaller share of the side column."""
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    table = window.annotation_panel.table
+    row = table.verticalHeader().defaultSectionSize()
+    assert table.viewport().height() >= 6 * row
+    assert window.annotation_panel.height() > window.suggestions.panel.height()
+
+
 def test_every_control_fits_a_small_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
     tags = window.session.tags
     add_tag(window.project, "fifth tag", "#99DDFF", "", 5, None)  # the window hears of it
