@@ -1,15 +1,15 @@
 """The main window: articles on the left, the text in the middle, codebook and annotations right."""
 
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -39,7 +39,6 @@ from annotator.gui.coding import CodingActions
 from annotator.gui.coding_sync import CodingSync
 from annotator.gui.corpus_view import CorpusTabs
 from annotator.gui.find_bar import FindBar
-from annotator.gui.help_menu import add_help_actions
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
 from annotator.gui.opening import announce
 from annotator.gui.panels import AnnotationPanel
@@ -47,19 +46,27 @@ from annotator.gui.places import Place, remember, remembered
 from annotator.gui.reader_pane import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
-from annotator.gui.settings_dialog import open_settings, reading_font
+from annotator.gui.settings_dialog import reading_font
 from annotator.gui.suggestions import SuggestionSupport
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.team import TeamSupport
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
 from annotator.gui.welcome import ask_new_project_path
 from annotator.gui.window_layout import first_window_rect, fit_codebook, split_sizes
+from annotator.gui.window_menus import build_menus
 
 
 class MainWindow(QMainWindow):
     importFinished = Signal(list)  # list[ImportResult]
     exportFinished = Signal(object)  # Path, or None when it failed or was cancelled
     mergeFinished = Signal(list)  # the report's lines
+    # Made by build_menus (window_menus.py):
+    lead_actions: list[QAction]  # on a team's server, the lead's only
+    show_others_action: QAction
+    snap_action: QAction
+    code_menu: QMenu
+    coder_menu: CoderMenu
+    fixed_code_actions: int  # the Code menu's actions before the tag actions
 
     def __init__(self, project: Project, settings: Settings) -> None:
         super().__init__()
@@ -78,7 +85,7 @@ class MainWindow(QMainWindow):
         self.tag_model = TagTreeModel()
         self.annotation_model = AnnotationTableModel({})
         self._build()
-        self._build_menus()
+        build_menus(self)
         self._bind_session()
         self.team.start()
         self.setGeometry(first_window_rect(self.screen().availableGeometry()))
@@ -160,159 +167,6 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.suggestions.panel)
         self.right.setCollapsible(0, False)
 
-    def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | list[str] | None = None,
-        *,
-        checkable: bool = False,
-        checked: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if checkable:
-            action.setCheckable(True)
-            action.setChecked(checked)
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        transfers = self.transfers
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction(self._action("&New project…", self.choose_new_project, keys.New))
-        menu.addAction(self._action("&Open project…", self.choose_project, keys.Open))
-        menu.addAction(self._action("Connect to a &server…", self.team.connect_to_server))
-        menu.addSeparator()
-        # On a team's server these are the lead's (team.py disables them for a coder).
-        self.lead_actions = [
-            self._action("&Import articles…", transfers.choose_import, "Ctrl+I"),
-            self._action("Import a &folder…", transfers.choose_import_folder, "Ctrl+Shift+I"),
-        ]
-        menu.addActions(self.lead_actions)
-        menu.addAction(
-            self._action("Import a&nnotations (W3C JSON)…", transfers.choose_import_annotations)
-        )
-        self.lead_actions.append(self._action("&Merge projects…", transfers.choose_merge))
-        menu.addAction(self.lead_actions[-1])
-        menu.addAction(self._action("&Export…", transfers.choose_export, "Ctrl+E"))
-        menu.addSeparator()
-        menu.addAction(self._action("&Quit", self.close, keys.Quit))
-
-        self._edit_menu()
-        self._view_menu()
-        self._code_menu()
-        self.team.add_menu()
-        help_menu = self.menuBar().addMenu("&Help")
-        add_help_actions(self, help_menu)
-
-    def _edit_menu(self) -> None:
-        keys = QKeySequence.StandardKey
-        coding = self.coding
-        edit = self.menuBar().addMenu("&Edit")
-        # Undo and redo go through the coding actions, which show what a step changed.
-        undo = self._action("&Undo", coding.undo, keys.Undo)
-        redo = self._action("&Redo", coding.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-        stack = self.undo_stack
-        undo.setEnabled(False)
-        redo.setEnabled(False)
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        edit.addAction(self._action("Edit &note…", coding.note_current, "Ctrl+M"))
-        edit.addAction(self._action("Change &tag…", coding.retag_current, "Ctrl+T"))
-        edit.addAction(self._action("&Delete annotation\tDel", coding.delete_current))
-        edit.addAction(
-            self._action("End one character &later", lambda: coding.resize(0, 1), "Shift+Alt+Right")
-        )
-        edit.addAction(
-            self._action(
-                "End one character &earlier", lambda: coding.resize(0, -1), "Shift+Alt+Left"
-            )
-        )
-        edit.addAction(
-            self._action(
-                "Start one character earlier", lambda: coding.resize(-1, 0), "Ctrl+Shift+Alt+Left"
-            )
-        )
-        edit.addAction(
-            self._action(
-                "Start one character later", lambda: coding.resize(1, 0), "Ctrl+Shift+Alt+Right"
-            )
-        )
-        edit.addSeparator()
-        edit.addAction(self._action("&Find…", self.find_bar.open_bar, keys.Find))
-        edit.addAction(
-            self._action(
-                "Code &all matches…", lambda: coding.code_all_matches("", False), "Ctrl+Shift+F"
-            )
-        )
-        edit.addSeparator()
-        edit.addAction(self._action("&Settings…", lambda: open_settings(self), "Ctrl+,"))
-
-    def _view_menu(self) -> None:
-        keys = QKeySequence.StandardKey
-        coding = self.coding
-        view = self.menuBar().addMenu("&View")
-        self.show_others_action = self._action(
-            "Show &other coders' annotations",
-            self.set_show_others,
-            "Ctrl+Shift+O",
-            checkable=True,
-            checked=self.settings.show_other_coders,
-        )
-        view.addAction(self.show_others_action)
-        self.snap_action = self._action(
-            "&Snap selections to whole words",
-            self.set_snap,
-            checkable=True,
-            checked=self.settings.snap_to_words,
-        )
-        view.addAction(self.snap_action)
-        view.addSeparator()
-        view.addAction(
-            self._action("&Next annotation", lambda: coding.step_annotation(+1), ["F8", "Alt+Down"])
-        )
-        view.addAction(
-            self._action(
-                "&Previous annotation", lambda: coding.step_annotation(-1), ["Shift+F8", "Alt+Up"]
-            )
-        )
-        view.addSeparator()
-        view.addAction(self._action("Zoom &in", lambda: self.zoom(+1), keys.ZoomIn))
-        view.addAction(self._action("Zoom &out", lambda: self.zoom(-1), keys.ZoomOut))
-        view.addSeparator()
-        self.corpus.add_menu_actions(view)
-
-    def _code_menu(self) -> None:
-        coding = self.coding
-        code = self.menuBar().addMenu("&Code")
-        self.code_menu = code
-        code.addAction(
-            self._action("Mark &done and open the next", coding.mark_done_and_next, "Ctrl+D")
-        )
-        self.coder_menu = CoderMenu(self)
-        code.addMenu(self.coder_menu)
-        code.addAction(self._action("C&oders…", self.show_coders))
-        # A coder's connection reads only their own work: agreement and review are the lead's.
-        self.lead_actions += [
-            self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G"),
-            self._action("&Review disagreements…", self.show_review, "Ctrl+R"),
-        ]
-        code.addActions(self.lead_actions[-2:])
-        self._fixed_code_actions = len(code.actions())
-
     def _bind_session(self) -> None:
         self.session.annotationAdded.connect(self.sync.annotation_added)
         self.session.annotationRemoved.connect(self.sync.annotation_removed)
@@ -383,7 +237,7 @@ class MainWindow(QMainWindow):
         return counts
 
     def _rebuild_tag_actions(self) -> None:
-        for action in list(self.code_menu.actions())[self._fixed_code_actions :]:
+        for action in list(self.code_menu.actions())[self.fixed_code_actions :]:
             self.code_menu.removeAction(action)
         self.code_menu.addSeparator()
         for tag in self.session.tags:
