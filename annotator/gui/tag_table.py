@@ -176,7 +176,6 @@ class TagTable(QWidget):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__()
         self.window_ = window
-        self._blind: int | None = None  # the coder id while coding blind
         self.setObjectName("tagTable")
         self.model = TagTableModel(window.project)
         self.model.edit = self._edit
@@ -340,7 +339,6 @@ class TagTable(QWidget):
         self._checkable(self.tag_menu, [(t.id, t.name) for t in tags], set(kept_tags or ()))
         kept_coders = self._checked(self.coder_menu)
         coders = [(c.id, c.name) for c in window.visible_coder_records()]
-        self._blind = None if window.settings.show_other_coders else window.session.coder.id
         self._checkable(self.coder_menu, coders, set(kept_coders or ()))
         for combo, first, items in (
             (self.attribute, "(any)", [(a.id, a.name) for a in self._attributes]),
@@ -384,8 +382,9 @@ class TagTable(QWidget):
         numbers = frozenset(a.id for a in self._attributes if a.kind == "number")
         q = self.model.query
         coders = self._checked(self.coder_menu)
-        if self._blind is not None:  # blind coding: the current coder's spans only
-            coders = frozenset({self._blind})
+        window = self.window_
+        if not window.settings.show_other_coders:  # blind coding: the coder's own spans only
+            coders = frozenset({window.session.coder.id})
         return SpanQuery(
             tags=self._checked(self.tag_menu),
             coders=coders,
