@@ -1,8 +1,9 @@
 """User settings, each declared once with its type, default and meaning, kept in a JSON file.
 
 A field's ``label`` (metadata) puts it in the settings dialog, which is built from these
-declarations; ``choices`` lists the values a text setting may take, ``range`` a number's
-bounds. Fields without a label are remembered state (window layout, recent projects).
+declarations; ``choices`` lists the values a setting may take (``unit`` follows each number
+shown), ``range`` a number's bounds. Fields without a label are remembered state (window
+layout, recent projects).
 """
 
 import json
@@ -14,6 +15,8 @@ from annotator.core.files import write_text_atomic
 from annotator.core.paths import config_dir
 
 THEMES = ("system", "light", "dark")
+# Line spacing as a percentage of the font's own line height, as word processors offer it.
+LINE_SPACINGS = (100, 115, 135, 150, 200)
 
 
 @dataclass
@@ -42,6 +45,16 @@ class Settings:
             "label": "Font size",
             "doc": "The article text's size in points.",
             "range": (7, 40),
+        },
+    )
+    line_spacing: int = field(
+        default=100,
+        metadata={
+            "label": "Line spacing",
+            "doc": "The space from one line of the article text to the next, as a percentage "
+            "of the font's own line height (100 %: single; 150 %: one and a half).",
+            "choices": LINE_SPACINGS,
+            "unit": "%",
         },
     )
     theme: str = field(

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         view.boundaryDragged.connect(self.coding.boundary_dragged)
         view.describe = self.coding.describe
         view.setFont(reading_font(view.font(), self.settings))
+        view.set_line_spacing(self.settings.line_spacing)
         self.find_bar = FindBar(view)
         self.find_bar.codeAllRequested.connect(self.coding.code_all_matches)
         self.reader.layout_.addWidget(self.find_bar)  # below the text: opening it moves none

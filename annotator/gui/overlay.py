@@ -28,11 +28,10 @@ def line_rects(view: "ReaderView", start: int, end: int) -> list[QRect]:
     """Viewport rectangles covering UTF-16 positions [start, end), one per visual line
     (lines not laid out yet, far off screen, give none)."""
     rects: list[QRect] = []
-    offset = view.contentOffset()
     block = view.document().findBlock(start)
     while block.isValid() and block.position() < end:
         base = block.position()
-        geometry = view.blockBoundingGeometry(block).translated(offset)
+        geometry = view.block_rect(block)
         layout = block.layout()
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)

@@ -3,7 +3,7 @@ highlights and as coding stripes in the margin; hovering shows every tag and not
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -13,12 +13,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QRegion,
     QResizeEvent,
+    QTextBlock,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.core.offsets import OffsetMap
 from annotator.core.records import AnnotationRecord
@@ -38,12 +40,16 @@ Describe = Callable[[list[int]], str]
 MARGIN = 12  # pixels round a span that its frame, handles, knobs and note mark may cover
 
 
-class ReaderView(QPlainTextEdit):
+class ReaderView(QTextEdit):
     """Read-only text that can be selected by mouse and keyboard; keys 1–9 apply a tag.
 
     One annotation at a time can be *chosen*: it is framed, with a handle at each end, and
     keeps its tag colour. Choosing never selects text and never scrolls a span that is on
     screen already, so the next click lands where the researcher aims.
+
+    A QTextEdit holding plain text only (never rich text, never editable): its document
+    layout honours each paragraph's line height, which the line-spacing setting needs;
+    QPlainTextEdit's layout stacks lines at the font's height whatever the paragraph asks.
     """
 
     tagKeyPressed = Signal(int)
@@ -55,18 +61,21 @@ class ReaderView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)  # the text never changes: no history of its formats
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
         font = QFont()
         font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"])
         font.setPointSize(12)
         self.setFont(font)
         self.document().setDocumentMargin(24)
+        self.line_spacing = 100  # percent of the font's line height
         self.highlighter = SpanHighlighter(self.document())
         self.stripes = CodingStripes(self)
         self.highlighter.changed = self._spans_changed  # type: ignore[method-assign]
@@ -83,12 +92,52 @@ class ReaderView(QPlainTextEdit):
         self.notes: dict[int, int] = {}  # annotation id -> UTF-16 end, for spans with a note
         self._drag: str | None = None  # "start" or "end" while a boundary is dragged
         self.viewport().setMouseTracking(True)
-        self.updateRequest.connect(self._update_stripes)
+        # the stripes follow the text: when it scrolls and when its layout changes
+        self.verticalScrollBar().valueChanged.connect(self._update_stripes)
+        self.document().documentLayout().update.connect(self._update_stripes)
         self.setViewportMargins(0, 0, self.stripes.preferred_width(), 0)
         self.setObjectName("reader")
 
-    def _update_stripes(self, _rect: QRect, _dy: int) -> None:
+    def _update_stripes(self, *_changed: object) -> None:
         self.stripes.update()
+
+    # ----- geometry -----------------------------------------------------------------------
+    def block_rect(self, block: QTextBlock) -> QRectF:
+        """Where ``block`` lies in the viewport (its lines' positions are relative to this)."""
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        return rect.translated(
+            -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
+        )
+
+    def line_pitch(self, height: float) -> float:
+        """The distance from a line of ``height`` pixels to the next, with the spacing."""
+        return height * self.line_spacing / 100
+
+    def set_line_spacing(self, percent: int) -> None:
+        """Space the lines ``percent`` % of the font's line height apart, keeping the place
+        at the top of the view."""
+        percent = max(100, min(300, percent))
+        if percent == self.line_spacing:
+            return
+        top = self.top_position() if self.text else 0
+        self.line_spacing = percent
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setBlockFormat(self.block_format())
+        cursor.endEditBlock()
+        if top:
+            self.scroll_to_top(top)
+
+    def block_format(self) -> QTextBlockFormat:
+        """Every paragraph's format: the chosen line spacing."""
+        fmt = QTextBlockFormat()
+        if self.line_spacing != 100:
+            fmt.setLineHeight(
+                self.line_spacing, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+            )
+        return fmt
 
     # ----- text and selection -----------------------------------------------------------
     def load(self, text: str, spans: list[tuple[int, int, int, str]] | None = None) -> None:
@@ -101,11 +150,8 @@ class ReaderView(QPlainTextEdit):
         self.find_ranges = []
         self.suggested = []
         self.notes = {}
-        if spans is None:
-            self.setPlainText(text)
-        else:  # the text and its formats written together (the highlighter's load)
-            self.setPlainText("")
-            self.highlighter.load(text, self.offsets, spans)
+        # the text and its formats written together, every paragraph with the line spacing
+        self.highlighter.load(text, self.offsets, spans, self.block_format())
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -144,7 +190,7 @@ class ReaderView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
         self.setTextCursor(cursor)
-        self.centerCursor()
+        self._scroll_by(self.cursorRect().center().y() - self.viewport().height() // 2)
 
     def top_position(self) -> int:
         """The code point at the top of the view."""
@@ -152,10 +198,22 @@ class ReaderView(QPlainTextEdit):
 
     def scroll_to_top(self, position: int) -> None:
         """Put code point ``position`` at the top of the view (the text cursor goes there)."""
-        self.moveCursor(QTextCursor.MoveOperation.End)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(min(position, len(self.text))))
         self.setTextCursor(cursor)
+        self._scroll_by(self.cursorRect().top())
+
+    def _scroll_by(self, pixels: int) -> None:
+        """Scroll the text ``pixels`` down. The document is laid out lazily, a stretch at a
+        time: the scroll bar may not reach a place laid out just now, so it is widened to
+        reach it (the next layout step sets its true range)."""
+        bar = self.verticalScrollBar()
+        value = max(0, bar.value() + pixels)
+        if value > bar.maximum():
+            layout = self.document().documentLayout()
+            bottom = int(layout.documentSize().height()) - self.viewport().height()
+            bar.setMaximum(max(bar.maximum(), min(value, bottom)))
+        bar.setValue(value)
 
     def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -231,12 +289,13 @@ class ReaderView(QPlainTextEdit):
         """The UTF-16 position of the character under ``point``, None beside the text."""
         cursor = self.cursorForPosition(point)
         block = cursor.block()
-        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        geometry = self.block_rect(block)
         layout = block.layout()
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)
             top = geometry.top() + line.y()
-            if top <= point.y() < top + line.height():
+            # the space the spacing adds below a line belongs to it
+            if top <= point.y() < top + self.line_pitch(line.height()):
                 x = point.x() - geometry.left()
                 if x < line.x() or x > line.x() + line.naturalTextWidth():
                     return None

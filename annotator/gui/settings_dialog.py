@@ -105,8 +105,9 @@ class SettingsDialog(QDialog):
             return QFontComboBox()
         if "choices" in meta:
             combo = QComboBox()
+            unit = meta.get("unit")
             for choice in meta["choices"]:
-                combo.addItem(choice.capitalize(), choice)
+                combo.addItem(f"{choice} {unit}" if unit else str(choice).capitalize(), choice)
             return combo
         if meta.get("folder"):
             return FolderField("beside the project")
@@ -204,6 +205,7 @@ def apply_settings(window: "MainWindow", values: dict[str, object]) -> None:
         window.session.switch_coder(settings.coder_name)
     view = window.reader.view
     view.setFont(reading_font(view.font(), settings))
+    view.set_line_spacing(settings.line_spacing)
     window.snap_action.setChecked(settings.snap_to_words)
     app = QApplication.instance()
     if isinstance(app, QApplication):

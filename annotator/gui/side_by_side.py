@@ -44,6 +44,7 @@ class ArticlePane(QWidget):
         self.view = ReaderView()
         self.view.setObjectName(name)
         self.view.setFont(window.reader.view.font())
+        self.view.set_line_spacing(window.reader.view.line_spacing)
         row = QHBoxLayout()
         row.addWidget(self.header, 1)
         caption = QLabel("Highlights of")
