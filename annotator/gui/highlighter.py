@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right, insort
 from operator import itemgetter
 from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from annotator.core.offsets import OffsetMap
 
@@ -84,26 +84,17 @@ class SpanHighlighter:
     def document(self) -> QTextDocument:
         return self._document
 
-    def load(
-        self,
-        text: str,
-        offsets: OffsetMap,
-        spans: list[tuple[int, int, int, str]] | None,
-        paragraph: QTextBlockFormat | None = None,
-    ) -> None:
+    def load(self, text: str, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
         """Make ``text`` the document's content, with every span painted: the text is written
-        stretch by stretch, each stretch with its format, in one edit block. Every paragraph
-        takes the format ``paragraph`` (each new block copies the one it is split from)."""
+        stretch by stretch, each stretch with its format, in one edit block."""
         self.offsets = offsets
-        self._take(spans or [])
+        self._take(spans)
         doc = self._document
         undo = doc.isUndoRedoEnabled()
         doc.setUndoRedoEnabled(False)
         doc.clear()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        if paragraph is not None:
-            cursor.setBlockFormat(paragraph)
         insert = cursor.insertText
         plain = self._plain
         formats = self._formats

@@ -121,14 +121,14 @@ class ReaderView(QTextEdit):
             return
         top = self.top_position() if self.text else 0
         self.line_spacing = percent
-        doc = self.document()
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setBlockFormat(self.block_format())
-        cursor.endEditBlock()
+        self._space_paragraphs()
         if top:
             self.scroll_to_top(top)
+
+    def _space_paragraphs(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setBlockFormat(self.block_format())
 
     def block_format(self) -> QTextBlockFormat:
         """Every paragraph's format: the chosen line spacing."""
@@ -150,9 +150,15 @@ class ReaderView(QTextEdit):
         self.find_ranges = []
         self.suggested = []
         self.notes = {}
-        # the text and its formats written together, every paragraph with the line spacing
-        self.highlighter.load(text, self.offsets, spans, self.block_format())
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        # Written by the view itself, which leaves its cursor at the start (written through
+        # another cursor, the text carries the view's cursor to its end, and the first look
+        # at that cursor lays out the whole article at once). The view lays the new text
+        # out lazily, a stretch at a time from the top; the formats that follow are laid out
+        # as far as that has gone.
+        self.setPlainText(text)
+        if self.line_spacing != 100:
+            self._space_paragraphs()
+        self.highlighter.reset(self.offsets, spans or [])
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as code-point offsets, or None when nothing is selected."""
