@@ -210,15 +210,17 @@ class ReaderView(QTextEdit):
         self._scroll_by(self.cursorRect().top())
 
     def _scroll_by(self, pixels: int) -> None:
-        """Scroll the text ``pixels`` down. The document is laid out lazily, a stretch at a
-        time: the scroll bar may not reach a place laid out just now, so it is widened to
-        reach it (the next layout step sets its true range)."""
+        """Scroll the text ``pixels`` down, towards the text cursor's paragraph. The document
+        is laid out lazily, a stretch at a time, and the scroll bar learns its size a step
+        later: it may not reach a paragraph laid out just now, so it is widened as far as
+        that paragraph's end (asking the layout for the document's size would lay it all
+        out at once)."""
         bar = self.verticalScrollBar()
         value = max(0, bar.value() + pixels)
         if value > bar.maximum():
-            layout = self.document().documentLayout()
-            bottom = int(layout.documentSize().height()) - self.viewport().height()
-            bar.setMaximum(max(bar.maximum(), min(value, bottom)))
+            paragraph = self.block_rect(self.textCursor().block())
+            end = paragraph.bottom() + bar.value() + self.document().documentMargin()
+            bar.setMaximum(max(bar.maximum(), min(value, int(end) - self.viewport().height())))
         bar.setValue(value)
 
     def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
