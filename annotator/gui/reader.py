@@ -156,9 +156,9 @@ class ReaderView(QTextEdit):
         # out lazily, a stretch at a time from the top; the formats that follow are laid out
         # as far as that has gone.
         self.setPlainText(text)
-        if self.line_spacing != 100:
+        self.highlighter.reset(self.offsets, spans or [], plain=True)
+        if self.line_spacing != 100:  # (lays the whole text out at once: see set_line_spacing)
             self._space_paragraphs()
-        self.highlighter.reset(self.offsets, spans or [])
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as code-point offsets, or None when nothing is selected."""

@@ -49,6 +49,7 @@ def test_every_setting_in_the_dialog_is_declared_with_a_description() -> None:
         "coder_name",
         "text_font_family",
         "text_point_size",
+        "line_spacing",
         "theme",
         "snap_to_words",
         "backup_folder",
