@@ -12,8 +12,10 @@ bare SQL (Python's sqlite3 on the same file) that fetches the same rows, the flo
 - a chart's figures (tags by outlet) and drawing it;
 - ``info --json``'s document.
 
-Every figure is printed with its ratio to its floor, the targets beside them, misses included:
-open under 2 s, first rows under 300 ms, search under 100 ms, each within 3 times its floor.
+The window shows every coder's work (blind coding off), as in analysis, so that it reads the
+same rows as the floors. Every figure is printed with its ratio to its floor, the targets
+beside them, misses included: open under 2 s, first rows under 300 ms, search under 100 ms,
+each within 3 times its floor.
 """
 
 import argparse
@@ -215,40 +217,56 @@ def run(path: Path) -> None:
     from annotator.gui.app import make_application  # noqa: PLC0415
     from annotator.gui.chart_drawing import draw  # noqa: PLC0415
     from annotator.gui.main_window import MainWindow  # noqa: PLC0415
-    from annotator.gui.opening import announce  # noqa: PLC0415
 
     make_application()
     app = QApplication.instance()
     assert app is not None
     report = Report()
-    settings = Settings(coder_name="Ada")
+    # As a researcher analysing the corpus sees it: every coder's work (blind coding off),
+    # so the window reads the same rows as the floors do.
+    settings = Settings(coder_name="Ada", show_other_coders=True)
     windows: list[Any] = []
 
-    def open_window() -> None:
+    def close_windows() -> None:
         while windows:
             old = windows.pop()
-            old.close()
+            old.close()  # waits for its row check, if still running
             old.deleteLater()
+        app.processEvents()
+
+    def open_window() -> None:
         project = open_project(path, create=False)
         window = MainWindow(project, settings)
         window.show()
-        announce(window, project)  # as the application does: the opening checks' findings
+        window.announce_opening()  # as the application does; the rows are checked beside
         app.processEvents()
         windows.append(window)
 
-    report.row("open to a usable window", best(open_window), best(lambda: floor_open(path)), 2.0)
+    def opened() -> float:
+        """The median time to a usable window; closing the one before is not timed."""
+        times = []
+        for _ in range(RUNS + 1):
+            close_windows()
+            begin = time.perf_counter()
+            open_window()
+            times.append(time.perf_counter() - begin)
+        return statistics.median(times[1:])
+
+    report.row("open to a usable window", opened(), best(lambda: floor_open(path)), 2.0)
 
     def checked() -> None:
         with bare(path) as c:
             c.execute("PRAGMA quick_check").fetchall()
 
-    # Opening checks the file's structure first (safe opening), then links between rows and
-    # spans (the window's quick check); the floor does neither.
+    # Opening checks the file's structure first (safe opening); then the window checks the
+    # links between rows and the spans beside it, after it is shown. The floor does neither.
     print(f"  {'  of which the file check':<34} {best(checked) * 1000:9.1f} ms", flush=True)
     from annotator.core.check import check_project  # noqa: PLC0415
 
     rows_checked = best(lambda: check_project(windows[0].project, quick=True, structure=False))
-    print(f"  {'  and the quick check of rows':<34} {rows_checked * 1000:9.1f} ms", flush=True)
+    print(
+        f"  {'  and, beside the window, the rows':<34} {rows_checked * 1000:9.1f} ms", flush=True
+    )
     window = windows[0]
     tabs = window.corpus
 

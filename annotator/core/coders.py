@@ -109,13 +109,14 @@ def consensus_coder(project: "Project") -> CoderRecord:
 
 def statuses(project: "Project", coder_id: int) -> dict[int, CodingStatus]:
     """The coder's status for every article that has one."""
+    query = sa.select(CoderArticleStatus.article_id, CoderArticleStatus.status).where(
+        CoderArticleStatus.coder_id == coder_id
+    )
     with project.session() as session:
-        rows = session.execute(
-            sa.select(CoderArticleStatus.article_id, CoderArticleStatus.status).where(
-                CoderArticleStatus.coder_id == coder_id
-            )
-        ).all()
-    return {article_id: CodingStatus(status) for article_id, status in rows}
+        # Core rows: 10,000 statuses need none of the ORM's row handling.
+        rows = session.connection().execute(query).all()
+    known = {s.value: s for s in CodingStatus}
+    return {article_id: known.get(status) or CodingStatus(status) for article_id, status in rows}
 
 
 def status_row(project: "Project", coder_id: int, article_id: int) -> StatusRow:

@@ -71,6 +71,13 @@ def translate(
     return None
 
 
+def is_damage(exc: sa.exc.DBAPIError) -> bool:
+    """The database found its file broken (not busy, full or refused)."""
+    orig = exc.orig
+    name = str(getattr(orig, "sqlite_errorname", "") or "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(orig)
+
+
 def _logged(exc: BaseException, error: AnnotatorError) -> AnnotatorError:
     log.warning("%s (%s)", error, type(exc).__name__, exc_info=exc)
     return error
