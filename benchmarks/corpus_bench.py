@@ -235,7 +235,7 @@ def run(path: Path) -> None:
         app.processEvents()
 
     def open_window() -> None:
-        project = open_project(path, create=False)
+        project = open_project(path, create=False, check_later=True)  # as the window opens it
         window = MainWindow(project, settings)
         window.show()
         window.announce_opening()  # as the application does; the rows are checked beside
@@ -264,9 +264,7 @@ def run(path: Path) -> None:
     from annotator.core.check import check_project  # noqa: PLC0415
 
     rows_checked = best(lambda: check_project(windows[0].project, quick=True, structure=False))
-    print(
-        f"  {'  and, beside the window, the rows':<34} {rows_checked * 1000:9.1f} ms", flush=True
-    )
+    print(f"  {'  and, beside the window, the rows':<34} {rows_checked * 1000:9.1f} ms", flush=True)
     window = windows[0]
     tabs = window.corpus
 
