@@ -13,9 +13,10 @@ bare SQL (Python's sqlite3 on the same file) that fetches the same rows, the flo
 - ``info --json``'s document.
 
 The window shows every coder's work (blind coding off), as in analysis, so that it reads the
-same rows as the floors. Every figure is printed with its ratio to its floor, the targets
-beside them, misses included: open under 2 s, first rows under 300 ms, search under 100 ms,
-each within 3 times its floor.
+same rows as the floors. "Read" figures are what the model fetches for those rows; "shown"
+figures add Qt laying out and painting the table, which no query does. Every figure is
+printed with its ratio to its floor, the targets beside them, misses included: open under
+2 s, first rows under 300 ms, search under 100 ms, each within 3 times its floor.
 """
 
 import argparse
@@ -41,15 +42,19 @@ SEARCHES = {
 }
 
 
-def best(action: Callable[[], Any], runs: int = RUNS) -> float:
-    """The median of ``runs`` timings, in seconds (after one untimed warm-up)."""
-    action()
+def best(
+    action: Callable[[], Any], runs: int = RUNS, setup: Callable[[], Any] | None = None
+) -> float:
+    """The median of ``runs`` timings, in seconds (after one untimed warm-up); ``setup``
+    runs before each, untimed."""
     times = []
-    for _ in range(runs):
+    for _ in range(runs + 1):
+        if setup is not None:
+            setup()
         begin = time.perf_counter()
         action()
         times.append(time.perf_counter() - begin)
-    return statistics.median(times)
+    return statistics.median(times[1:])
 
 
 class Report:
@@ -157,6 +162,14 @@ def floor_search(path: Path, query: str) -> None:
             f"SELECT rowid, highlight(article_fts, 0, '[', ']') FROM article_fts "
             f"WHERE article_fts MATCH ? AND rowid IN ({marks})",
             (query, *ids),
+        ).fetchall()
+
+
+def floor_substring(path: Path, word: str) -> None:
+    with bare(path) as c:
+        c.execute(
+            "SELECT id, title FROM article WHERE lower(text) LIKE ? ORDER BY id LIMIT 50",
+            (f"%{word}%",),
         ).fetchall()
 
 
@@ -295,17 +308,24 @@ def run(path: Path) -> None:
         browser.model.rows.forget()
         rows_read(browser.model, total - visible)
 
-    def browser_end_shown() -> None:
+    def browser_at_top() -> None:
         browser.model.rows.forget()
         browser.table.scrollToTop()
         app.processEvents()
         browser.model.rows.forget()
+
+    def browser_end_shown() -> None:
         browser.table.scrollToBottom()
         app.processEvents()
 
     end_floor = best(lambda: floor_browser(path, max(total - 128, 0)))
     report.row("article browser: last rows read", best(browser_end_model), end_floor, 0.3)
-    report.row("article browser: scrolled to the end", best(browser_end_shown), end_floor, 0.3)
+    report.row(
+        "article browser: scrolled to the end",
+        best(browser_end_shown, setup=browser_at_top),
+        end_floor,
+        0.3,
+    )
     spans = tabs.show(tabs.SPANS)
     app.processEvents()
 
@@ -327,17 +347,21 @@ def run(path: Path) -> None:
         spans.model.flat.forget()
         rows_read(spans.model, count - visible)
 
-    def spans_end_shown() -> None:
+    def spans_at_top() -> None:
         spans.model.flat.forget()
         spans.view.scrollToTop()
         app.processEvents()
         spans.model.flat.forget()
+
+    def spans_end_shown() -> None:
         spans.view.scrollToBottom()
         app.processEvents()
 
     end_floor = best(lambda: floor_spans(path, max(count - 128, 0)))
     report.row("tag table: last rows read", best(spans_end_model), end_floor, 0.3)
-    report.row("tag table: scrolled to the end", best(spans_end_shown), end_floor, 0.3)
+    report.row(
+        "tag table: scrolled to the end", best(spans_end_shown, setup=spans_at_top), end_floor, 0.3
+    )
     project = window.project
     for words, fts in SEARCHES.items():
         report.row(
@@ -346,6 +370,14 @@ def run(path: Path) -> None:
             best(lambda f=fts: floor_search(path, f)),  # type: ignore[misc]
             0.1,
         )
+    # A word of a script without spaces (here Japanese) is looked for inside the texts, not
+    # in the index: the floor reads every text the same way, with no target of its own.
+    report.row(
+        "search 気候 (reads every text)",
+        best(lambda: search(project, "気候"), 3),
+        best(lambda: floor_substring(path, "気候"), 3),
+        None,
+    )
     from annotator.core.chart_data import tag_frequencies  # noqa: PLC0415
 
     report.row(
