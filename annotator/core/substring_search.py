@@ -18,24 +18,13 @@ import sqlalchemy as sa
 
 from annotator.core.models import Article
 from annotator.core.search_query import Item, Query
-
-# Scripts whose words are not separated by spaces (or, in Korean, carry their endings).
-_UNSPACED = re.compile(
-    "["
-    "\u0e00-\u0eff"  # Thai, Lao
-    "\u1000-\u109f"  # Myanmar
-    "\u1780-\u17ff"  # Khmer
-    "\u3040-\u30ff"  # Hiragana, Katakana
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
-    "\uac00-\ud7af"  # Hangul
-    "]"
-)
+from annotator.core.text import UNSPACED_SCRIPT
 
 
 def needs_substrings(query: Query) -> bool:
     """Whether some item of the query is in a script the word index cannot search inside."""
     items = [i for g in query.groups for i in g] + list(query.excluded)
-    return any(_UNSPACED.search(w) for i in items for w in i.words)
+    return any(UNSPACED_SCRIPT.search(w) for i in items for w in i.words)
 
 
 def needle(item: Item) -> str:
