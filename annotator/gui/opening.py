@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.check import check_project
-from annotator.core.db_errors import is_damage
+from annotator.core.db_errors import FOUND_DAMAGED, is_damage
 from annotator.core.display import printable
 from annotator.core.project import Project
 from annotator.gui import messages
@@ -41,9 +41,6 @@ def opening_notes(project: Project) -> list[str]:
             "change it."
         )
     return notes
-
-
-DAMAGED = "the quick check found the file damaged"
 
 
 def problems_note(problems: list[str], damaged: bool) -> str:
@@ -99,7 +96,7 @@ class RowCheck(QObject):
         if not problems or current is not self.project:
             return
         if damaged and not self.project.read_only:
-            self.project.refuse_writes(DAMAGED)
+            self.project.refuse_writes(FOUND_DAMAGED)
             shown = getattr(self.window, "show_title", None)
             if shown is not None:
                 shown()

@@ -134,8 +134,9 @@ def test_a_file_found_damaged_after_opening_is_kept_from_any_writing(
     before = project_path.read_bytes()
     article = window.article_id
     assert article is not None
-    with pytest.raises(ReadOnlyProjectError, match="damaged"):
+    with pytest.raises(ReadOnlyProjectError, match="damaged") as refused:
         add_annotation(project, article, window.session.tags[0].id, window.session.coder.id, 0, 7)
+    assert "restore it from its newest backup" in str(refused.value)
     assert project_path.read_bytes() == before
     window.close()
 
