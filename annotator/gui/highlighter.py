@@ -114,20 +114,16 @@ class SpanHighlighter:
         self._by_block = None
         self.changed()
 
-    def reset(
-        self, offsets: OffsetMap, spans: list[tuple[int, int, int, str]], plain: bool = False
-    ) -> None:
+    def reset(self, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
         """Replace every span over the text the document holds: (key, start, end, colour)
-        with code-point offsets. ``plain``: the text was just written without formats, so
-        there are none to wipe first."""
+        with code-point offsets."""
         self.offsets = offsets
         self._take(spans)
         self._document.setUndoRedoEnabled(False)
         cursor = QTextCursor(self._document)
         cursor.beginEditBlock()
-        if not plain:
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.setCharFormat(self._plain)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(self._plain)
         self._apply(cursor, stretches(list(self._spans.values())))
         cursor.endEditBlock()
         self._by_block = None

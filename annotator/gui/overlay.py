@@ -28,10 +28,11 @@ def line_rects(view: "ReaderView", start: int, end: int) -> list[QRect]:
     """Viewport rectangles covering UTF-16 positions [start, end), one per visual line
     (lines not laid out yet, far off screen, give none)."""
     rects: list[QRect] = []
+    offset = view.contentOffset()
     block = view.document().findBlock(start)
     while block.isValid() and block.position() < end:
         base = block.position()
-        geometry = view.block_rect(block)
+        geometry = view.blockBoundingGeometry(block).translated(offset)
         layout = block.layout()
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)

@@ -3,7 +3,7 @@ highlights and as coding stripes in the margin; hovering shows every tag and not
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -13,14 +13,13 @@ from PySide6.QtGui import (
     QPaintEvent,
     QRegion,
     QResizeEvent,
-    QTextBlock,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.offsets import OffsetMap
 from annotator.core.records import AnnotationRecord
@@ -35,21 +34,18 @@ from annotator.gui.overlay import (
     paint_seams,
     paint_suggestions,
 )
+from annotator.gui.spaced_layout import SpacedLayout
 
 Describe = Callable[[list[int]], str]
 MARGIN = 12  # pixels round a span that its frame, handles, knobs and note mark may cover
 
 
-class ReaderView(QTextEdit):
+class ReaderView(QPlainTextEdit):
     """Read-only text that can be selected by mouse and keyboard; keys 1–9 apply a tag.
 
     One annotation at a time can be *chosen*: it is framed, with a handle at each end, and
     keeps its tag colour. Choosing never selects text and never scrolls a span that is on
     screen already, so the next click lands where the researcher aims.
-
-    A QTextEdit holding plain text only (never rich text, never editable): its document
-    layout honours each paragraph's line height, which the line-spacing setting needs;
-    QPlainTextEdit's layout stacks lines at the font's height whatever the paragraph asks.
     """
 
     tagKeyPressed = Signal(int)
@@ -61,21 +57,23 @@ class ReaderView(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setAcceptRichText(False)
-        self.setUndoRedoEnabled(False)  # the text never changes: no history of its formats
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        # a document of its own, laid out with the line spacing (see gui/spaced_layout.py)
+        document = QTextDocument(self)
+        self.spacing = SpacedLayout(document)
+        document.setDocumentLayout(self.spacing)
+        self.setDocument(document)
         font = QFont()
         font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"])
         font.setPointSize(12)
         self.setFont(font)
         self.document().setDocumentMargin(24)
-        self.line_spacing = 100  # percent of the font's line height
         self.highlighter = SpanHighlighter(self.document())
         self.stripes = CodingStripes(self)
         self.highlighter.changed = self._spans_changed  # type: ignore[method-assign]
@@ -92,52 +90,29 @@ class ReaderView(QTextEdit):
         self.notes: dict[int, int] = {}  # annotation id -> UTF-16 end, for spans with a note
         self._drag: str | None = None  # "start" or "end" while a boundary is dragged
         self.viewport().setMouseTracking(True)
-        # the stripes follow the text: when it scrolls and when its layout changes
-        self.verticalScrollBar().valueChanged.connect(self._update_stripes)
-        self.document().documentLayout().update.connect(self._update_stripes)
+        self.updateRequest.connect(self._update_stripes)
         self.setViewportMargins(0, 0, self.stripes.preferred_width(), 0)
         self.setObjectName("reader")
 
-    def _update_stripes(self, *_changed: object) -> None:
+    def _update_stripes(self, _rect: QRect, _dy: int) -> None:
         self.stripes.update()
 
-    # ----- geometry -----------------------------------------------------------------------
-    def block_rect(self, block: QTextBlock) -> QRectF:
-        """Where ``block`` lies in the viewport (its lines' positions are relative to this)."""
-        rect = self.document().documentLayout().blockBoundingRect(block)
-        return rect.translated(
-            -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
-        )
-
-    def line_pitch(self, height: float) -> float:
-        """The distance from a line of ``height`` pixels to the next, with the spacing."""
-        return height * self.line_spacing / 100
+    @property
+    def line_spacing(self) -> int:
+        """The space from one line to the next, in percent of the line's height."""
+        return self.spacing.percent
 
     def set_line_spacing(self, percent: int) -> None:
-        """Space the lines ``percent`` % of the font's line height apart, keeping the place
-        at the top of the view."""
+        """Space the lines ``percent`` % of their height apart, keeping the text at the top
+        of the view there."""
         percent = max(100, min(300, percent))
-        if percent == self.line_spacing:
+        if percent == self.spacing.percent:
             return
         top = self.top_position() if self.text else 0
-        self.line_spacing = percent
-        self._space_paragraphs()
+        self.spacing.set_spacing(percent)
         if top:
             self.scroll_to_top(top)
-
-    def _space_paragraphs(self) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setBlockFormat(self.block_format())
-
-    def block_format(self) -> QTextBlockFormat:
-        """Every paragraph's format: the chosen line spacing."""
-        fmt = QTextBlockFormat()
-        if self.line_spacing != 100:
-            fmt.setLineHeight(
-                self.line_spacing, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-            )
-        return fmt
+        self.viewport().update()
 
     # ----- text and selection -----------------------------------------------------------
     def load(self, text: str, spans: list[tuple[int, int, int, str]] | None = None) -> None:
@@ -150,15 +125,12 @@ class ReaderView(QTextEdit):
         self.find_ranges = []
         self.suggested = []
         self.notes = {}
-        # Written by the view itself, which leaves its cursor at the start (written through
-        # another cursor, the text carries the view's cursor to its end, and the first look
-        # at that cursor lays out the whole article at once). The view lays the new text
-        # out lazily, a stretch at a time from the top; the formats that follow are laid out
-        # as far as that has gone.
-        self.setPlainText(text)
-        self.highlighter.reset(self.offsets, spans or [], plain=True)
-        if self.line_spacing != 100:  # (lays the whole text out at once: see set_line_spacing)
-            self._space_paragraphs()
+        if spans is None:
+            self.setPlainText(text)
+        else:  # the text and its formats written together (the highlighter's load)
+            self.setPlainText("")
+            self.highlighter.load(text, self.offsets, spans)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as code-point offsets, or None when nothing is selected."""
@@ -196,7 +168,7 @@ class ReaderView(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
         self.setTextCursor(cursor)
-        self._scroll_by(self.cursorRect().center().y() - self.viewport().height() // 2)
+        self.centerCursor()
 
     def top_position(self) -> int:
         """The code point at the top of the view."""
@@ -204,24 +176,10 @@ class ReaderView(QTextEdit):
 
     def scroll_to_top(self, position: int) -> None:
         """Put code point ``position`` at the top of the view (the text cursor goes there)."""
+        self.moveCursor(QTextCursor.MoveOperation.End)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(min(position, len(self.text))))
         self.setTextCursor(cursor)
-        self._scroll_by(self.cursorRect().top())
-
-    def _scroll_by(self, pixels: int) -> None:
-        """Scroll the text ``pixels`` down, towards the text cursor's paragraph. The document
-        is laid out lazily, a stretch at a time, and the scroll bar learns its size a step
-        later: it may not reach a paragraph laid out just now, so it is widened as far as
-        that paragraph's end (asking the layout for the document's size would lay it all
-        out at once)."""
-        bar = self.verticalScrollBar()
-        value = max(0, bar.value() + pixels)
-        if value > bar.maximum():
-            paragraph = self.block_rect(self.textCursor().block())
-            end = paragraph.bottom() + bar.value() + self.document().documentMargin()
-            bar.setMaximum(max(bar.maximum(), min(value, int(end) - self.viewport().height())))
-        bar.setValue(value)
 
     def selection_for(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -297,13 +255,12 @@ class ReaderView(QTextEdit):
         """The UTF-16 position of the character under ``point``, None beside the text."""
         cursor = self.cursorForPosition(point)
         block = cursor.block()
-        geometry = self.block_rect(block)
+        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
         layout = block.layout()
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)
             top = geometry.top() + line.y()
-            # the space the spacing adds below a line belongs to it
-            if top <= point.y() < top + self.line_pitch(line.height()):
+            if top <= point.y() < top + line.height():
                 x = point.x() - geometry.left()
                 if x < line.x() or x > line.x() + line.naturalTextWidth():
                     return None
