@@ -24,8 +24,8 @@ class SpacedLayout(QPlainTextDocumentLayout):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.percent = 100  # each line's slot, as a percentage of its own height
-        # per paragraph number: (percent, lines, extra height) of its last spacing
-        self._spaced: dict[int, tuple[int, int, float]] = {}
+        # per paragraph number: (percent, lines) when its lines were last moved apart
+        self._spaced: dict[int, tuple[int, int]] = {}
 
     def set_spacing(self, percent: int) -> None:
         """Space the lines ``percent`` % of their height apart, and have the views redraw."""
@@ -46,36 +46,34 @@ class SpacedLayout(QPlainTextDocumentLayout):
         if count == 0:
             return rect
         factor = self.percent / 100
-        first = layout.lineAt(0)
-        if count == 1:  # nothing to move: only the slot grows
-            extra = first.height() * (factor - 1)
-        else:
+        last = layout.lineAt(count - 1)
+        bottom = last.y() + last.height()  # where Qt's rectangle ends, as the lines lie now
+        if count > 1:
             # Called for every paragraph on screen at every paint: the lines are moved only
             # when Qt has laid the paragraph out afresh (its second line is back in place).
+            first = layout.lineAt(0)
             number = block.blockNumber()
-            known = self._spaced.get(number)
             second = layout.lineAt(1).y() - first.y()
-            if (
-                known is not None
-                and known[:2] == (self.percent, count)
-                and abs(second - first.height() * factor) < TOLERANCE
+            if self._spaced.get(number) != (self.percent, count) or (
+                abs(second - _slot(first.height(), factor)) >= TOLERANCE
             ):
-                extra = known[2]
-            else:
-                extra = self._space(layout, count, factor)
-                self._spaced[number] = (self.percent, count, extra)
-        return rect.adjusted(0, 0, 0, extra) if extra else rect
+                self._space(layout, count, factor)
+                self._spaced[number] = (self.percent, count)
+        spaced_bottom = last.y() + _slot(last.height(), factor)
+        return rect.adjusted(0, 0, 0, spaced_bottom - bottom)
 
     @staticmethod
-    def _space(layout: QTextLayout, count: int, factor: float) -> float:
-        """Move the lines apart; the height this adds to the paragraph."""
+    def _space(layout: QTextLayout, count: int, factor: float) -> None:
+        """Move the lines apart, each in a slot ``factor`` times its height."""
         y = layout.lineAt(0).y()
-        extra = 0.0
         for number in range(count):
             line = layout.lineAt(number)
             if abs(line.y() - y) >= TOLERANCE:
                 line.setPosition(QPointF(line.x(), y))
-            height = line.height()
-            y += height * factor
-            extra += height * (factor - 1)
-        return extra
+            y += _slot(line.height(), factor)
+
+
+def _slot(height: float, factor: float) -> float:
+    """A line's slot, in whole pixels: the editor scrolls its viewport by whole pixels, and
+    lines at fractional distances would leave stale slivers behind when it does."""
+    return float(round(height * factor))

@@ -19,7 +19,7 @@ from tests.helpers import add_text_article
 
 SENTENCE = "The council will replace every diesel bus by 2030, the mayor said. "
 # A title, then one paragraph long enough to wrap over several lines at any window width.
-LONG = "Buses 🚌 and spacing\n\n" + SENTENCE * 30 + "\n"
+LONG = "Buses 🚌 and spacing\n\n" + (SENTENCE * 30).rstrip() + "\n\nThe next paragraph.\n"
 PARAGRAPH = LONG.index(SENTENCE)  # where the long paragraph starts, in code points
 
 
@@ -93,6 +93,22 @@ def test_the_chosen_spacing_puts_the_lines_of_a_paragraph_that_far_apart(
     tops = _line_tops(view, _utf16(LONG, PARAGRAPH), 3)
     for upper, lower in itertools.pairwise(tops):
         assert abs((lower - upper) - factor * pitch) <= 1, (tops, pitch)
+    # from the long paragraph's last line to the next paragraph: two spaced lines (the empty
+    # one between), the same however often the view is painted and asked
+    text = view.text  # the article's text as imported
+    following = text.index("The next")
+    end = text.rindex(".", 0, following) + 1  # the end of the long paragraph
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(_utf16(text, end))
+    view.setTextCursor(cursor)
+    view.centerCursor()  # on screen: Qt places only what is near the view exactly
+    for _ in range(3):
+        view.viewport().repaint()
+        cursor.setPosition(_utf16(text, end))
+        last = view.cursorRect(cursor).top()
+        cursor.setPosition(_utf16(text, following))
+        after = view.cursorRect(cursor).top()
+        assert abs((after - last) - 2 * factor * pitch) <= 2, (last, after, pitch)
 
 
 def test_a_new_window_opens_with_the_saved_spacing(
