@@ -11,7 +11,7 @@ sentence in five is not drowned by the other four.
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -129,9 +129,15 @@ def binary_scores(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str,
     }
 
 
-def cross_validate(examples: Sequence[Example], folds: int = 5) -> Quality | None:
+def cross_validate(
+    examples: Sequence[Example],
+    folds: int = 5,
+    before_fold: Callable[[int, int], None] | None = None,
+) -> Quality | None:
     """Quality on held-out examples: whole articles held out when the tag is found in at
-    least two of them, else single sentences. None when there are too few examples."""
+    least two of them, else single sentences. None when there are too few examples.
+    ``before_fold(fold, folds)`` is called before each fold (to report progress, or to stop
+    the work by raising)."""
     positives = sum(e.label for e in examples)
     if positives < 2 or positives == len(examples):
         return None
@@ -142,6 +148,8 @@ def cross_validate(examples: Sequence[Example], folds: int = 5) -> Quality | Non
     truth: list[bool] = []
     predicted: list[bool] = []
     for fold in range(count):
+        if before_fold is not None:
+            before_fold(fold, count)
         train = [e for e, f in zip(examples, assign, strict=True) if f != fold]
         test = [e for e, f in zip(examples, assign, strict=True) if f == fold]
         if not test:

@@ -17,7 +17,7 @@ ALLOW_COMMAND = "annotator suggest-settings PROJECT --in-sample allow"
 BLIND = (
     "Suggestions are off in the reliability sample: those articles are coded blind, without "
     "help, so that agreement between coders can be measured. The project's lead can allow "
-    "them (Suggestions panel: \u201cAllow in the reliability sample\u201d)."
+    "them (Team menu or Suggestions panel: \u201cAllow \u2026 in the reliability sample\u201d)."
 )
 EXPLAIN_SWITCH = (
     "The reliability sample's articles are coded blind by two coders or more, to measure how "
