@@ -106,8 +106,7 @@ class SuggestionSupport(QObject):
             trained = train(project, tag_id, [coder], check=True, report=report)
             return trained, self._suggest(trained, articles, report)
 
-        self.panel.status.setText("Learning from your codes…")
-        self.panel.show_progress(0, 1, "Starting")
+        self.panel.show_progress(0, 1, "Learning from your codes")
         task = Task(work)
         thread = QThread(self)
         task.moveToThread(thread)
@@ -145,7 +144,7 @@ class SuggestionSupport(QObject):
         self._again = False
         self._task.cancel()
         self.panel.cancel_button.setEnabled(False)
-        self.panel.progress.setFormat("Stopping…")
+        self.panel.status.setText("Stopping…")
 
     def _ended(self) -> None:
         if self._thread is not None:

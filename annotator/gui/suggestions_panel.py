@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +81,8 @@ class SuggestionsPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("suggestionStatus")
         self.status.setWordWrap(True)
+        # Never cut off: the list below gives way first.
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.list = SuggestionList()
         self.list.setObjectName("suggestionList")
         self.list.setWordWrap(True)
@@ -162,7 +165,8 @@ class SuggestionsPanel(QWidget):
         """Learning is under way: how far, and the button that stops it."""
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
-        self.progress.setFormat(f"{what}… %p%")
+        self.progress.setFormat("%p%")
+        self.status.setText(f"{what}…")  # the bar is narrow: the step is said below it
         self.progress.show()
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()

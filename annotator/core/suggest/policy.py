@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 ALLOWED_IN_SAMPLE = "suggestions_in_reliability_sample"
 ALLOW_COMMAND = "annotator suggest-settings PROJECT --in-sample allow"
 BLIND = (
-    "Suggestions are off in the reliability sample: those articles are coded blind, without "
-    "help, so that agreement between coders can be measured. The project's lead can allow "
-    "them (Team menu or Suggestions panel: \u201cAllow \u2026 in the reliability sample\u201d)."
+    "No suggestions here: this article is in the reliability sample, coded blind so that "
+    "agreement between coders can be measured. The project's lead can allow them "
+    "(\u201cAllow in the reliability sample\u201d, here or in the Team menu)."
 )
 EXPLAIN_SWITCH = (
     "The reliability sample's articles are coded blind by two coders or more, to measure how "
