@@ -226,7 +226,10 @@ class SuggestionSupport(QObject):
         """The project's switch changed (here or by the lead elsewhere): show it, and show
         or hide the suggestions of the open article accordingly."""
         self._show_switch()
-        if self.window.article_id is not None:
+        if self.panel.scope.currentData() == ALL_ARTICLES:
+            if self.trained is not None:
+                self.learn()  # the corpus's list gains or loses the sample's articles
+        elif self.window.article_id is not None:
             self.article_opened(self.window.article_id)
 
     # ----- the list and the layer ---------------------------------------------------------

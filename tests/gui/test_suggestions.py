@@ -289,3 +289,22 @@ def test_learning_again_shows_progress_and_stops_when_asked(
     assert panel.list.count() == len(listed)
     assert panel.status.text() == STOPPED
     assert not panel.progress.isVisible() and not panel.cancel_button.isVisible()
+
+
+def test_the_corpus_list_follows_the_switch(
+    qtbot: QtBot, sampled: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, pledges, new = texts
+    panel = sampled.suggestions.panel
+    sampled.open_article(new)
+    panel.scope.setCurrentIndex(panel.scope.findData("corpus"))
+    panel.tag_box.setCurrentIndex(panel.tag_box.findText("pledge"))
+    qtbot.waitUntil(lambda: sampled.suggestions.trained is not None, timeout=60000)
+    qtbot.waitUntil(lambda: not sampled.suggestions.busy, timeout=60000)
+    assert panel.list.count() == 0  # every article is in the sample
+    _click(qtbot, panel.in_sample)
+    qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=60000)
+    assert new in {s.article_id for s in sampled.suggestions.items}
+    assert set(pledges) <= {s.quote for s in sampled.suggestions.items}
+    _click(qtbot, panel.in_sample)
+    qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=60000)
