@@ -6,16 +6,19 @@ score between 0 and 1 that reads as a likelihood, and its weights can be inspect
 fitted by stochastic gradient descent (a fixed number of passes, seeded, so the same examples
 give the same model), which trains on ten thousand sentences in a fraction of a second where
 the exact solvers take several. Classes are weighted by their size, so a tag that covers one
-sentence in five is not drowned by the other four.
+sentence in five is not drowned by the other four. Fitted so closely, its raw scores crowd at
+0 and 1; they are softened by a temperature learned on examples held out (`_temperature`),
+which keeps every decision at 0.5 and the order of suggestions as they were.
 """
 
 import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy
-from sklearn.linear_model import SGDClassifier
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from annotator.core.suggest.features import Passage, SentenceFeatures
 
@@ -42,9 +45,12 @@ class NotEnoughExamples(ValueError):
 class SentenceModel:
     """A trained model: scores sentences between 0 (unlike the tag's) and 1 (like them)."""
 
-    def __init__(self, features: SentenceFeatures, classifier: SGDClassifier) -> None:
+    def __init__(
+        self, features: SentenceFeatures, classifier: SGDClassifier, temperature: float = 1.0
+    ) -> None:
         self._features = features
         self._classifier = classifier
+        self.temperature = temperature
 
     @classmethod
     def fit(
@@ -55,28 +61,63 @@ class SentenceModel:
             raise NotEnoughExamples("The model needs sentences with the tag and without it.")
         features = SentenceFeatures()
         matrix = features.fit_transform(passages)
-        classifier = SGDClassifier(
-            loss="log_loss",
-            alpha=strength,
-            class_weight="balanced",
-            max_iter=PASSES,
-            tol=None,
-            random_state=0,
-        )
-        classifier.fit(matrix, numpy.asarray(labels, dtype=bool))
-        return cls(features, classifier)
+        truth = numpy.asarray(labels, dtype=bool)
+        classifier = _classifier(strength).fit(matrix, truth)
+        return cls(features, classifier, _temperature(matrix, truth, strength))
 
     def scores(self, passages: Sequence[Passage]) -> list[float]:
         """How likely each sentence is to carry the tag, between 0 and 1."""
         if not passages:
             return []
         matrix = self._features.transform(passages)
-        probabilities = self._classifier.predict_proba(matrix)[:, 1]
-        return [float(p) for p in probabilities]
+        margins = self._classifier.decision_function(matrix) * self.temperature
+        return [float(p) for p in 1 / (1 + numpy.exp(-margins))]
 
     @property
     def features(self) -> int:
         return self._features.size
+
+
+def _classifier(strength: float) -> SGDClassifier:
+    return SGDClassifier(
+        loss="log_loss",
+        alpha=strength,
+        class_weight="balanced",
+        max_iter=PASSES,
+        tol=None,
+        random_state=0,
+    )
+
+
+def _temperature(matrix: Any, truth: Any, strength: float) -> float:
+    """How much to soften the model's margins so its scores read as likelihoods (temperature
+    scaling: Platt's method with the midpoint kept where it is).
+
+    A model fitted on every sentence it sees is sure of itself: its scores crowd at 0 and 1.
+    Here a model learns from one half of the examples (a stretch, not alternate sentences,
+    so no sentence is learned as its neighbour's context), and the margins it gives the other
+    half are fitted to the truth by a logistic regression without intercept, whose one weight
+    then scales every margin of the full model. A margin of 0 stays a score of 0.5, so which
+    sentences are suggested at the default threshold, and their order, do not change: only
+    the scores say more plainly how sure the model is. One half, once, because each fit costs
+    as much as the model's own (see benchmarks/suggest_bench.py); the other half is tried when
+    the first lacks either kind of example. The features' rarities come from all the examples
+    (a small leak, which if anything keeps the scores a little too sure)."""
+    count = len(truth)
+    middle = count // 2
+    for learn, held in (
+        (slice(0, middle), slice(middle, count)),
+        (slice(middle, count), slice(0, middle)),
+    ):
+        seen, unseen = truth[learn], truth[held]
+        if seen.all() or not seen.any() or unseen.all() or not unseen.any():
+            continue
+        margins = _classifier(strength).fit(matrix[learn], seen).decision_function(matrix[held])
+        fitted = LogisticRegression(fit_intercept=False, C=1e4)
+        fitted.fit(margins.reshape(-1, 1), unseen)
+        weight = float(fitted.coef_[0][0])
+        return weight if weight > 0 else 1.0
+    return 1.0
 
 
 @dataclass(frozen=True, slots=True)
