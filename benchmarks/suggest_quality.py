@@ -33,7 +33,7 @@ from annotator.core.coders import ensure_coder
 from annotator.core.project import open_project
 from annotator.core.suggest.examples import covers
 from annotator.core.suggest.features import Passage, passages_of
-from annotator.core.suggest.model import SentenceModel, binary_scores
+from annotator.core.suggest.model import Example, SentenceModel, binary_scores, cross_validate
 from annotator.core.suggest.service import suggest, train
 
 PLEDGES = Path(__file__).resolve().parents[2] / "shared" / "pledges" / "pledge-sentences.csv"
@@ -156,15 +156,25 @@ def _evaluate(model: SentenceModel, test: list[tuple[Passage, bool]]) -> tuple[l
 
 def calibration(data: dict[str, list[Sentence]], folds: list[list[str]]) -> dict[str, float]:
     """Brier score and share of near-certain scores on held-out manifestos, with the model's
-    temperature (as shown) and without it (the unscaled scores), and the mean temperature."""
+    temperature (as the window shows them) and without it (the model's own scores), and the
+    mean temperature."""
     shown: list[float] = []
     raw: list[float] = []
     truth: list[bool] = []
     temperatures: list[float] = []
     for held in folds:
-        pool = _passages(data, [n for n in data if n not in held])
+        names = [n for n in data if n not in held]
+        pool = [
+            Example(passage, label, group)
+            for group, name in enumerate(names)
+            for passage, label in _passages(data, [name])
+        ]
         test = _passages(data, held)
-        model = SentenceModel.fit(*zip(*pool, strict=True))  # type: ignore[arg-type]
+        # As the window learns: the model, and its temperature from the cross-validation
+        # across the training manifestos.
+        model = SentenceModel.fit([e.passage for e in pool], [e.label for e in pool])
+        quality = cross_validate(pool)
+        model.temperature = quality.temperature if quality else 1.0
         shown += model.scores([p for p, _l in test])
         temperatures.append(model.temperature)
         model.temperature = 1.0

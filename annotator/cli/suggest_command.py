@@ -48,7 +48,7 @@ def run_suggest(
             if coder not in coders:
                 raise AnnotatorError(f"There is no coder {coder!r} in this project.")
             coder_ids = [coders[coder]]
-        trained = train(project, tags[tag], coder_ids)
+        trained = train(project, tags[tag], coder_ids, check=True)
         closed = closed_articles(project)
         left_out = sorted(closed & set(articles) if articles else closed)
         found = suggest(project, trained, articles or None, top=top, threshold=threshold)
@@ -57,6 +57,7 @@ def run_suggest(
     print(
         f"Learned from {trained.examples} sentences of {trained.articles} coded article(s), "
         f"{trained.positives} of them coded {printable(tag)}.",
+        trained.quality.plain(printable(tag)) if trained.quality else "",
         file=sys.stderr,
     )
     if as_json:

@@ -6,9 +6,9 @@ score between 0 and 1 that reads as a likelihood, and its weights can be inspect
 fitted by stochastic gradient descent (a fixed number of passes, seeded, so the same examples
 give the same model), which trains on ten thousand sentences in a fraction of a second where
 the exact solvers take several. Classes are weighted by their size, so a tag that covers one
-sentence in five is not drowned by the other four. Fitted so closely, its raw scores crowd at
-0 and 1; they are softened by a temperature learned on examples held out (`_temperature`),
-which keeps every decision at 0.5 and the order of suggestions as they were.
+sentence in five is not drowned by the other four. Fitted so closely, its own scores crowd at
+0 and 1; the cross-validation that measures its quality also learns how much to soften them
+(`temperature_of`), which keeps every decision at 0.5 and the order of suggestions as they were.
 """
 
 import logging
@@ -62,15 +62,17 @@ class SentenceModel:
         features = SentenceFeatures()
         matrix = features.fit_transform(passages)
         truth = numpy.asarray(labels, dtype=bool)
-        classifier = _classifier(strength).fit(matrix, truth)
-        return cls(features, classifier, _temperature(matrix, truth, strength))
+        return cls(features, _classifier(strength).fit(matrix, truth))
+
+    def margins(self, passages: Sequence[Passage]) -> Any:
+        """The model's own margins (0 on the boundary), before its temperature."""
+        return self._classifier.decision_function(self._features.transform(passages))
 
     def scores(self, passages: Sequence[Passage]) -> list[float]:
         """How likely each sentence is to carry the tag, between 0 and 1."""
         if not passages:
             return []
-        matrix = self._features.transform(passages)
-        margins = self._classifier.decision_function(matrix) * self.temperature
+        margins = self.margins(passages) * self.temperature
         return [float(p) for p in 1 / (1 + numpy.exp(-margins))]
 
     @property
@@ -89,35 +91,20 @@ def _classifier(strength: float) -> SGDClassifier:
     )
 
 
-def _temperature(matrix: Any, truth: Any, strength: float) -> float:
-    """How much to soften the model's margins so its scores read as likelihoods (temperature
-    scaling: Platt's method with the midpoint kept where it is).
-
-    A model fitted on every sentence it sees is sure of itself: its scores crowd at 0 and 1.
-    Here a model learns from one half of the examples (a stretch, not alternate sentences,
-    so no sentence is learned as its neighbour's context), and the margins it gives the other
-    half are fitted to the truth by a logistic regression without intercept, whose one weight
-    then scales every margin of the full model. A margin of 0 stays a score of 0.5, so which
-    sentences are suggested at the default threshold, and their order, do not change: only
-    the scores say more plainly how sure the model is. One half, once, because each fit costs
-    as much as the model's own (see benchmarks/suggest_bench.py); the other half is tried when
-    the first lacks either kind of example. The features' rarities come from all the examples
-    (a small leak, which if anything keeps the scores a little too sure)."""
-    count = len(truth)
-    middle = count // 2
-    for learn, held in (
-        (slice(0, middle), slice(middle, count)),
-        (slice(middle, count), slice(0, middle)),
-    ):
-        seen, unseen = truth[learn], truth[held]
-        if seen.all() or not seen.any() or unseen.all() or not unseen.any():
-            continue
-        margins = _classifier(strength).fit(matrix[learn], seen).decision_function(matrix[held])
-        fitted = LogisticRegression(fit_intercept=False, C=1e4)
-        fitted.fit(margins.reshape(-1, 1), unseen)
-        weight = float(fitted.coef_[0][0])
-        return weight if weight > 0 else 1.0
-    return 1.0
+def temperature_of(margins: Any, truth: Any) -> float:
+    """How much to soften a model's margins so that its scores read as likelihoods, from the
+    margins models gave examples they did not learn from (temperature scaling: Platt's
+    method with the midpoint kept where it is). A logistic regression without intercept fits
+    the held-out margins to the truth; its one weight then scales every margin. A margin of 0
+    stays a score of 0.5, so which sentences are suggested at the default threshold, and
+    their order, do not change: only the scores say more plainly how sure the model is."""
+    labels = numpy.asarray(truth, dtype=bool)
+    if labels.all() or not labels.any():
+        return 1.0
+    fitted = LogisticRegression(fit_intercept=False, C=1e4)
+    fitted.fit(numpy.asarray(margins, dtype=numpy.float64).reshape(-1, 1), labels)
+    weight = float(fitted.coef_[0][0])
+    return weight if weight > 0 else 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +120,7 @@ class Quality:
     recall: float
     f1: float
     macro_f1: float
+    temperature: float = 1.0  # fitted on the held-out margins (see `temperature_of`)
 
     def plain(self, tag: str) -> str:
         """The figures in the words a researcher uses, for the window and the command line."""
@@ -188,6 +176,7 @@ def cross_validate(
     count = max(assign) + 1
     truth: list[bool] = []
     predicted: list[bool] = []
+    margins: list[float] = []
     for fold in range(count):
         if before_fold is not None:
             before_fold(fold, count)
@@ -200,11 +189,14 @@ def cross_validate(
         except NotEnoughExamples:
             continue
         truth += [e.label for e in test]
-        predicted += [s >= 0.5 for s in model.scores([e.passage for e in test])]
+        held = model.margins([e.passage for e in test])
+        predicted += [bool(m >= 0) for m in held]  # a score of 0.5 or more
+        margins += [float(m) for m in held]
     if not truth:
         return None
     figures = binary_scores(truth, predicted)
-    return Quality(len(examples), positives, count, across, **figures)
+    softer = temperature_of(margins, truth)
+    return Quality(len(examples), positives, count, across, **figures, temperature=softer)
 
 
 def _fold_of_groups(examples: Sequence[Example], folds: int) -> list[int]:

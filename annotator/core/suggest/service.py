@@ -95,9 +95,10 @@ def train(
     report: Progress | None = None,
 ) -> Trained:
     """Learn the tag from the chosen coders' (None: every coder's) codes; ``check`` also
-    measures the model's quality by cross-validation across articles. ``report`` hears of
-    each step (reading, learning, each fold of the check) and may stop the work between
-    steps: `Cancelled` is raised then."""
+    measures the model's quality by cross-validation across articles, and softens its scores
+    to fit what it predicted there (without ``check`` they are the model's own, surer ones).
+    ``report`` hears of each step (reading, learning, each fold of the check) and may stop
+    the work between steps: `Cancelled` is raised then."""
     steps = 2 + (5 if check else 0)
     _step(report, 0, steps, "Reading your codes")
     examples, coded = gather(project, tag_id, coder_ids)
@@ -117,6 +118,8 @@ def train(
         _step(report, 2 + fold, 2 + folds, f"Checking its quality ({fold + 1} of {folds})")
 
     quality = cross_validate(examples, before_fold=before_fold) if check else None
+    if quality is not None:
+        model.temperature = quality.temperature  # scores as likely as they proved
     _step(report, steps, steps, "Learned")
     log.info(
         "learned tag %d from %d sentences (%d coded) in %d articles",
