@@ -173,7 +173,7 @@ class SuggestionSupport(QObject):
         self._say_quality()
         self._show(items)
         if self._articles() and self.window.article_id in closed_articles(self.window.project):
-            self.panel.status.setText(BLIND)  # learned, but this article is coded blind
+            self._say_blind()  # learned, but this article is coded blind
 
     def _not_learned(self, reason: str) -> None:
         if self._task is not None and self._task.cancelled:
@@ -196,6 +196,10 @@ class SuggestionSupport(QObject):
         self.panel.status.setText(f"{learned} {quality}")
 
     # ----- the project's switch for the reliability sample ------------------------------------
+    def _say_blind(self) -> None:
+        self.panel.status.setText(BLIND)
+        self.panel.status.setToolTip(f"{BLIND}\n\n{EXPLAIN_SWITCH}")  # the why, in full
+
     def add_menu_action(self, menu: QMenu) -> None:
         """The switch in the Team menu too, where it is found with the reliability sample."""
         self.sample_action = menu.addAction("Allow suggestions in the reliability &sample")
@@ -240,7 +244,7 @@ class SuggestionSupport(QObject):
             return
         if article_id in closed_articles(self.window.project):
             self._show([])
-            self.panel.status.setText(BLIND)
+            self._say_blind()
             return
         if self.trained is None:
             if self.panel.tag_id() is not None:

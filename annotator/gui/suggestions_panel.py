@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,15 @@ ALL_ARTICLES = "corpus"
 def _short(text: str, limit: int = 90) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class StatusLabel(QLabel):
+    """What the model learned, or why there are no suggestions; the whole text also on hover,
+    where the side column is too short to show all of it."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
 
 
 class SuggestionList(QListWidget):
@@ -78,11 +86,9 @@ class SuggestionsPanel(QWidget):
         self.show_layer.setChecked(True)
         self._build_switch()
         self._build_progress()
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setObjectName("suggestionStatus")
         self.status.setWordWrap(True)
-        # Never cut off: the list below gives way first.
-        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.list = SuggestionList()
         self.list.setObjectName("suggestionList")
         self.list.setWordWrap(True)
@@ -96,6 +102,7 @@ class SuggestionsPanel(QWidget):
             (self.skip_button, "Decide later (S or Space)"),
         ):
             button.setToolTip(tip)
+            button.setEnabled(False)  # until there is a suggestion to decide on
         self.accept_button.clicked.connect(self.list.acceptPressed)
         self.reject_button.clicked.connect(self.list.rejectPressed)
         self.skip_button.clicked.connect(self.list.skipPressed)

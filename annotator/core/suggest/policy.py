@@ -15,9 +15,7 @@ if TYPE_CHECKING:
 ALLOWED_IN_SAMPLE = "suggestions_in_reliability_sample"
 ALLOW_COMMAND = "annotator suggest-settings PROJECT --in-sample allow"
 BLIND = (
-    "No suggestions here: this article is in the reliability sample, coded blind so that "
-    "agreement between coders can be measured. The project's lead can allow them "
-    "(\u201cAllow in the reliability sample\u201d, here or in the Team menu)."
+    "No suggestions: the reliability sample is coded blind. The lead can allow them (Team menu)."
 )
 EXPLAIN_SWITCH = (
     "The reliability sample's articles are coded blind by two coders or more, to measure how "
