@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from annotator import __version__
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError
-from annotator.core.importing.workers import Budget
+from annotator.core.importing import MEGABYTES_PER_FILE, SECONDS_PER_FILE
 
 COMMANDS = (
     "import",
@@ -60,16 +60,16 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--time-limit",
         type=float,
-        default=Budget.seconds,
+        default=SECONDS_PER_FILE,
         metavar="SECONDS",
-        help=f"stop reading a file after this long (default {Budget.seconds:g})",
+        help=f"stop reading a file after this long (default {SECONDS_PER_FILE:g})",
     )
     p.add_argument(
         "--memory-limit",
         type=int,
-        default=Budget.megabytes,
+        default=MEGABYTES_PER_FILE,
         metavar="MB",
-        help=f"stop reading a file that needs more memory (default {Budget.megabytes})",
+        help=f"stop reading a file that needs more memory (default {MEGABYTES_PER_FILE})",
     )
     p = sub.add_parser("info", help="list the project's articles, tags and coders")
     p.add_argument("project", help=PROJECT_HELP)

@@ -95,6 +95,6 @@ def article_annotations(
         if text is None:
             text = session.scalar(sa.select(Article.text).where(Article.id == article_id)) or ""
         # plain rows straight from the connection: an article may hold thousands
-        records = [AnnotationRecord(*row) for row in session.connection().execute(query)]
+        records = [AnnotationRecord(*row) for row in session.connection().execute(query).all()]
     check_quotes(text, records)
     return records

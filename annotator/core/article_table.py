@@ -216,15 +216,17 @@ def rows_of(
     counts: dict[int, dict[int, int]] = {}
     values: dict[int, dict[int, str]] = {}
     with project.engine.connect() as connection:
-        base = {row[0]: row for row in connection.execute(_BASE, window)}
-        for article_id, coder_id, status in connection.execute(_STATUSES, window):
+        base = {row[0]: row for row in connection.execute(_BASE, window).all()}
+        for article_id, coder_id, status in connection.execute(_STATUSES, window).all():
             statuses.setdefault(article_id, {})[coder_id] = status
         counting = _COUNTS
         if coders is not None:
-            counting = _COUNTS.where(Annotation.coder_id.in_(sorted(coders)))
-        for article_id, tag_id, number in connection.execute(counting, window):
+            # ``coder_id + 0``: without it SQLite reads every annotation of the coder through
+            # the coder's index (0.1 s at 200,000 annotations) instead of the window's.
+            counting = _COUNTS.where((Annotation.coder_id + 0).in_(sorted(coders)))
+        for article_id, tag_id, number in connection.execute(counting, window).all():
             counts.setdefault(article_id, {})[tag_id] = int(number)
-        for article_id, attribute_id, value in connection.execute(_VALUES, window):
+        for article_id, attribute_id, value in connection.execute(_VALUES, window).all():
             values.setdefault(article_id, {})[attribute_id] = value
     rows = []
     for article_id in ids:

@@ -1,10 +1,8 @@
 """Coders: the named people (and the consensus coder) whose annotations the project keeps."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from annotator.core.changes import StatusRow
 from annotator.core.errors import AnnotatorError
@@ -43,7 +41,16 @@ def ensure_coder(project: "Project", name: str, kind: CoderKind = CoderKind.PERS
     if project.read_only:
         return CoderRecord(id=0, name=clean, kind=kind.value)
     with project.session() as session:
-        insert = sqlite_insert if project.dialect == "sqlite" else postgresql_insert
+        # Each dialect's own insert, loaded when first needed (the command line starts faster)
+        insert: Any
+        if project.dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
+
+            insert = sqlite_insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert  # noqa: PLC0415
+
+            insert = postgresql_insert
         session.execute(
             insert(Coder)
             .values(name=clean, kind=kind.value, created=utcnow())
@@ -109,13 +116,14 @@ def consensus_coder(project: "Project") -> CoderRecord:
 
 def statuses(project: "Project", coder_id: int) -> dict[int, CodingStatus]:
     """The coder's status for every article that has one."""
+    query = sa.select(CoderArticleStatus.article_id, CoderArticleStatus.status).where(
+        CoderArticleStatus.coder_id == coder_id
+    )
     with project.session() as session:
-        rows = session.execute(
-            sa.select(CoderArticleStatus.article_id, CoderArticleStatus.status).where(
-                CoderArticleStatus.coder_id == coder_id
-            )
-        ).all()
-    return {article_id: CodingStatus(status) for article_id, status in rows}
+        # Core rows: 10,000 statuses need none of the ORM's row handling.
+        rows = session.connection().execute(query).all()
+    known = {s.value: s for s in CodingStatus}
+    return {article_id: known.get(status) or CodingStatus(status) for article_id, status in rows}
 
 
 def status_row(project: "Project", coder_id: int, article_id: int) -> StatusRow:

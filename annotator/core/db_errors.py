@@ -71,6 +71,13 @@ def translate(
     return None
 
 
+def is_damage(exc: sa.exc.DBAPIError) -> bool:
+    """The database found its file broken (not busy, full or refused)."""
+    orig = exc.orig
+    name = str(getattr(orig, "sqlite_errorname", "") or "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(orig)
+
+
 def _logged(exc: BaseException, error: AnnotatorError) -> AnnotatorError:
     log.warning("%s (%s)", error, type(exc).__name__, exc_info=exc)
     return error
@@ -89,11 +96,21 @@ def _full(where: str) -> DiskFullError:
     )
 
 
+FOUND_DAMAGED = "the quick check found the file damaged"
+"""Why a project found damaged after it was opened reads only (`Project.refuse_writes`)."""
+
+
 def _read_only(where: str, reason: str) -> ReadOnlyProjectError:
     why = f" ({reason})" if reason else ""
+    advice = (
+        "To work on, restore it from its newest backup (a .bak file beside it); `annotator "
+        "check` lists what is damaged."
+        if reason == FOUND_DAMAGED
+        else "To work in it, copy it to a folder you can write to and open the copy."
+    )
     return ReadOnlyProjectError(
         f"{_cap(where)} is open read-only{why}: you can read and export it, but not change "
-        "it. To work in it, copy it to a folder you can write to and open the copy."
+        f"it. {advice}"
     )
 
 

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Article
 from annotator.core.search_query import Query, fts5_expression, parse_query, tsquery
+from annotator.core.substring_search import needs_substrings, substring_search
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -85,22 +86,32 @@ class SearchResults:
 def search(project: "Project", words: str, *, limit: int = 50, offset: int = 0) -> SearchResults:
     """The articles that match ``words``, best first: ``limit`` of them from ``offset``."""
     query = parse_query(words)
+    if project.dialect not in ("postgresql", "sqlite"):
+        raise AnnotatorError(f"Full-text search is not available on {project.dialect}.")
     # A plain connection: reading needs no ORM session and its bookkeeping.
     with project.engine.connect() as session:
+        if needs_substrings(query):  # Chinese, Japanese, Thai...: words inside longer runs
+            total, ranked, found, texts = substring_search(session, query, limit, offset)
+            results = [
+                SearchResult(a, title, score, _hits(texts[a], found[a]), len(found[a]))
+                for a, title, score in ranked
+            ]
+            return SearchResults(words, total, results)
         if project.dialect == "postgresql":
             total, ranked, marked = _postgres(session, query, limit, offset)
-        elif project.dialect == "sqlite":
-            total, ranked, marked = _sqlite(session, query, limit, offset)
         else:
-            raise AnnotatorError(f"Full-text search is not available on {project.dialect}.")
+            total, ranked, marked = _sqlite(session, query, limit, offset)
     results = []
     for article_id, title, score in ranked:
         text, spans = unmark(marked.get(article_id, ""))
         if project.dialect == "postgresql":
             spans = join_phrases(text, spans, query)
-        hits = tuple(hit(text, start, end) for start, end in spans[:MAX_HITS])
-        results.append(SearchResult(article_id, title, score, hits, len(spans)))
+        results.append(SearchResult(article_id, title, score, _hits(text, spans), len(spans)))
     return SearchResults(words, total, results)
+
+
+def _hits(text: str, spans: list[tuple[int, int]]) -> tuple[Hit, ...]:
+    return tuple(hit(text, start, end) for start, end in spans[:MAX_HITS])
 
 
 def _sqlite(

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -113,6 +114,7 @@ class Project:
         self.upgraded: list[str] = []
         self.backup: Path | None = None
         self.interrupted_upgrade = False
+        self.file_checked = True  # False: opened with ``check_later``, not yet checked
         self._on_close = on_close
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         enforce_limits(self._sessions)
@@ -121,6 +123,15 @@ class Project:
     @property
     def read_only(self) -> bool:
         return bool(self.read_only_reason)
+
+    def refuse_writes(self, reason: str) -> None:
+        """Write nothing more from now on (a check found the file damaged): every connection
+        reads only, and a write fails with a `ReadOnlyProjectError` giving ``reason``."""
+        log.warning("%s: writing stopped: %s", self.location, reason)
+        self.read_only_reason = reason
+        if self.dialect == "sqlite":
+            sa.event.listen(self.engine, "connect", _query_only)
+            self.engine.dispose()  # connections already made are closed as they come back
 
     @property
     def name(self) -> str:
@@ -165,6 +176,12 @@ class Project:
         self.close()
 
 
+def _query_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
+
+
 def open_project(
     location: str | Path,
     *,
@@ -172,6 +189,7 @@ def open_project(
     read_only: bool = False,
     verify: bool = True,
     untouched: bool = False,
+    check_later: bool = False,
 ) -> Project:
     """Open the project at ``location`` (a file path or a SQLAlchemy URL), migrating it to
     the current schema; create it when missing and ``create`` is true.
@@ -179,7 +197,10 @@ def open_project(
     ``read_only`` opens it without writing to it; an older schema is then upgraded in a
     temporary copy. ``untouched`` (someone else's project, to merge) also leaves everything
     beside the file as it is: SQLite's own files are neither made nor folded in.
-    ``verify`` runs SQLite's quick check first and refuses a damaged file.
+    ``verify`` runs SQLite's quick check first and refuses a damaged file. ``check_later``
+    (the window, which checks a large file beside itself once shown) leaves that check to the
+    caller when no upgrade is due: the project's ``file_checked`` is then False, and
+    `Project.refuse_writes` stops its writing if the check finds damage.
     """
     text = str(location)
     try:
@@ -190,7 +211,8 @@ def open_project(
             if not url.database or url.database == ":memory:":
                 raise NotAProjectError(f"{text} names no project file.")
             text = url.database  # an SQLite URL is a file, opened with every care a file gets
-        return _open_file(Path(text).expanduser(), create, read_only, verify, untouched)
+        path = Path(text).expanduser()
+        return _open_file(path, create, read_only, verify, untouched, check_later)
     except sa.exc.SQLAlchemyError as exc:
         error = translate(exc, text if is_url(text) else f"the project {Path(text).name}")
         if error is None:
@@ -275,7 +297,9 @@ def _server_read_only(dbapi_connection: object, _record: object) -> None:
 READING = "opened for reading only"
 
 
-def _open_file(path: Path, create: bool, read_only: bool, verify: bool, untouched: bool) -> Project:
+def _open_file(
+    path: Path, create: bool, read_only: bool, verify: bool, untouched: bool, check_later: bool
+) -> Project:
     if not path.exists():
         if not create or read_only or untouched:
             raise NotAProjectError(f"There is no project at {path}.")
@@ -292,13 +316,20 @@ def _open_file(path: Path, create: bool, read_only: bool, verify: bool, untouche
         # SQLite would leave an empty log and shared-memory file it cannot fill.
         raise _full_disk(path)
     reason = access.reason or (READING if read_only else "")
-    revision = _inspect_file(path, access, verify)
+    deferred = verify and check_later
+    revision = _inspect_file(path, access, verify and not deferred)
     _known, head = head_revisions()
+    if deferred and revision != head:
+        _inspect_file(path, access, verify=True)  # a file is checked before it is upgraded
+        deferred = False
     if revision != head and reason:
         return _open_copy(path, reason, access, whole=False, verify=False)
     if reason:
-        return Project(reading_engine(path, access), str(path), read_only_reason=reason)
+        project = Project(reading_engine(path, access), str(path), read_only_reason=reason)
+        project.file_checked = not deferred
+        return project
     project = Project(writing_engine(path), str(path))
+    project.file_checked = not deferred
     if revision != head:
         project.interrupted_upgrade = bool(backups_of(path, upgrade_reason(head)))
         try:

@@ -1,6 +1,7 @@
 """Canonical text of an article and its identity (see docs/design.md, "Canonical text")."""
 
 import hashlib
+import re
 import unicodedata
 
 URI_PREFIX = "urn:sha256:"
@@ -124,4 +125,21 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _word_char(ch: str) -> bool:
+    # A script written without spaces has no word ends to find here: its characters are
+    # never joined to their neighbours, so a selection inside Chinese stays as it was made.
+    if UNSPACED_SCRIPT.match(ch):
+        return False
     return ch.isalnum() or ch in "_'’-" or unicodedata.category(ch).startswith("M")
+
+
+# Scripts whose words are not separated by spaces (or, in Korean, carry their endings).
+UNSPACED_SCRIPT = re.compile(
+    "["
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
+    "\uac00-\ud7af"  # Hangul
+    "]"
+)

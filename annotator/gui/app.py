@@ -24,7 +24,6 @@ from annotator.gui import messages
 from annotator.gui.connect_dialog import with_password
 from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
-from annotator.gui.opening import announce
 from annotator.gui.welcome import SAMPLE, ask_start_location
 
 SAMPLE_NAME = "Sample project.annotator"
@@ -131,12 +130,12 @@ def open_start_project(location: str | None, settings: Settings) -> Project | No
     screen chooses; None when the researcher closes the welcome screen."""
     if location:
         ready = with_password(None, location)  # a team server's password: keyring or asked
-        return open_project(ready) if ready else None
+        return open_project(ready, check_later=True) if ready else None
     if settings.last_project:
         try:
             ready = with_password(None, settings.last_project)
             if ready:
-                return open_project(ready, create=False)
+                return open_project(ready, create=False, check_later=True)
         except (AnnotatorError, sa.exc.DBAPIError) as exc:
             log.warning("last project could not be opened: %s", exc)
             messages.show_error(
@@ -153,7 +152,7 @@ def open_start_project(location: str | None, settings: Settings) -> Project | No
         try:
             ready = with_password(None, chosen)
             if ready:
-                return open_project(ready)
+                return open_project(ready, check_later=True)
         except AnnotatorError as exc:
             messages.show_error(None, str(exc))
         except sa.exc.DBAPIError as exc:
@@ -180,7 +179,7 @@ def run(location: str | None) -> int:
     settings.save()
     window = MainWindow(project, settings)
     window.show()
-    announce(window, project)
+    window.announce_opening()
     freeze_startup_objects()
     return app.exec()
 

@@ -3,6 +3,7 @@ and filtered by the database; attribute cells edited through an undoable command
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -24,6 +25,7 @@ from annotator.gui.paged_rows import PagedRows
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_SHOWN = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole))
 STATUS_SHORT = {
     CodingStatus.NOT_STARTED.value: "–",
     CodingStatus.IN_PROGRESS.value: "◐ in progress",
@@ -46,6 +48,7 @@ class ArticleBrowserModel(QAbstractTableModel):
         self.project = project
         self.query = ArticleQuery()
         self.columns: list[BrowserColumn] = []
+        self._getters: list[Callable[[ArticleRow], Any]] = []  # per column: what a cell shows
         self.attributes: dict[int, AttributeRecord] = {}
         self.edit_value: Callable[[int, AttributeRecord, str], bool] | None = None
         self.rows: PagedRows[ArticleRow] = PagedRows(
@@ -88,6 +91,7 @@ class ArticleBrowserModel(QAbstractTableModel):
             number_attributes({a.id: a.kind for a in attributes}),
             counted,
         )
+        self._getters = [cell_getter(c.key) for c in self.columns]
         self.rows.reload()
         self.endResetModel()
 
@@ -150,9 +154,9 @@ class ArticleBrowserModel(QAbstractTableModel):
         row = self.rows.row(index.row())
         if row is None:
             return None
+        if role in _SHOWN:
+            return self._getters[index.column()](row)
         key = self.columns[index.column()].key
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._value(row, key, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and is_count(key):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
@@ -160,27 +164,6 @@ class ArticleBrowserModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
-
-    def _value(self, row: ArticleRow, key: str, editing: bool) -> Any:
-        fixed = {
-            "title": row.title,
-            "outlet": row.outlet,
-            "published": row.published,
-            "language": row.language,
-            "source": row.source,
-        }
-        if key in fixed:
-            return fixed[key]
-        if key == "annotations":
-            return row.annotations
-        kind, _, ident = key.partition(":")
-        number = int(ident)
-        if kind == "status":
-            status = row.statuses.get(number, CodingStatus.NOT_STARTED.value)
-            return STATUS_SHORT.get(status, status)
-        if kind == "tag":
-            return row.counts.get(number, 0)
-        return row.attributes.get(number, "")
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_value is None:
@@ -204,3 +187,23 @@ class ArticleBrowserModel(QAbstractTableModel):
                 q, sort=self.columns[column].key, descending=order == Qt.SortOrder.DescendingOrder
             )
         )
+
+
+def cell_getter(key: str) -> Callable[[ArticleRow], Any]:
+    """What a column's cell shows for a row; chosen once per column, since a view asks for
+    every visible cell each time it paints."""
+    if key in ("title", "outlet", "published", "language", "source", "annotations"):
+        return attrgetter(key)
+    kind, _, ident = key.partition(":")
+    number = int(ident)
+    if kind == "status":
+        blank = CodingStatus.NOT_STARTED.value
+
+        def status(row: ArticleRow) -> str:
+            stored = row.statuses.get(number, blank)
+            return STATUS_SHORT.get(stored, stored)
+
+        return status
+    if kind == "tag":
+        return lambda row: row.counts.get(number, 0)
+    return lambda row: row.attributes.get(number, "")

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.records import AnnotationRecord
+from annotator.gui.steady_tabs import SteadyTabs
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -34,7 +35,7 @@ class CorpusTabs(QObject):
     def __init__(self, window: "MainWindow", workbench: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.tabs = QTabWidget()
+        self.tabs = SteadyTabs()
         self.tabs.setObjectName("corpusTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(workbench, "Wor&kbench")

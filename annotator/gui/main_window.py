@@ -40,7 +40,7 @@ from annotator.gui.coding_sync import CodingSync
 from annotator.gui.corpus_view import CorpusTabs
 from annotator.gui.find_bar import FindBar
 from annotator.gui.models import AnnotationTableModel, ArticleListModel
-from annotator.gui.opening import announce
+from annotator.gui.opening import RowCheck, announce
 from annotator.gui.panels import AnnotationPanel
 from annotator.gui.places import Place, remember, remembered
 from annotator.gui.reader_pane import ReaderPane
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.codebook_actions = CodebookActions(self)
         self.team = TeamSupport(self)
         self.article_id: int | None = None
+        self.row_check: RowCheck | None = None  # the opened project's rows, checked beside
         self.articles = ArticleListModel()
         self.tag_model = TagTreeModel()
         self.annotation_model = AnnotationTableModel({})
@@ -190,9 +191,12 @@ class MainWindow(QMainWindow):
     def project(self) -> Project:
         return self.session.project
 
-    def refresh_all(self) -> None:
+    def show_title(self) -> None:
         read_only = " (read-only)" if self.project.read_only else ""
         self.setWindowTitle(f"{_project_name(self.project.location)}{read_only} — {APP_NAME}")
+
+    def refresh_all(self) -> None:
+        self.show_title()
         self.corpus.project_changed()
         self.articles.reset(
             self.team.order(list_articles(self.project)),
@@ -265,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, location: str) -> bool:
         try:
-            project = open_project(location)
+            project = open_project(location, check_later=True)
         except AnnotatorError as exc:
             messages.show_error(self, str(exc))
             return False
@@ -279,12 +283,22 @@ class MainWindow(QMainWindow):
         self.session = CodingSession(project, (place and place.coder) or self.settings.coder_name)
         self._bind_session()
         self.team.start()
+        self.finish_row_check()
         old.close()
         self.settings.remember_project(project.location)
         self.settings.save()
         self.refresh_all()
-        announce(self, project)
+        self.announce_opening()
         return True
+
+    def announce_opening(self) -> None:
+        """What must be said about the project just opened; its rows checked beside."""
+        self.row_check = announce(self, self.project)
+
+    def finish_row_check(self) -> None:
+        if self.row_check is not None:
+            self.row_check.wait()
+            self.row_check = None
 
     def choose_new_project(self) -> None:
         path = ask_new_project_path(self)
@@ -501,6 +515,7 @@ class MainWindow(QMainWindow):
         self.team.stop()
         self.remember_place()
         self.save_layout()
+        self.finish_row_check()
         self.project.close()
         super().closeEvent(event)
 

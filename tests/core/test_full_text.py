@@ -84,6 +84,39 @@ def test_ranking_prefix_or_and_leaving_out(corpus: tuple[Project, dict[str, int]
         search(project, "-critics")
 
 
+# Japanese and Chinese write words without spaces between them: the indexes see each run as
+# one word. (Sentences written for these tests; the offsets are counted from them here.)
+TOKYO = "東京都は気候変動対策を発表した。Toyota も気候目標を示した。"
+BEIJING = "北京市宣布了新的气候变化计划。"
+
+
+def test_words_inside_runs_of_japanese_and_chinese_are_found(
+    corpus: tuple[Project, dict[str, int]],
+) -> None:
+    project, ids = corpus
+    tokyo = add_text_article(project, TOKYO, "tokyo.txt").article_id
+    beijing = add_text_article(project, BEIJING, "beijing.txt").article_id
+    start = TOKYO.index("気候変動")
+    assert _found(project, "気候変動") == {tokyo: [(start, start + 4)]}
+    first, second = TOKYO.index("気候"), TOKYO.index("気候", TOKYO.index("気候") + 1)
+    assert _found(project, "気候") == {tokyo: [(first, first + 2), (second, second + 2)]}
+    start = BEIJING.index("气候变化")
+    assert _found(project, "气候变化") == {beijing: [(start, start + 4)]}
+    # Mixed with a word of another script, and with words left out: every item is found as
+    # a string, letters of any case.
+    toyota = TOKYO.index("Toyota")
+    assert _found(project, "toyota 目標") == {
+        tokyo: [(toyota, toyota + 6), (TOKYO.index("目標"), TOKYO.index("目標") + 2)]
+    }
+    assert _found(project, "気候 -toyota") == {}
+    assert set(_found(project, "気候 OR 计划")) == {tokyo, beijing}
+    # More occurrences rank higher.
+    assert [r.article_id for r in search(project, "気候 OR 北京").results] == [tokyo, beijing]
+    [result] = search(project, "変動").results
+    assert result.hits[0].snippet == "東京都は気候[変動]対策を発表した。Toyota も気候目標を示した。"
+    assert ids  # the other articles are never found by these words
+
+
 def test_the_index_follows_deletion_and_undo(corpus: tuple[Project, dict[str, int]]) -> None:
     project, ids = corpus
     deleted = delete_articles(project, [ids["shell"]])

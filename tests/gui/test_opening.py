@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from annotator.core.annotation_writes import add_annotation
+from annotator.core.errors import DamagedProjectError, ReadOnlyProjectError
 from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui import app as app_module
 from annotator.gui import messages, welcome
 from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
-from annotator.gui.opening import announce
 from tests.helpers import add_text_article
 from tests.mounts import read_only_folder
 
@@ -56,7 +57,7 @@ def test_a_read_only_project_says_so_in_a_message_and_the_title(
         project = open_project(path)
         window = MainWindow(project, settings)
         qtbot.addWidget(window)
-        announce(window, project)
+        window.announce_opening()
         assert "(read-only)" in window.windowTitle()
         [message] = shown
         assert "is open read-only" in message and "export" in message
@@ -78,12 +79,66 @@ def test_problems_the_quick_check_finds_are_shown_on_opening(
     project = open_project(project_path)
     window = MainWindow(project, settings)
     qtbot.addWidget(window)
-    announce(window, project)
+    window.show()
+    window.announce_opening()
+    # The rows are checked beside the window: it is shown before the check has finished,
+    # and what the check finds follows.
+    qtbot.waitUntil(lambda: bool(shown))
     [message] = shown
     assert "The quick check found 1 problem(s)" in message
     assert "article_page points to a missing article" in message
     window.close()
     project.close()
+
+
+def damage_the_search_index(path: Path) -> None:
+    """Break one page of the full-text index's table: SQLite's quick check finds it, while the
+    window, which never reads that table to open, opens the project all the same."""
+    conn = sqlite3.connect(path)
+    try:
+        pages = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'article_fts_data' AND pagetype = 'leaf'"
+        ).fetchall()
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find a page of the index by")
+    finally:
+        conn.close()
+    assert pages, "the index has leaf pages to break"
+    data = bytearray(path.read_bytes())
+    start = (pages[len(pages) // 2][0] - 1) * size
+    data[start : start + 12] = b"\xff" * 12  # no such page type; nonsense cell counts
+    path.write_bytes(bytes(data))
+
+
+def test_a_file_found_damaged_after_opening_is_kept_from_any_writing(
+    qtbot: QtBot, project_path: Path, settings: Settings, shown: list[str]
+) -> None:
+    with open_project(project_path) as project:
+        for number in range(120):
+            add_text_article(project, f"Article {number}. " + f"word{number} other " * 150)
+    damage_the_search_index(project_path)
+    with pytest.raises(DamagedProjectError):
+        open_project(project_path)  # as the command line opens it: refused at once
+    app_module.make_application()
+    project = open_project(project_path, check_later=True)  # as the window opens it
+    window = MainWindow(project, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert not project.read_only and "(read-only)" not in window.windowTitle()
+    window.announce_opening()
+    qtbot.waitUntil(lambda: bool(shown))
+    [message] = shown
+    assert "The quick check found" in message and "now open read-only" in message
+    assert "(read-only)" in window.windowTitle()
+    before = project_path.read_bytes()
+    article = window.article_id
+    assert article is not None
+    with pytest.raises(ReadOnlyProjectError, match="damaged") as refused:
+        add_annotation(project, article, window.session.tags[0].id, window.session.coder.id, 0, 7)
+    assert "restore it from its newest backup" in str(refused.value)
+    assert project_path.read_bytes() == before
+    window.close()
 
 
 def test_a_failure_put_in_words_reaches_the_user_as_its_sentence(shown: list[str]) -> None:

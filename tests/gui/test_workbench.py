@@ -52,6 +52,22 @@ def test_snap_to_whole_words_is_on_by_default(qtbot: QtBot, window: MainWindow) 
     assert ("caveat", "uncil wi") in _stored(window)
 
 
+def test_snapping_leaves_a_selection_inside_japanese_as_it_was_made(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # Japanese puts no spaces between words: the run "も気候目標を示した" is not one word.
+    text = "Toyota も気候目標を示した。"
+    article = add_text_article(window.project, text, "tokyo.txt").article_id
+    window.open_article(article)
+    start = text.index("気候")
+    _select(window, start, start + 2)
+    qtbot.keyClick(window.reader.view, "1")
+    assert _stored(window) == [("pledge", "気候")]
+    _select(window, text.index("oyo"), text.index("oyo") + 3)  # Latin letters still snap
+    qtbot.keyClick(window.reader.view, "2")
+    assert ("caveat", "Toyota") in _stored(window)
+
+
 def test_resize_by_keys_and_undo_in_one_step(qtbot: QtBot, window: MainWindow) -> None:
     _code(qtbot, window, "national grant", "2")
     window.annotation_panel.table.selectRow(0)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ImportFailure
+from annotator.core.importing import MEGABYTES_PER_FILE, SECONDS_PER_FILE
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,8 @@ MEGABYTE = 1024 * 1024
 class Budget:
     """What one file may take: ``seconds`` of extraction and ``megabytes`` of memory."""
 
-    seconds: float = 120.0
-    megabytes: int = 1024
+    seconds: float = SECONDS_PER_FILE
+    megabytes: int = MEGABYTES_PER_FILE
 
     def too_slow(self) -> ImportFailure:
         return ImportFailure(
