@@ -10,6 +10,9 @@ manifesto.
    random from the training manifestos (the coders' own sentences), and on all of them.
 3. Active learning: examples chosen by the tool (those it is least sure of, in batches) against
    examples chosen at random, from the same 20-sentence start.
+4. How well the scores read as likelihoods on the held-out manifestos: the Brier score (mean
+   squared distance of score and truth; lower is better) and the share of scores at 0.99 or
+   above (or 0.01 or below), for the scores shown and for the model's own unscaled ones.
 
 Run: python -m benchmarks.suggest_quality [--folds 5]
 """
@@ -30,7 +33,7 @@ from annotator.core.coders import ensure_coder
 from annotator.core.project import open_project
 from annotator.core.suggest.examples import covers
 from annotator.core.suggest.features import Passage, passages_of
-from annotator.core.suggest.model import SentenceModel, binary_scores
+from annotator.core.suggest.model import Example, SentenceModel, binary_scores, cross_validate
 from annotator.core.suggest.service import suggest, train
 
 PLEDGES = Path(__file__).resolve().parents[2] / "shared" / "pledges" / "pledge-sentences.csv"
@@ -151,6 +154,48 @@ def _evaluate(model: SentenceModel, test: list[tuple[Passage, bool]]) -> tuple[l
     return [label for _p, label in test], [s >= 0.5 for s in scores]
 
 
+def calibration(data: dict[str, list[Sentence]], folds: list[list[str]]) -> dict[str, float]:
+    """Brier score and share of near-certain scores on held-out manifestos, with the model's
+    temperature (as the window shows them) and without it (the model's own scores), and the
+    mean temperature."""
+    shown: list[float] = []
+    raw: list[float] = []
+    truth: list[bool] = []
+    temperatures: list[float] = []
+    for held in folds:
+        names = [n for n in data if n not in held]
+        pool = [
+            Example(passage, label, group)
+            for group, name in enumerate(names)
+            for passage, label in _passages(data, [name])
+        ]
+        test = _passages(data, held)
+        # As the window learns: the model, and its temperature from the cross-validation
+        # across the training manifestos.
+        model = SentenceModel.fit([e.passage for e in pool], [e.label for e in pool])
+        quality = cross_validate(pool)
+        model.temperature = quality.temperature if quality else 1.0
+        shown += model.scores([p for p, _l in test])
+        temperatures.append(model.temperature)
+        model.temperature = 1.0
+        raw += model.scores([p for p, _l in test])
+        truth += [label for _p, label in test]
+
+    def brier(scores: list[float]) -> float:
+        return sum((s - t) ** 2 for s, t in zip(scores, truth, strict=True)) / len(truth)
+
+    def sure(scores: list[float]) -> float:
+        return sum(s >= 0.99 or s <= 0.01 for s in scores) / len(scores)
+
+    return {
+        "brier": brier(shown),
+        "brier_raw": brier(raw),
+        "sure": sure(shown),
+        "sure_raw": sure(raw),
+        "temperature": sum(temperatures) / len(temperatures),
+    }
+
+
 def curves(
     data: dict[str, list[Sentence]], folds: list[list[str]], seeds: int = 2
 ) -> dict[str, dict[str, float]]:
@@ -233,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{figures['macro_f1']:.3f}",
             ),
             f" ({seconds:.0f} s)",
+        )
+        c = calibration(data, folds)
+        print(
+            f"scores on held-out manifestos: Brier {c['brier']:.3f} (unscaled "
+            f"{c['brier_raw']:.3f}); at 0.99 or above, or 0.01 or below: {c['sure']:.0%} "
+            f"(unscaled {c['sure_raw']:.0%}); temperature {c['temperature']:.2f}"
         )
         for key, f in curves(data, folds, args.seeds).items():
             print(

@@ -25,6 +25,7 @@ COMMANDS = (
     "attributes",
     "search",
     "suggest",
+    "suggest-settings",
     "serve-init",
 )
 PROJECT_HELP = "a project file, or a SQLAlchemy database URL (postgresql://…)"
@@ -188,6 +189,19 @@ def _add_suggest_command(sub: "argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument(
         "--coder", metavar="NAME", help="learn from this coder's annotations (default: all)"
     )
+    p = sub.add_parser(
+        "suggest-settings",
+        help="whether suggestions may be shown in the reliability sample (coded blind); "
+        "prints the project's setting, or changes it for every coder",
+    )
+    p.add_argument("project", help=PROJECT_HELP)
+    p.add_argument(
+        "--in-sample",
+        choices=("allow", "forbid"),
+        help="allow suggestions in the reliability sample, or forbid them again (the default); "
+        "on a team's server only the lead may change this",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
 def _add_team_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -349,6 +363,10 @@ def _run_command(ns: argparse.Namespace) -> int:
         from annotator.cli.suggest_command import run_suggest  # noqa: PLC0415
 
         return run_suggest(ns.project, ns.tag, ns.article, ns.top, ns.threshold, ns.json, ns.coder)
+    if ns.command == "suggest-settings":
+        from annotator.cli.suggest_command import run_suggest_settings  # noqa: PLC0415
+
+        return run_suggest_settings(ns.project, ns.in_sample, ns.json)
     from annotator.core.rows import Selection  # noqa: PLC0415
 
     selection = Selection(

@@ -46,6 +46,7 @@ class Changes:
     attribute_values: tuple[int, ...] = ()  # the articles whose attribute values changed
     team: bool = False  # assignments, the reliability sample, reviews or members changed
     suggestions: bool = False  # a coder accepted or rejected suggestions (or undid that)
+    settings: bool = False  # a setting the whole project shares changed (project_settings)
 
     def __bool__(self) -> bool:
         return bool(
@@ -60,6 +61,7 @@ class Changes:
             or self.attribute_values
             or self.team
             or self.suggestions
+            or self.settings
         )
 
     @property

@@ -59,6 +59,15 @@ class ProjectMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class ProjectSetting(Base):
+    """A setting the whole project shares (every coder sees the same), as text by name; the
+    project's lead changes them (see `project_settings`)."""
+
+    __tablename__ = "project_setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class Article(Base):
     __tablename__ = "article"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

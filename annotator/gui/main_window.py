@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.session.statusChanged.connect(self.status_changed)
         self.session.reloadNeeded.connect(self.reload_after_import)
         self.corpus.bind()
+        self.suggestions.bind()
         # Said after the undo stack has finished its step, never from inside it.
         self.session.failed.connect(self._step_refused, Qt.ConnectionType.QueuedConnection)
 

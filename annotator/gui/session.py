@@ -39,6 +39,7 @@ class CodingSession(QObject):
     failed = Signal(str)  # an undo or redo step could not be applied; the reason
     teamChanged = Signal()  # assignments, the sample, reviews or anyone's statuses changed
     suggestionsChanged = Signal()  # suggestions were accepted or rejected (or undone)
+    settingsChanged = Signal()  # a setting the whole project shares changed
     _heardElsewhere = Signal(object)  # Changes committed in another thread
 
     def __init__(self, project: Project, coder_name: str) -> None:
@@ -128,6 +129,8 @@ class CodingSession(QObject):
             self.teamChanged.emit()
         if changes.suggestions:
             self.suggestionsChanged.emit()
+        if changes.settings:
+            self.settingsChanged.emit()
 
     def _show(self, changes: Changes, at_once: bool) -> None:
         # A coder another member added changes nothing shown until their work arrives.

@@ -1,6 +1,8 @@
-"""The window's suggestions: learns a tag in the background, shows its suggestions in the
-Suggestions panel and as dashed outlines in the text, and turns the coder's keys into
-undoable decisions. Learns again after every few decisions. Nothing is coded without a key.
+"""The window's suggestions: learns a tag in the background (with its progress shown, and a
+button that stops it), shows its suggestions in the Suggestions panel and as dashed outlines
+in the text, and turns the coder's keys into undoable decisions. Learns again after every few
+decisions. Nothing is coded without a key. Keeps the reliability sample blind unless the
+project allows suggestions there (the panel shows that project setting, and the lead changes it).
 """
 
 import logging
@@ -8,13 +10,23 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.suggest.policy import BLIND, closed_articles
+from annotator.core.suggest.policy import (
+    BLIND,
+    EXPLAIN_SWITCH,
+    allow_in_sample,
+    allowed_in_sample,
+    closed_articles,
+)
 from annotator.core.suggest.suggestion import Suggestion
+from annotator.core.team.reliability import current_sample
+from annotator.gui import messages
 from annotator.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
 from annotator.gui.suggestions_panel import ALL_ARTICLES, SuggestionsPanel
-from annotator.gui.tasks import Task
+from annotator.gui.tasks import Report, Task
 from annotator.gui.write_command import WriteCommand
 
 if TYPE_CHECKING:
@@ -28,6 +40,7 @@ LEARN_AGAIN_AFTER = 3
 CHOOSE = "Choose a tag to see the passages most like those you coded with it."
 CORPUS_LIMIT = 200
 """Suggestions listed for the whole corpus at most (the best)."""
+STOPPED = "Stopped learning; the suggestions are as they were. \u201cLearn again\u201d starts anew."
 
 
 class SuggestionSupport(QObject):
@@ -42,6 +55,7 @@ class SuggestionSupport(QObject):
         self._task: Task | None = None
         self._again = False
         self._keep = 0  # the list's row to show after a decision
+        self.sample_action: QAction | None = None
         panel = self.panel
         panel.tagChosen.connect(lambda _t: self.learn())
         panel.scopeChosen.connect(lambda _s: self.learn())
@@ -51,7 +65,17 @@ class SuggestionSupport(QObject):
         panel.list.acceptPressed.connect(self.accept_current)
         panel.list.rejectPressed.connect(self.reject_current)
         panel.list.skipPressed.connect(self.skip_current)
-        window.session.suggestionsChanged.connect(self._decided)
+        panel.cancelRequested.connect(self.cancel)
+        panel.sampleSwitched.connect(self.switch_sample)
+
+    def bind(self) -> None:
+        """Follow the window's (new) coding session, and show its project's switch."""
+        self.trained = None
+        self.items = []
+        self.window.session.suggestionsChanged.connect(self._decided)
+        self.window.session.settingsChanged.connect(self._settings_changed)
+        self.window.session.teamChanged.connect(self._show_switch)  # a sample drawn
+        self._show_switch()
 
     # ----- learning, in the background ----------------------------------------------------
     @property
@@ -76,17 +100,18 @@ class SuggestionSupport(QObject):
         coder = self.window.session.coder.id
         articles = self._articles()
 
-        def work(_report: object) -> "tuple[Trained, list[Suggestion]]":
+        def work(report: Report) -> "tuple[Trained, list[Suggestion]]":
             from annotator.core.suggest.service import train  # noqa: PLC0415 - numerical libraries load on first use
 
-            trained = train(project, tag_id, [coder], check=True)
-            return trained, self._suggest(trained, articles)
+            trained = train(project, tag_id, [coder], check=True, report=report)
+            return trained, self._suggest(trained, articles, report)
 
-        self.panel.status.setText("Learning from your codes…")
+        self.panel.show_progress(0, 1, "Learning from your codes")
         task = Task(work)
         thread = QThread(self)
         task.moveToThread(thread)
         thread.started.connect(task.run)
+        task.progressed.connect(self.panel.show_progress)
         task.succeeded.connect(self._learned)
         task.failed.connect(self._not_learned)
         task.ended.connect(thread.quit)
@@ -99,26 +124,43 @@ class SuggestionSupport(QObject):
             return None
         return [self.window.article_id] if self.window.article_id is not None else []
 
-    def _suggest(self, trained: "Trained", articles: "Collection[int] | None") -> list[Suggestion]:
+    def _suggest(
+        self,
+        trained: "Trained",
+        articles: "Collection[int] | None",
+        report: Report | None = None,
+    ) -> list[Suggestion]:
         from annotator.core.suggest.service import suggest  # noqa: PLC0415
 
         project = self.window.project
         if articles is None:
-            return suggest(project, trained, None, top=CORPUS_LIMIT)
-        return suggest(project, trained, articles)
+            return suggest(project, trained, None, top=CORPUS_LIMIT, report=report)
+        return suggest(project, trained, articles, report=report)
+
+    def cancel(self) -> None:
+        """Stop the round of learning under way at its next step (the window never waits)."""
+        if self._task is None:
+            return
+        self._again = False
+        self._task.cancel()
+        self.panel.cancel_button.setEnabled(False)
+        self.panel.status.setText("Stopping…")
 
     def _ended(self) -> None:
         if self._thread is not None:
             self._thread.wait()
             self._thread.deleteLater()
         self._thread, self._task = None, None
+        self.panel.hide_progress()
         if self._again:
             self._again = False
             self.learn()
 
     def stop(self) -> None:
-        """Wait for a round of learning to end (the window is closing)."""
+        """Stop a round of learning and wait for it to end (the window is closing)."""
         self._again = False
+        if self._task is not None:
+            self._task.cancel()
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
@@ -130,8 +172,13 @@ class SuggestionSupport(QObject):
         self.trained = trained
         self._say_quality()
         self._show(items)
+        if self._articles() and self.window.article_id in closed_articles(self.window.project):
+            self._say_blind()  # learned, but this article is coded blind
 
     def _not_learned(self, reason: str) -> None:
+        if self._task is not None and self._task.cancelled:
+            self.panel.status.setText(STOPPED)  # the last model and its list stay
+            return
         self.trained = None
         self._show([])
         self.panel.status.setText(f"{self.panel.tag_box.currentText()}: {reason}")
@@ -148,6 +195,47 @@ class SuggestionSupport(QObject):
         quality = trained.quality.plain(tag) if trained.quality else "Too few to check yet."
         self.panel.status.setText(f"{learned} {quality}")
 
+    # ----- the project's switch for the reliability sample ------------------------------------
+    def _say_blind(self) -> None:
+        self.panel.status.setText(BLIND)
+        self.panel.status.setToolTip(f"{BLIND}\n\n{EXPLAIN_SWITCH}")  # the why, in full
+
+    def add_menu_action(self, menu: QMenu) -> None:
+        """The switch in the Team menu too, where it is found with the reliability sample."""
+        self.sample_action = menu.addAction("Allow suggestions in the reliability &sample")
+        self.sample_action.setCheckable(True)
+        self.sample_action.setToolTip(EXPLAIN_SWITCH)
+        self.sample_action.setStatusTip("Suggestions in the reliability sample (coded blind)")
+        menu.setToolTipsVisible(True)
+        self.sample_action.triggered.connect(self.switch_sample)
+
+    def _show_switch(self) -> None:
+        project = self.window.project
+        member = self.window.session.member
+        allowed, changeable = allowed_in_sample(project), member is None or member.lead
+        self.panel.set_sample_switch(allowed, changeable, bool(current_sample(project)))
+        if self.sample_action is not None:
+            self.sample_action.setChecked(allowed)
+            self.sample_action.setEnabled(changeable)
+
+    def switch_sample(self, allowed: bool) -> None:
+        """The researcher allowed (or forbade) suggestions in the reliability sample."""
+        try:
+            allow_in_sample(self.window.project, allowed)
+        except AnnotatorError as exc:
+            self._show_switch()  # as stored: nothing changed
+            messages.show_error(self.window, str(exc))
+
+    def _settings_changed(self) -> None:
+        """The project's switch changed (here or by the lead elsewhere): show it, and show
+        or hide the suggestions of the open article accordingly."""
+        self._show_switch()
+        if self.panel.scope.currentData() == ALL_ARTICLES:
+            if self.trained is not None:
+                self.learn()  # the corpus's list gains or loses the sample's articles
+        elif self.window.article_id is not None:
+            self.article_opened(self.window.article_id)
+
     # ----- the list and the layer ---------------------------------------------------------
     def article_opened(self, article_id: int) -> None:
         """Suggest in the article just opened (this article's list), or redraw the layer."""
@@ -156,7 +244,7 @@ class SuggestionSupport(QObject):
             return
         if article_id in closed_articles(self.window.project):
             self._show([])
-            self.panel.status.setText(BLIND)
+            self._say_blind()
             return
         if self.trained is None:
             if self.panel.tag_id() is not None:

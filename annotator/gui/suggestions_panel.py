@@ -1,6 +1,7 @@
 """The Suggestions panel: the passages the model proposes for a tag, best first, with one key
 each to accept (A or Enter), reject (R or Delete) and skip (S or Space), what the model
-learned from and how good it is in plain words, and a switch to hide the layer in the text."""
+learned from and how good it is in plain words, a switch to hide the layer in the text, the
+project's switch for the reliability sample, and the progress of learning with a way to stop it."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -12,11 +13,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from annotator.core.suggest.policy import EXPLAIN_SWITCH
 from annotator.core.suggest.suggestion import Suggestion
 
 ACCEPT_KEYS = (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -29,6 +32,15 @@ ALL_ARTICLES = "corpus"
 def _short(text: str, limit: int = 90) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class StatusLabel(QLabel):
+    """What the model learned, or why there are no suggestions; the whole text also on hover,
+    where the side column is too short to show all of it."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
 
 
 class SuggestionList(QListWidget):
@@ -56,6 +68,8 @@ class SuggestionsPanel(QWidget):
     scopeChosen = Signal(str)
     layerToggled = Signal(bool)
     retrainRequested = Signal()
+    cancelRequested = Signal()
+    sampleSwitched = Signal(bool)  # the researcher allowed (or forbade) the reliability sample
 
     def __init__(self) -> None:
         super().__init__()
@@ -70,7 +84,9 @@ class SuggestionsPanel(QWidget):
         self.scope.addItem("All articles", ALL_ARTICLES)
         self.show_layer = QCheckBox("Show in the text")
         self.show_layer.setChecked(True)
-        self.status = QLabel()
+        self._build_switch()
+        self._build_progress()
+        self.status = StatusLabel()
         self.status.setObjectName("suggestionStatus")
         self.status.setWordWrap(True)
         self.list = SuggestionList()
@@ -86,6 +102,7 @@ class SuggestionsPanel(QWidget):
             (self.skip_button, "Decide later (S or Space)"),
         ):
             button.setToolTip(tip)
+            button.setEnabled(False)  # until there is a suggestion to decide on
         self.accept_button.clicked.connect(self.list.acceptPressed)
         self.reject_button.clicked.connect(self.list.rejectPressed)
         self.skip_button.clicked.connect(self.list.skipPressed)
@@ -108,14 +125,73 @@ class SuggestionsPanel(QWidget):
         buttons.addWidget(self.reject_button, 0, 1)
         buttons.addWidget(self.skip_button, 1, 0)
         buttons.addWidget(self.retrain_button, 1, 1)
+        self._lay_out(heading, top, buttons)
+
+    def _lay_out(self, heading: QLabel, top: QHBoxLayout, buttons: QGridLayout) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 4)
         layout.addWidget(heading)
         layout.addLayout(top)
         layout.addWidget(self.show_layer)
+        layout.addWidget(self.in_sample)  # shown where there is a reliability sample
+        working = QHBoxLayout()
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.cancel_button)
+        layout.addLayout(working)
         layout.addWidget(self.status)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+
+    def _build_switch(self) -> None:
+        """The project's switch: whether suggestions may be shown in the reliability sample."""
+        self.in_sample = QCheckBox("Allow in the reliability sample")
+        self.in_sample.setObjectName("suggestionsInSample")
+        self.in_sample.setToolTip(EXPLAIN_SWITCH)
+        self.in_sample.setWhatsThis(EXPLAIN_SWITCH)
+        self.in_sample.clicked.connect(self.sampleSwitched)  # the researcher's click only
+
+    def _build_progress(self) -> None:
+        """The progress of learning and the button that stops it, shown while it runs."""
+        self.progress = QProgressBar()
+        self.progress.setObjectName("suggestionProgress")
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Stop")
+        self.cancel_button.setObjectName("suggestionCancel")
+        self.cancel_button.setToolTip("Stop learning; the suggestions stay as they were (Esc)")
+        self.cancel_button.clicked.connect(self.cancelRequested)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
+            self.cancelRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def show_progress(self, done: int, total: int, what: str) -> None:
+        """Learning is under way: how far, and the button that stops it."""
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat("%p%")
+        self.status.setText(f"{what}…")  # the bar is narrow: the step is said below it
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+
+    def hide_progress(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def set_sample_switch(self, allowed: bool, changeable: bool, sample: bool) -> None:
+        """Show the project's switch as stored (where the project has a reliability sample;
+        the Team menu has it always); only the lead may change it on a team's server."""
+        self.in_sample.setVisible(sample)
+        self.in_sample.setChecked(allowed)
+        self.in_sample.setEnabled(changeable)
+        tip = EXPLAIN_SWITCH
+        if not changeable:
+            tip += " Only the project's lead can change it."
+        self.in_sample.setToolTip(tip)
 
     def _tag_chosen(self, _index: int) -> None:
         tag_id = self.tag_box.currentData()

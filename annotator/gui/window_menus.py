@@ -68,6 +68,7 @@ def build_menus(window: "MainWindow") -> None:
     _view_menu(window)
     _code_menu(window)
     window.team.add_menu()
+    window.suggestions.add_menu_action(window.team.menu)
     help_menu = window.menuBar().addMenu("&Help")
     add_help_actions(window, help_menu)
 

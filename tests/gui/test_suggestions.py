@@ -1,7 +1,10 @@
 """The Suggestions panel through real keys: the dashed layer at the right UTF-16 positions
 after emoji, accept (an undoable annotation), reject (remembered, undoable), skip, learning
-again after a few decisions, and no suggestions in the reliability sample."""
+again after a few decisions, its progress and its stop button, and no suggestions in the
+reliability sample unless the project allows them (the panel's switch, also followed when
+another program changes it)."""
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotation_writes import Draft, writing
@@ -17,10 +21,12 @@ from annotator.core.coders import ensure_coder, get_status
 from annotator.core.models import Annotation, CodingStatus, SuggestionDecision
 from annotator.core.project import Project, open_project
 from annotator.core.settings import Settings
-from annotator.core.suggest.policy import BLIND
+from annotator.core.suggest.model import SentenceModel
+from annotator.core.suggest.policy import BLIND, allow_in_sample, allowed_in_sample
 from annotator.core.team.reliability import draw_sample
 from annotator.gui.app import make_application
 from annotator.gui.main_window import MainWindow
+from annotator.gui.suggestions import STOPPED
 from tests.helpers import add_text_article
 from tests.suggest_texts import english
 
@@ -183,3 +189,122 @@ def test_no_suggestions_in_the_reliability_sample(
         assert panel.status.text() == BLIND
     finally:
         window.close()
+
+
+@pytest.fixture
+def sampled(
+    qtbot: QtBot, project_path: Path, settings: Settings, texts: tuple[str, list[str], int]
+) -> Iterator[MainWindow]:
+    """A window on a project whose every article is in the reliability sample."""
+    with open_project(project_path) as project:
+        coders = [ensure_coder(project, n).id for n in ("Test Coder", "Other")]
+        draw_sample(project, "100%", coders, seed=3)
+    make_application()
+    window = MainWindow(open_project(project_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def _click(qtbot: QtBot, widget: QWidget) -> None:
+    assert widget.isVisible() and widget.isEnabled()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def test_the_panel_allows_suggestions_in_the_sample_for_the_whole_project(
+    qtbot: QtBot, sampled: MainWindow, project_path: Path, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    panel = sampled.suggestions.panel
+    sampled.open_article(new)
+    panel.tag_box.setCurrentIndex(panel.tag_box.findText("pledge"))
+    qtbot.waitUntil(lambda: not sampled.suggestions.busy, timeout=60000)
+    assert panel.list.count() == 0 and panel.status.text() == BLIND
+    assert not panel.in_sample.isChecked()
+    assert "coded blind" in panel.in_sample.toolTip()
+
+    _click(qtbot, panel.in_sample)
+    with open_project(project_path, create=False) as other:  # stored for every coder
+        assert allowed_in_sample(other)
+    action = sampled.suggestions.sample_action
+    assert action is not None and action.isChecked()  # the Team menu's shows the same
+    qtbot.waitUntil(lambda: not sampled.suggestions.busy and panel.list.count() > 0, timeout=60000)
+    assert sampled.reader.view.suggested != []
+
+    _click(qtbot, panel.in_sample)
+    assert panel.list.count() == 0 and sampled.reader.view.suggested == []
+    assert panel.status.text() == BLIND
+    with open_project(project_path, create=False) as other:
+        assert not allowed_in_sample(other)
+
+
+def test_the_switch_follows_another_programs_change(
+    qtbot: QtBot, sampled: MainWindow, project_path: Path
+) -> None:
+    panel = sampled.suggestions.panel
+    assert not panel.in_sample.isChecked()
+    with open_project(project_path, create=False) as other:
+        allow_in_sample(other, True)
+    qtbot.waitUntil(panel.in_sample.isChecked, timeout=20000)
+
+
+def test_learning_again_shows_progress_and_stops_when_asked(
+    qtbot: QtBot,
+    win: MainWindow,
+    texts: tuple[str, list[str], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    panel = win.suggestions.panel
+    trained, listed = win.suggestions.trained, list(win.suggestions.items)
+    assert not panel.progress.isVisible() and not panel.cancel_button.isVisible()
+    assert not panel.in_sample.isVisible()  # no reliability sample: no switch for it here
+    # The worker waits inside its first fit until the test lets it go, so the stop button is
+    # pressed while the learning is surely under way (a gate, not a sleep).
+    inside, release = threading.Event(), threading.Event()
+    fit = SentenceModel.fit.__func__  # type: ignore[attr-defined]
+
+    def gated(cls: type[SentenceModel], /, *args: object, **kwargs: object) -> SentenceModel:
+        inside.set()
+        release.wait(60)
+        return fit(cls, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SentenceModel, "fit", classmethod(gated))
+    try:
+        _click(qtbot, panel.retrain_button)
+        qtbot.waitUntil(inside.is_set, timeout=20000)
+        qtbot.waitUntil(
+            lambda: panel.status.text().startswith("Learning from 64 sentences"), timeout=20000
+        )
+        assert panel.progress.isVisible()
+        _click(qtbot, panel.cancel_button)  # the window answers while the worker works
+        assert not panel.cancel_button.isEnabled() and panel.status.text() == "Stopping…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not win.suggestions.busy, timeout=60000)
+    assert win.suggestions.trained is trained and win.suggestions.items == listed
+    assert panel.list.count() == len(listed)
+    assert panel.status.text() == STOPPED
+    assert not panel.progress.isVisible() and not panel.cancel_button.isVisible()
+
+
+def test_the_corpus_list_follows_the_switch(
+    qtbot: QtBot, sampled: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, pledges, new = texts
+    panel = sampled.suggestions.panel
+    sampled.open_article(new)
+    panel.scope.setCurrentIndex(panel.scope.findData("corpus"))
+    panel.tag_box.setCurrentIndex(panel.tag_box.findText("pledge"))
+    qtbot.waitUntil(lambda: sampled.suggestions.trained is not None, timeout=60000)
+    qtbot.waitUntil(lambda: not sampled.suggestions.busy, timeout=60000)
+    assert panel.list.count() == 0  # every article is in the sample
+    _click(qtbot, panel.in_sample)
+    qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=60000)
+    assert new in {s.article_id for s in sampled.suggestions.items}
+    assert set(pledges) <= {s.quote for s in sampled.suggestions.items}
+    _click(qtbot, panel.in_sample)
+    qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=60000)

@@ -68,3 +68,4 @@ class ImportContext:
     counted: Counter[Counting] = field(default_factory=Counter)
     other_variables: set[str] = field(default_factory=set)
     memos_on_sources: int = 0
+    notes_on_codings: int = 0  # notes on the act of coding (Annotator's suggestion marks)

@@ -8,6 +8,11 @@ boundary, without the characters file systems refuse, and unique within the proj
 full title travels in the source's description and in the ``title`` variable. A note is
 written both inside its selection (``<Description>``, where QualCoder reads it) and as a
 linked ``<Note>`` (where NVivo and MAXQDA read it).
+
+An annotation made by accepting a suggestion is marked by a ``<Note>`` named
+`SUGGESTION_NOTE` on its coding (the standard's ``Coding`` holds ``NoteRef``s: a note on the
+act of coding, not on the passage), saying so and giving the model's score; the selection's
+own description and note stay the researcher's words alone.
 """
 
 import re
@@ -32,11 +37,14 @@ from annotator.core.interchange.refi_common import (
 )
 from annotator.core.models import Annotation, Article, AttributeKind, Coder, Tag, utcnow
 from annotator.core.rows import Selection
+from annotator.core.suggest.decisions import accepted_scores_in
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 ORIGIN = f"Annotator {__version__}"
+SUGGESTION_NOTE = "Accepted suggestion"
+"""The name of the note that marks a coding made by accepting a suggestion."""
 NAME_BYTES = 100
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 
@@ -185,15 +193,23 @@ def project_xml(
             )
             about = "\n".join(line for line in (article.title, article.url) if line)
             SubElement(source, "Description").text = clean_xml_text(about)
-            annotations = session.scalars(
-                sa.select(Annotation)
-                .where(Annotation.article_id == article.id)
-                .order_by(Annotation.start, Annotation.end, Annotation.id)
+            annotations = list(
+                session.scalars(
+                    sa.select(Annotation)
+                    .where(Annotation.article_id == article.id)
+                    .order_by(Annotation.start, Annotation.end, Annotation.id)
+                )
             )
+            scores = accepted_scores_in(session, article.id)
             for note in annotations:
                 if note.tag_id in tag_names and note.coder_id in coder_names:
                     _selection(
-                        source, notes, note, tag_names[note.tag_id], coder_names[note.coder_id]
+                        source,
+                        notes,
+                        note,
+                        tag_names[note.tag_id],
+                        coder_names[note.coder_id],
+                        scores.get(note.uuid),
                     )
             _variable_values(source, article)
             _attribute_values(source, attributes.values.get(article.id, {}), attribute_variables)
@@ -205,8 +221,16 @@ def project_xml(
     return _document(root), texts
 
 
-def _selection(source: Element, notes: Element, note: Annotation, tag: str, coder: str) -> None:
-    """One annotation as a coded selection, its note inside it and as a linked Note."""
+def _selection(
+    source: Element,
+    notes: Element,
+    note: Annotation,
+    tag: str,
+    coder: str,
+    suggested: float | None = None,
+) -> None:
+    """One annotation as a coded selection, its note inside it and as a linked Note; an
+    accepted suggestion's score (``suggested``) as a Note on its coding."""
     user = stable_guid("coder", coder)
     chosen = SubElement(
         source,
@@ -230,6 +254,21 @@ def _selection(source: Element, notes: Element, note: Annotation, tag: str, code
         creationDateTime=xml_time(note.created),
     )
     SubElement(coding, "CodeRef", targetGUID=stable_guid("tag", tag))
+    if suggested is not None:
+        mark_guid = stable_guid("suggestion", note.uuid)
+        SubElement(coding, "NoteRef", targetGUID=mark_guid)
+        mark = SubElement(
+            notes,
+            "Note",
+            guid=mark_guid,
+            name=SUGGESTION_NOTE,
+            creatingUser=user,
+            creationDateTime=xml_time(note.created),
+        )
+        SubElement(mark, "PlainTextContent").text = (
+            f"Coded by accepting a suggestion of Annotator (the model's score "
+            f"{suggested:.4f}), not found by hand."
+        )
     if note.note:
         note_guid = stable_guid("note", note.uuid)
         SubElement(chosen, "NoteRef", targetGUID=note_guid)

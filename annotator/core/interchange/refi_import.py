@@ -245,6 +245,9 @@ def _selection(
         return
     counted[placed.counting] += 1
     for coding in codings:
+        for on_coding in coding.findall(ns + "NoteRef"):  # not the passage's note
+            context.used_notes.add(on_coding.get("targetGUID") or "")
+            context.notes_on_codings += 1
         ref = coding.find(ns + "CodeRef")
         tag_id = context.codebook_ids.get(ref.get("targetGUID") or "") if ref is not None else None
         if tag_id is None:
@@ -341,6 +344,11 @@ def _report_the_rest(context: ImportContext, root: Element, code_memos: int, ori
         )
     elif code_memos:
         report.skipped.append(f"{code_memos} note(s) on codes")
+    if context.notes_on_codings:
+        report.skipped.append(
+            f"{context.notes_on_codings} note(s) on codings (such as the marks of accepted "
+            "suggestions): the annotations are imported without them"
+        )
     if context.memos_on_sources:
         report.skipped.append(
             f"the descriptions (memos) of {context.memos_on_sources} source(s), beyond a title "

@@ -8,7 +8,9 @@ exact text it was coded on kept as the ``cached`` copy of a TimeState (the time 
 imported); otherwise the source is that URN. The collection and its page carry ids, and the
 collection carries the codebook of the tags it uses (``annotator:codebook``), so tags come
 back with their colour, definition and parent. A target whose article has attributes carries
-them as ``annotator:attributes`` (name: value).
+them as ``annotator:attributes`` (name: value). An annotation made by accepting a suggestion
+carries ``annotator:suggestion`` with the model's score (an extension property, as the data
+model allows; readers that do not know it ignore it), so an analysis can set those apart.
 """
 
 import json
@@ -36,6 +38,7 @@ from annotator.core.interchange.w3c_reading import (
 )
 from annotator.core.models import Annotation, Article, Coder, CoderKind, Tag
 from annotator.core.rows import Selection
+from annotator.core.suggest.decisions import accepted_scores_in
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,6 +51,8 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT = 32
 ATTRIBUTES_KEY = "annotator:attributes"
 """The target article's attributes (name: stored value), where it has any."""
+SUGGESTION_KEY = "annotator:suggestion"
+"""On an annotation made by accepting a suggestion: ``{"score": the model's score}``."""
 NEW_TAG_COLOR = "#DDDDDD"
 
 
@@ -74,6 +79,7 @@ def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str,
     )
     query = selection.apply(query)
     texts: dict[int, str] = {}
+    scores: dict[str, float] = {}  # the article's accepted suggestions
     attributes = AttributeColumns.read(project)
     with project.session() as session:
         for note, uri, url, imported, tag, coder, kind in session.execute(query):
@@ -83,12 +89,17 @@ def _annotations(project: "Project", selection: Selection) -> Iterator[dict[str,
                     session.scalar(sa.select(Article.text).where(Article.id == note.article_id))
                     or ""
                 )
+                scores = accepted_scores_in(session, note.article_id)
             text = texts[note.article_id]
             target = _target(uri, url, imported)
             values = attributes.named(note.article_id)
             if values:
                 target[ATTRIBUTES_KEY] = values
-            yield to_w3c(note, target, tag, coder, kind, text)
+            item = to_w3c(note, target, tag, coder, kind, text)
+            score = scores.get(note.uuid)
+            if score is not None:
+                item[SUGGESTION_KEY] = {"score": round(score, 4)}
+            yield item
 
 
 def _target(uri: str, url: str, imported: datetime) -> dict[str, Any]:

@@ -82,3 +82,14 @@ def accepted_scores(session: "Session", uuids: list[str]) -> dict[str, float]:
         )
         found.update({uuid: float(score) for uuid, score in rows})
     return found
+
+
+def accepted_scores_in(session: "Session", article_id: int) -> dict[str, float]:
+    """The score of each accepted suggestion of the article, by its annotation's UUID."""
+    rows = session.execute(
+        sa.select(SuggestionDecision.annotation_uuid, SuggestionDecision.score).where(
+            SuggestionDecision.decision == ACCEPTED,
+            SuggestionDecision.article_id == article_id,
+        )
+    )
+    return {uuid: float(score) for uuid, score in rows}

@@ -1,44 +1,45 @@
 """Where suggestions may be shown: never in the articles of the reliability sample (coded
-blind by two coders, to measure how far coders agree without help), unless the project's
-lead allows it, which the project remembers."""
+blind by two coders or more, to measure how far coders agree without help), unless the
+project allows it. The switch is a project setting (`project_settings`), so every coder of
+the project sees the same, and only the project's lead may change it on a team's server."""
 
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
-from annotator.core.changes import Changes
-from annotator.core.models import ProjectMeta
+from annotator.core.project_settings import change_setting, read_setting
 from annotator.core.team.reliability import current_sample
+from annotator.core.team.roles import membership
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 ALLOWED_IN_SAMPLE = "suggestions_in_reliability_sample"
+ALLOW_COMMAND = "annotator suggest-settings PROJECT --in-sample allow"
 BLIND = (
-    "Suggestions are off in the reliability sample: those articles are coded blind, without "
-    "help, so that agreement between coders can be measured. The project's lead can allow "
-    "them."
+    "No suggestions: the reliability sample is coded blind. The lead can allow them (Team menu)."
+)
+EXPLAIN_SWITCH = (
+    "The reliability sample's articles are coded blind by two coders or more, to measure how "
+    "far coders agree without help; suggestions there would help both coders alike and make "
+    "agreement look better than it is. Allow them only when the project's reliability is "
+    "measured another way. This is the project's setting: every coder sees the same."
 )
 
 
 def allowed_in_sample(project: "Project") -> bool:
     """Whether the project allows suggestions in the reliability sample."""
-    with project.session() as session:
-        value = session.scalar(
-            sa.select(ProjectMeta.value).where(ProjectMeta.key == ALLOWED_IN_SAMPLE)
-        )
-    return value == "yes"
+    return read_setting(project, ALLOWED_IN_SAMPLE) == "yes"
 
 
-def allow_in_sample(project: "Project", allowed: bool) -> None:
-    """Allow (or forbid again) suggestions in the reliability sample."""
-    with project.session() as session:
-        row = session.get(ProjectMeta, ALLOWED_IN_SAMPLE)
-        if row is None:
-            session.add(ProjectMeta(key=ALLOWED_IN_SAMPLE, value="yes" if allowed else "no"))
-        else:
-            row.value = "yes" if allowed else "no"
-    project.changes.publish(Changes(team=True))
+def allow_in_sample(project: "Project", allowed: bool, origin: str = "") -> None:
+    """Allow (or forbid again) suggestions in the reliability sample, for every coder."""
+    change_setting(project, ALLOWED_IN_SAMPLE, "yes" if allowed else "no", origin)
+
+
+def may_change(project: "Project") -> bool:
+    """Whether this connection may change the switch: the lead on a team's server; anyone
+    with a project file of their own."""
+    member = membership(project)
+    return member is None or member.lead
 
 
 def closed_articles(project: "Project") -> set[int]:

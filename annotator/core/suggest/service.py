@@ -4,7 +4,7 @@ becomes an annotation when a coder accepts it (see `decisions`).
 """
 
 import logging
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Progress = Callable[[int, int, str], bool]
+"""Told (done, total, what) as the work goes on; returns False to stop it (see `Cancelled`)."""
+
 MIN_CODED = 20
 """Coded passages of a tag needed before its suggestions are offered."""
 THRESHOLD = 0.5
@@ -59,6 +62,18 @@ class TooFewExamples(AnnotatorError):
     """The tag has not been coded often enough for suggestions."""
 
 
+class Cancelled(AnnotatorError):
+    """The researcher stopped the learning (or the scoring) before it ended."""
+
+    def __init__(self) -> None:
+        super().__init__("Stopped before the end; the suggestions are as they were.")
+
+
+def _step(report: Progress | None, done: int, total: int, what: str) -> None:
+    if report is not None and not report(done, total, what):
+        raise Cancelled
+
+
 def gather(
     project: "Project", tag_id: int, coder_ids: Collection[int] | None
 ) -> tuple[list[Example], Coded]:
@@ -77,9 +92,15 @@ def train(
     *,
     minimum: int = MIN_CODED,
     check: bool = False,
+    report: Progress | None = None,
 ) -> Trained:
     """Learn the tag from the chosen coders' (None: every coder's) codes; ``check`` also
-    measures the model's quality by cross-validation across articles."""
+    measures the model's quality by cross-validation across articles, and softens its scores
+    to fit what it predicted there (without ``check`` they are the model's own, surer ones).
+    ``report`` hears of each step (reading, learning, each fold of the check) and may stop
+    the work between steps: `Cancelled` is raised then."""
+    steps = 2 + (5 if check else 0)
+    _step(report, 0, steps, "Reading your codes")
     examples, coded = gather(project, tag_id, coder_ids)
     positives = sum(e.label for e in examples)
     if positives < minimum:
@@ -87,11 +108,19 @@ def train(
             f"Suggestions for this tag need at least {minimum} coded passages; "
             f"there are {positives} so far. Code some more, then ask again."
         )
+    _step(report, 1, steps, f"Learning from {len(examples)} sentences")
     try:
         model = SentenceModel.fit([e.passage for e in examples], [e.label for e in examples])
     except NotEnoughExamples as exc:
         raise TooFewExamples(str(exc)) from None
-    quality = cross_validate(examples) if check else None
+
+    def before_fold(fold: int, folds: int) -> None:
+        _step(report, 2 + fold, 2 + folds, f"Checking its quality ({fold + 1} of {folds})")
+
+    quality = cross_validate(examples, before_fold=before_fold) if check else None
+    if quality is not None:
+        model.temperature = quality.temperature  # scores as likely as they proved
+    _step(report, steps, steps, "Learned")
     log.info(
         "learned tag %d from %d sentences (%d coded) in %d articles",
         tag_id,
@@ -117,10 +146,12 @@ def suggest(
     *,
     top: int | None = None,
     threshold: float | None = None,
+    report: Progress | None = None,
 ) -> list[Suggestion]:
     """The uncoded sentences of the articles (None: every article where suggestions may be
     shown) scored by the model, best first: the ``top`` best, or those scoring at least
-    ``threshold`` (the default threshold when neither is given)."""
+    ``threshold`` (the default threshold when neither is given). ``report`` hears of each
+    article scored and may stop the work (`Cancelled`)."""
     closed = closed_articles(project)
     with project.session() as session:
         coded = read_coded(session, trained.tag_id, trained.coder_ids)
@@ -130,7 +161,8 @@ def suggest(
             wanted = set(article_ids)
         texts = read_texts(session, wanted - closed)
     found: list[Suggestion] = []
-    for article_id in sorted(texts):
+    for done, article_id in enumerate(sorted(texts)):
+        _step(report, done, len(texts), "Finding suggestions in the articles")
         sentences = article_sentences(article_id, texts[article_id])
         found += _score(trained, sentences, coded, texts[article_id])
     found.sort(key=lambda s: (-s.score, s.article_id, s.start))

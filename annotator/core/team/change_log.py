@@ -45,6 +45,7 @@ SQLITE_LOGGED: dict[str, tuple[str, ...]] = {
     "reliability_draw": ("id",),
     "review_decision": ("id", "article_id"),
     "team_member": ("coder_id",),
+    "project_setting": ("key",),
 }
 KEEP_FOR = timedelta(days=2)
 """How long log rows are kept: a window more than this behind reloads instead."""

@@ -126,6 +126,7 @@ def changes_of(session: "Session", rows: Iterable[LogRow]) -> Changes:
         articles=bool(kinds & ARTICLES),
         coders="coder" in kinds,
         team=bool(kinds & TEAM),
+        settings="project_setting" in kinds,
     )
 
 
