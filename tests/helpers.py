@@ -1,6 +1,9 @@
 """Small helpers shared by tests."""
 
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from annotator.core.articles import ExtractedArticle, StoreResult, store_article
 from annotator.core.project import Project
@@ -41,3 +44,23 @@ def content(record: AnnotationRecord) -> tuple[object, ...]:
         record.note,
         record.created,
     )
+
+
+def damage_the_search_index(path: Path) -> None:
+    """Break one page of the full-text index's table: SQLite's quick check finds it, while the
+    window, which never reads that table to open, opens the project all the same."""
+    conn = sqlite3.connect(path)
+    try:
+        pages = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'article_fts_data' AND pagetype = 'leaf'"
+        ).fetchall()
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find a page of the index by")
+    finally:
+        conn.close()
+    assert pages, "the index has leaf pages to break"
+    data = bytearray(path.read_bytes())
+    start = (pages[len(pages) // 2][0] - 1) * size
+    data[start : start + 12] = b"\xff" * 12  # no such page type; nonsense cell counts
+    path.write_bytes(bytes(data))

@@ -7,10 +7,12 @@ SQLite's integrity check and compares every quote with its article's text.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
 
+from annotator.core.db_errors import is_damage
 from annotator.core.models import Annotation, Article
 from annotator.core.project import Project
 from annotator.core.schema import current_revision, head_revisions
@@ -44,20 +46,36 @@ def check_project(
     project: Project, *, quick: bool = False, structure: bool = True
 ) -> list[Problem]:
     """Every problem found; an empty list when the project holds together. ``structure``
-    False leaves out SQLite's own check of the file (opening a project has just run it)."""
+    False leaves out SQLite's own check of the file (opening a project has just run it).
+
+    A part of a damaged file that cannot be read is itself a problem found: each check goes
+    on after it, so the list says as much as can be known."""
     problems: list[Problem] = []
     with project.engine.connect() as conn:
-        if conn.dialect.name == "sqlite" and structure:
-            problems += [Problem("file", f) for f in quick_check(conn, full=not quick)]
-        if conn.dialect.name == "sqlite":
-            problems += _capped([Problem("link", f) for f in foreign_key_problems(conn)])
+        sqlite = conn.dialect.name == "sqlite"
+        steps: list[tuple[str, Callable[[], list[Problem]]]] = []
+        if sqlite and structure:
+            steps.append(
+                ("file", lambda: [Problem("file", f) for f in quick_check(conn, full=not quick)])
+            )
+        if sqlite:
+            steps.append(
+                ("link", lambda: _capped([Problem("link", f) for f in foreign_key_problems(conn)]))
+            )
         else:
-            problems += _links(conn)
-        problems += _schema(conn)
-        problems += _spans(conn)
+            steps.append(("link", lambda: _links(conn)))
+        steps += [("schema", lambda: _schema(conn)), ("span", lambda: _spans(conn))]
         if not quick:
-            problems += _lengths(conn)
-            problems += _quotes(conn)
+            steps += [("length", lambda: _lengths(conn)), ("quote", lambda: _quotes(conn))]
+        for kind, step in steps:
+            try:
+                problems += step()
+            except sa.exc.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                conn.rollback()
+                unread = f"the {kind} check could not read the file: {exc.orig}"
+                problems.append(Problem("file", unread))
     for problem in problems:
         log.warning("check of %s: %s", project.location, problem.message)
     return problems

@@ -11,7 +11,7 @@ from annotator.core.annotations import add_annotation
 from annotator.core.codebook import list_tags
 from annotator.core.coders import ensure_coder
 from annotator.core.project import open_project
-from tests.helpers import add_text_article
+from tests.helpers import add_text_article, damage_the_search_index
 
 TEXT = "The council pledged to plant ten thousand trees by next spring."
 
@@ -83,6 +83,21 @@ def test_a_damaged_file_is_listed_not_a_traceback(
     assert main(["check", str(project_path)]) == 1
     out = capsys.readouterr().out
     assert "file:" in out and "Traceback" not in out
+
+
+def test_a_file_damaged_where_its_rows_are_read_is_listed_not_an_error(
+    project_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_project(project_path) as project:
+        for number in range(120):
+            add_text_article(project, f"Article {number}. " + f"word{number} other " * 150)
+    damage_the_search_index(project_path)  # SQLite's check stops reading, with an error
+    assert main(["check", str(project_path), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    assert any(p["kind"] == "file" and "malformed" in p["message"] for p in report["problems"]), (
+        report
+    )
 
 
 def test_an_unknown_schema_revision_is_a_problem(

@@ -15,7 +15,7 @@ from annotator.gui import app as app_module
 from annotator.gui import messages, welcome
 from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
-from tests.helpers import add_text_article
+from tests.helpers import add_text_article, damage_the_search_index
 from tests.mounts import read_only_folder
 
 
@@ -89,26 +89,6 @@ def test_problems_the_quick_check_finds_are_shown_on_opening(
     assert "article_page points to a missing article" in message
     window.close()
     project.close()
-
-
-def damage_the_search_index(path: Path) -> None:
-    """Break one page of the full-text index's table: SQLite's quick check finds it, while the
-    window, which never reads that table to open, opens the project all the same."""
-    conn = sqlite3.connect(path)
-    try:
-        pages = conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'article_fts_data' AND pagetype = 'leaf'"
-        ).fetchall()
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-    except sqlite3.OperationalError:
-        pytest.skip("this SQLite has no dbstat table to find a page of the index by")
-    finally:
-        conn.close()
-    assert pages, "the index has leaf pages to break"
-    data = bytearray(path.read_bytes())
-    start = (pages[len(pages) // 2][0] - 1) * size
-    data[start : start + 12] = b"\xff" * 12  # no such page type; nonsense cell counts
-    path.write_bytes(bytes(data))
 
 
 def test_a_file_found_damaged_after_opening_is_kept_from_any_writing(
