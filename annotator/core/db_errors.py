@@ -103,8 +103,9 @@ FOUND_DAMAGED = "the quick check found the file damaged"
 def _read_only(where: str, reason: str) -> ReadOnlyProjectError:
     why = f" ({reason})" if reason else ""
     advice = (
-        "To work on, restore it from its newest backup (a .bak file beside it); `annotator "
-        "check` lists what is damaged."
+        "Export what can still be read; if there is a backup of it (a .bak file, made "
+        "before each upgrade and merge), restore the newest to work on. `annotator check` "
+        "lists what is damaged."
         if reason == FOUND_DAMAGED
         else "To work in it, copy it to a folder you can write to and open the copy."
     )

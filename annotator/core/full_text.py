@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.db_errors import is_damage
+from annotator.core.errors import AnnotatorError, DamagedProjectError
 from annotator.core.models import Article
 from annotator.core.search_query import Query, fts5_expression, parse_query, tsquery
 from annotator.core.substring_search import needs_substrings, substring_search
@@ -148,8 +149,16 @@ def _sqlite(
                 marking, {"q": expression, "start": START, "stop": STOP, "ids": ids}
             ).all()
         )
-    except sa.exc.OperationalError as exc:
-        raise AnnotatorError(f"That search could not be run: {exc.orig}") from exc
+    except sa.exc.DatabaseError as exc:
+        if is_damage(exc):
+            raise DamagedProjectError(
+                "The search index of this project is damaged, so words cannot be looked up "
+                "in it. Words in Chinese, Japanese or Thai are still found (they are read from "
+                "the texts); `annotator check` lists what is damaged."
+            ) from exc
+        if isinstance(exc, sa.exc.OperationalError):
+            raise AnnotatorError(f"That search could not be run: {exc.orig}") from exc
+        raise
     return int(total or 0), [(int(a), str(t), float(s)) for a, t, s in ranked], marked
 
 

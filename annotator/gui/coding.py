@@ -46,7 +46,8 @@ class CodingActions(QObject):
         super().__init__(window)
         self.window = window
 
-    def _push(self, command: WriteCommand) -> None:
+    def _push(self, command: WriteCommand) -> bool:
+        """Whether the edit was made (a refusal is said, and nothing is lost)."""
         try:
             push(self.window.undo_stack, command)
         except NothingToChange as exc:
@@ -57,6 +58,8 @@ class CodingActions(QObject):
             messages.show_error(self.window, self.window.session.explain(exc, seen))
             if seen is not None and self.window.article_id is not None:
                 self.window.open_article(self.window.article_id)  # show it as it is now
+            return False
+        return True
 
     def push(self, command: WriteCommand) -> None:
         """Do an edit and put it on the undo stack; a refusal is said, nothing is lost."""
@@ -296,7 +299,8 @@ class CodingActions(QObject):
         window = self.window
         if window.article_id is None:
             return
-        self._push(StatusCommand(window.session, window.article_id, CodingStatus.DONE))
+        if not self._push(StatusCommand(window.session, window.article_id, CodingStatus.DONE)):
+            return  # not marked done (a read-only project): stay with the article
         articles = window.articles.articles
         index = window.articles.row_of(window.article_id)
         order = [*articles[index + 1 :], *articles[:index]]

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
     def show_title(self) -> None:
         read_only = " (read-only)" if self.project.read_only else ""
         self.setWindowTitle(f"{_project_name(self.project.location)}{read_only} — {APP_NAME}")
+        self._show_coder()
 
     def refresh_all(self) -> None:
         self.show_title()
@@ -254,6 +255,9 @@ class MainWindow(QMainWindow):
 
     def _show_coder(self) -> None:
         blind = "" if self.settings.show_other_coders else " · other coders hidden"
+        if self.project.read_only:  # said beside the coder for as long as it lasts
+            self.coder_label.setText(f"Read-only: nothing can be changed{blind}")
+            return
         self.coder_label.setText(f"Coding as {self.session.coder.name}{blind}")
 
     def coder_switched(self) -> None:

@@ -10,15 +10,17 @@ open read-only, to be read and exported, and the message says where the backups 
 
 import logging
 import threading
+from pathlib import Path
 
 import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from annotator.core.backup import backups_of
 from annotator.core.check import check_project
 from annotator.core.db_errors import FOUND_DAMAGED, is_damage
 from annotator.core.display import printable
-from annotator.core.project import Project
+from annotator.core.project import Project, is_url
 from annotator.gui import messages
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ def opening_notes(project: Project) -> list[str]:
     return notes
 
 
-def problems_note(problems: list[str], damaged: bool) -> str:
+def problems_note(problems: list[str], damaged: bool, location: str) -> str:
     listed = "\n".join(f"• {printable(p)}" for p in problems[:SHOWN])
     more = f"\n… and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
     stopped = (
@@ -54,8 +56,20 @@ def problems_note(problems: list[str], damaged: bool) -> str:
     )
     return (
         f"The quick check found {len(problems)} problem(s) in this project:\n{listed}{more}"
-        f"{stopped}\nRun `annotator check` on it for the full list; the .bak files beside it "
-        "hold earlier states."
+        f"{stopped}\nRun `annotator check` on it for the full list. {backup_note(location)}"
+    )
+
+
+def backup_note(location: str) -> str:
+    """Where an earlier state of the project is, if anywhere."""
+    if is_url(location):
+        return "Earlier states are in the database server's own backups."
+    found = backups_of(Path(location))
+    if found:
+        return f"The newest backup of it is {printable(str(found[-1]))}."
+    return (
+        "There is no backup of it (Annotator makes one before each upgrade and merge): "
+        "export what can still be read."
     )
 
 
@@ -100,7 +114,7 @@ class RowCheck(QObject):
             shown = getattr(self.window, "show_title", None)
             if shown is not None:
                 shown()
-        messages.show_error(self.window, problems_note(problems, damaged))
+        messages.show_error(self.window, problems_note(problems, damaged, self.project.location))
 
     def wait(self) -> None:
         """Until the check has finished (before its project is closed)."""

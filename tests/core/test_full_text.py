@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from alembic import command
 
 from annotator.core.article_delete import delete_articles, restore_articles
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DamagedProjectError
 from annotator.core.full_text import search
 from annotator.core.merge import merge_projects
 from annotator.core.project import Project, open_project
 from annotator.core.schema import alembic_config as _alembic_config
-from tests.helpers import add_text_article
+from tests.helpers import add_text_article, damage_the_search_index
 
 SHELL = "Shell pledges net\u00a0zero by 2050.\u2028Critics doubt the pledge; the pledge is vague.\n"
 BP = "BP pledged less.\nNet zero is far, said a critic.\n"
@@ -115,6 +115,21 @@ def test_words_inside_runs_of_japanese_and_chinese_are_found(
     [result] = search(project, "変動").results
     assert result.hits[0].snippet == "東京都は気候[変動]対策を発表した。Toyota も気候目標を示した。"
     assert ids  # the other articles are never found by these words
+
+
+def test_a_damaged_index_is_said_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.annotator"
+    with open_project(path) as project:
+        for number in range(120):
+            add_text_article(project, f"Article {number}. " + f"word{number} other " * 150)
+    damage_the_search_index(path)
+    damaged = "search index of this project is damaged"
+    with (
+        open_project(path, check_later=True) as project,
+        pytest.raises(DamagedProjectError, match=damaged),
+    ):
+        for number in range(120):  # the word of every article: one of them is on the page
+            search(project, f"word{number}")
 
 
 def test_the_index_follows_deletion_and_undo(corpus: tuple[Project, dict[str, int]]) -> None:

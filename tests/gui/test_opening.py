@@ -5,6 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotation_writes import add_annotation
@@ -110,14 +111,19 @@ def test_a_file_found_damaged_after_opening_is_kept_from_any_writing(
     qtbot.waitUntil(lambda: bool(shown))
     [message] = shown
     assert "The quick check found" in message and "now open read-only" in message
+    assert "There is no backup of it" in message  # none was ever made of this project
     assert "(read-only)" in window.windowTitle()
     before = project_path.read_bytes()
     article = window.article_id
     assert article is not None
     with pytest.raises(ReadOnlyProjectError, match="damaged") as refused:
         add_annotation(project, article, window.session.tags[0].id, window.session.coder.id, 0, 7)
-    assert "restore it from its newest backup" in str(refused.value)
+    assert "Export what can still be read" in str(refused.value)
     assert project_path.read_bytes() == before
+    assert window.coder_label.text().startswith("Read-only")  # said for as long as it lasts
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_id == article  # not marked done, so it stays (119 others follow)
+    assert len(shown) == 2 and "read-only" in shown[1]
     window.close()
 
 
