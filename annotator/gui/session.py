@@ -38,6 +38,7 @@ class CodingSession(QObject):
     # attributes were defined, edited or deleted
     failed = Signal(str)  # an undo or redo step could not be applied; the reason
     teamChanged = Signal()  # assignments, the sample, reviews or anyone's statuses changed
+    teamWorkChanged = Signal()  # assignments, the sample or reviews (not a status) changed
     suggestionsChanged = Signal()  # suggestions were accepted or rejected (or undone)
     settingsChanged = Signal()  # a setting the whole project shares changed
     _heardElsewhere = Signal(object)  # Changes committed in another thread
@@ -127,6 +128,8 @@ class CodingSession(QObject):
             self.elsewhere = False
         if changes.team or changes.statuses:
             self.teamChanged.emit()
+        if changes.team:
+            self.teamWorkChanged.emit()
         if changes.suggestions:
             self.suggestionsChanged.emit()
         if changes.settings:

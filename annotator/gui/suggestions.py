@@ -74,7 +74,9 @@ class SuggestionSupport(QObject):
         self.items = []
         self.window.session.suggestionsChanged.connect(self._decided)
         self.window.session.settingsChanged.connect(self._settings_changed)
-        self.window.session.teamChanged.connect(self._show_switch)  # a sample drawn
+        # A sample drawn shows the switch; a status changed (each first span of an article)
+        # changes nothing it shows, so it is not asked again then.
+        self.window.session.teamWorkChanged.connect(self._show_switch)
         self._show_switch()
 
     # ----- learning, in the background ----------------------------------------------------

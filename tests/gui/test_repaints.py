@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.core.project import Project
 from annotator.gui.main_window import MainWindow
 from tests.gui.conftest import ARTICLE
 
@@ -79,3 +80,25 @@ def test_coding_and_retagging_leave_the_side_panels_unpainted(
     ]
     repainted = [b for b in buttons if b in paints.painted]
     assert repainted == []
+
+
+def test_a_first_span_in_an_article_asks_nothing_of_the_reliability_sample(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first span of an article changes its status; a status says nothing about the
+    # project's switch for suggestions in the reliability sample, so it is not read again.
+    from annotator.core.suggest import policy  # noqa: PLC0415
+    from annotator.gui import suggestions  # noqa: PLC0415
+
+    asked: list[Project] = []
+
+    def counted(project: Project) -> bool:
+        asked.append(project)
+        return policy.allowed_in_sample(project)
+
+    monkeypatch.setattr(suggestions, "allowed_in_sample", counted)
+    _select(window, "national grant")
+    qtbot.keyClick(window.reader.view, "2")
+    _settle(qtbot)
+    assert window.articles.statuses  # the article is now in progress
+    assert asked == []
