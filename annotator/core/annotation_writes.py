@@ -38,6 +38,7 @@ from annotator.core.models import (
     utcnow,
 )
 from annotator.core.records import AnnotationRecord
+from annotator.core.upsert import dialect_insert
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -441,7 +442,7 @@ class AnnotationWriter:
 
     def _upsert_status(self, coder_id: int, article_id: int, status: str, when: datetime) -> None:
         """Insert or update the row in one statement: two writers at once cannot collide."""
-        insert = _dialect_insert(self.session)(CoderArticleStatus).values(
+        insert = dialect_insert(self.session)(CoderArticleStatus).values(
             coder_id=coder_id, article_id=article_id, status=status, modified=when
         )
         self.session.execute(
@@ -450,16 +451,6 @@ class AnnotationWriter:
                 set_={"status": status, "modified": when},
             )
         )
-
-
-def _dialect_insert(session: "Session") -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
-
-        return pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
-
-    return sqlite_insert
 
 
 def _short(text: str, limit: int = 40) -> str:

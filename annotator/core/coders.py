@@ -1,6 +1,6 @@
 """Coders: the named people (and the consensus coder) whose annotations the project keeps."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -8,6 +8,7 @@ from annotator.core.changes import StatusRow
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Coder, CoderArticleStatus, CoderKind, CodingStatus, utcnow
 from annotator.core.records import CoderRecord
+from annotator.core.upsert import dialect_insert
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -41,16 +42,7 @@ def ensure_coder(project: "Project", name: str, kind: CoderKind = CoderKind.PERS
     if project.read_only:
         return CoderRecord(id=0, name=clean, kind=kind.value)
     with project.session() as session:
-        # Each dialect's own insert, loaded when first needed (the command line starts faster)
-        insert: Any
-        if project.dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
-
-            insert = sqlite_insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert as postgresql_insert  # noqa: PLC0415
-
-            insert = postgresql_insert
+        insert = dialect_insert(session)
         session.execute(
             insert(Coder)
             .values(name=clean, kind=kind.value, created=utcnow())
