@@ -17,12 +17,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from annotator.core.articles import get_article, list_articles
-from annotator.core.codebook import list_tags
-from annotator.core.coders import list_coders
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError, NotAProjectError, ReadOnlyProjectError
 from annotator.core.project import Project, open_project
+from annotator.core.summaries import (
+    list_articles,
+    list_attributes,
+    list_coders,
+    list_tags,
+    named_values,
+)
 
 if TYPE_CHECKING:
     from annotator.core.importing.service import ImportOptions
@@ -138,8 +142,6 @@ def project_info(project: Project) -> dict[str, object]:
 
 
 def _project_info(project: Project) -> dict[str, object]:
-    from annotator.core.attributes import list_attributes, named_values  # noqa: PLC0415
-
     values = named_values(project)
     return {
         "project": project.location if "://" not in project.location else "database",
@@ -217,6 +219,8 @@ def run_show(project_location: str, article_id: str, out: TextIO | None = None) 
         raise AnnotatorError(
             f"{article_id!r} is not an article id; `annotator info PROJECT` lists them."
         ) from exc
+    from annotator.core.articles import get_article  # noqa: PLC0415
+
     with open_project(project_location, create=False) as project:
         text = get_article(project, number).text
     buffer = getattr(out, "buffer", None)

@@ -73,8 +73,8 @@ def article_spans(
     )
     if coder_ids is not None:
         query = query.where(_of_coders(coder_ids))
-    with project.session() as session:
-        rows = session.connection().execute(query).all()
+    with project.reading() as connection:
+        rows = connection.execute(query).all()
     return cast("Sequence[tuple[int, int, int, int]]", rows)  # rows unpack as tuples do
 
 

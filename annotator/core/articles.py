@@ -15,8 +15,9 @@ from annotator.core.limits import (
     clean_text,
     fit,
 )
-from annotator.core.models import Annotation, Article, ArticleFile, ArticlePage
-from annotator.core.records import ArticleRecord, ArticleSummary
+from annotator.core.models import Article, ArticleFile, ArticlePage
+from annotator.core.records import ArticleRecord
+from annotator.core.summaries import list_articles as list_articles  # noqa: PLC0414  (re-exported)
 from annotator.core.text import article_uri
 
 if TYPE_CHECKING:
@@ -121,48 +122,27 @@ def storable(extracted: ExtractedArticle) -> ExtractedArticle:
     )
 
 
-def list_articles(project: "Project") -> list[ArticleSummary]:
-    counts = (
-        sa.select(Annotation.article_id, sa.func.count().label("n"))
-        .group_by(Annotation.article_id)
-        .subquery()
-    )
-    query = (
-        sa.select(
-            Article.id,
-            Article.uri,
-            Article.title,
-            Article.chars,
-            Article.source_kind,
-            Article.original_name,
-            Article.outlet,
-            Article.url,
-            sa.func.coalesce(counts.c.n, 0),
-        )
-        .outerjoin(counts, counts.c.article_id == Article.id)
-        .order_by(Article.position, Article.id)
-    )
-    with project.session() as session:
-        # Core rows fetched at once: the ORM's row handling is not needed for plain columns
-        return [ArticleSummary(*row) for row in session.connection().execute(query).all()]
+_RECORD_COLUMNS = (
+    Article.id,
+    Article.uri,
+    Article.title,
+    Article.text,
+    Article.source_kind,
+    Article.original_name,
+    Article.author,
+    Article.outlet,
+    Article.published,
+    Article.url,
+    Article.language,
+    Article.imported_at,
+)
 
 
 def get_article(project: "Project", article_id: int) -> ArticleRecord:
-    with project.session() as session:
-        article = session.get(Article, article_id)
-        if article is None:
-            raise AnnotatorError(f"There is no article with id {article_id} in this project.")
-        return ArticleRecord(
-            id=article.id,
-            uri=article.uri,
-            title=article.title,
-            text=article.text,
-            source_kind=article.source_kind,
-            original_name=article.original_name,
-            author=article.author,
-            outlet=article.outlet,
-            published=article.published,
-            url=article.url,
-            language=article.language,
-            imported_at=article.imported_at,
-        )
+    """One article, its text included (read as one row, without the ORM's identity map)."""
+    query = sa.select(*_RECORD_COLUMNS).where(Article.id == article_id)
+    with project.reading() as connection:
+        row = connection.execute(query).first()
+    if row is None:
+        raise AnnotatorError(f"There is no article with id {article_id} in this project.")
+    return ArticleRecord(**row._mapping)

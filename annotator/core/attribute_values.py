@@ -13,8 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.kinds import AttributeKind
 from annotator.core.limits import no_nul
-from annotator.core.models import AttributeKind
 
 KIND_NAMES = {
     AttributeKind.TEXT: "text",

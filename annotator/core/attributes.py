@@ -19,10 +19,8 @@ import sqlalchemy as sa
 from annotator.core.attribute_values import (
     KIND_NAMES,
     BadValue,
-    JsonValue,
     clean_choices,
     dump_choices,
-    json_value,
     normalise,
     parse_choices,
 )
@@ -30,6 +28,9 @@ from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError, ConflictError
 from annotator.core.limits import name_problem, no_nul
 from annotator.core.models import Article, ArticleAttribute, Attribute, AttributeKind
+from annotator.core.records import AttributeRecord as AttributeRecord  # noqa: PLC0414  (re-exported)
+from annotator.core.summaries import list_attributes as list_attributes  # noqa: PLC0414  (re-exported)
+from annotator.core.summaries import named_values as named_values  # noqa: PLC0414  (re-exported)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -40,19 +41,6 @@ log = logging.getLogger(__name__)
 
 ValueMap = dict[tuple[int, int], str | None]
 """(article id, attribute id) -> stored value, None where the article has no value."""
-
-
-@dataclass(frozen=True, slots=True)
-class AttributeRecord:
-    id: int
-    name: str
-    kind: str
-    choices: tuple[str, ...]
-    position: int
-
-    @property
-    def kind_name(self) -> str:
-        return KIND_NAMES.get(AttributeKind(self.kind), self.kind)
 
 
 @dataclass(frozen=True)
@@ -294,12 +282,6 @@ def attribute_writing(project: "Project", origin: str = "edit") -> Iterator[Attr
 
 
 # ----- reading --------------------------------------------------------------------------
-def list_attributes(project: "Project") -> list[AttributeRecord]:
-    with project.session() as session:
-        rows = session.scalars(sa.select(Attribute).order_by(Attribute.position, Attribute.id))
-        return [_record(row) for row in rows]
-
-
 def find_attribute(project: "Project", name: str) -> AttributeRecord | None:
     wanted = " ".join(name.split()).casefold()
     return next((a for a in list_attributes(project) if a.name.casefold() == wanted), None)
@@ -325,33 +307,6 @@ def values_by_article(
             for article_id, attribute_id, value in session.execute(batch):  # type: ignore[call-overload]
                 found.setdefault(article_id, {})[attribute_id] = value
     return found
-
-
-def named_values(project: "Project") -> dict[int, dict[str, JsonValue]]:
-    """Each article's values by attribute name, in the attributes' order, as JSON holds them
-    (for ``info --json``): a number as a number, a date as ISO 8601 text, other values as
-    text. The values are read as stored and put in order here: sorting every value of the
-    project in SQL would cost more than ordering a few names per article."""
-    by_article: dict[int, dict[int, str]] = {}
-    with project.engine.connect() as connection:
-        order = connection.execute(
-            sa.select(Attribute.id, Attribute.name, Attribute.kind).order_by(
-                Attribute.position, Attribute.id
-            )
-        ).all()
-        rows = connection.execute(  # fetched at once, not row by row
-            sa.select(
-                ArticleAttribute.article_id, ArticleAttribute.attribute_id, ArticleAttribute.value
-            )
-        ).all()
-    for article_id, attribute_id, value in rows:
-        by_article.setdefault(article_id, {})[attribute_id] = value
-    return {
-        article_id: {
-            name: json_value(kind, values[key]) for key, name, kind in order if key in values
-        }
-        for article_id, values in by_article.items()
-    }
 
 
 # ----- one user action, one call --------------------------------------------------------

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from annotator.core.models import Annotation, Tag
 from annotator.core.records import TagRecord
+from annotator.core.summaries import list_tags as list_tags  # noqa: PLC0414  (re-exported)
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -59,12 +60,6 @@ def default_tags() -> list[Tag]:
 def add_default_codebook(project: "Project") -> None:
     with project.session() as session:
         session.add_all(default_tags())
-
-
-def list_tags(project: "Project") -> list[TagRecord]:
-    with project.session() as session:
-        tags = session.scalars(sa.select(Tag).order_by(Tag.position, Tag.id))
-        return [tag_record(tag) for tag in tags]
 
 
 def tag_usage(project: "Project", coders: list[int] | None = None) -> dict[int, int]:

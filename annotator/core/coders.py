@@ -8,6 +8,7 @@ from annotator.core.changes import StatusRow
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Coder, CoderArticleStatus, CoderKind, CodingStatus, utcnow
 from annotator.core.records import CoderRecord
+from annotator.core.summaries import list_coders as list_coders  # noqa: PLC0414  (re-exported)
 from annotator.core.upsert import dialect_insert
 
 if TYPE_CHECKING:
@@ -51,11 +52,6 @@ def ensure_coder(project: "Project", name: str, kind: CoderKind = CoderKind.PERS
         coder = session.scalar(sa.select(Coder).where(Coder.name == clean))
         assert coder is not None
         return _record(coder)
-
-
-def list_coders(project: "Project") -> list[CoderRecord]:
-    with project.session() as session:
-        return [_record(c) for c in session.scalars(sa.select(Coder).order_by(Coder.name))]
 
 
 def get_status(project: "Project", coder_id: int, article_id: int) -> CodingStatus:

@@ -8,9 +8,9 @@ import errno
 import logging
 import re
 import sqlite3
+import sys
 
 import sqlalchemy as sa
-from sqlalchemy.orm.exc import StaleDataError
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -41,6 +41,13 @@ _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
 _PG_KEY = re.compile(r"^(\w+?)_(\w+)_key$")
 
 
+def _is_stale(exc: BaseException) -> bool:
+    """A write the ORM found changed under it. The ORM's module is looked up, not imported:
+    where it was never loaded (the quick read-only commands) no such error can arise."""
+    orm_errors = sys.modules.get("sqlalchemy.orm.exc")
+    return orm_errors is not None and isinstance(exc, orm_errors.StaleDataError)
+
+
 def translate(
     exc: BaseException, where: str = "the project", read_only_reason: str = ""
 ) -> AnnotatorError | None:
@@ -48,7 +55,7 @@ def translate(
     must stay as it is (and reach a developer)."""
     if isinstance(exc, AnnotatorError):
         return exc
-    if isinstance(exc, StaleDataError):
+    if _is_stale(exc):
         return _logged(
             exc,
             ConflictError(

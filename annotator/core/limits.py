@@ -10,12 +10,14 @@ the same rule before it is flushed, on both backends, whatever wrote it.
 """
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import InvalidDataError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 NAME_LIMIT = 200  # tag and coder names (String(200) columns)
 PUBLISHED_LIMIT = 32
@@ -79,11 +81,11 @@ def _check(target: Any) -> None:
             )
 
 
-def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+def _before_flush(session: "Session", _context: Any, _instances: Any) -> None:
     for target in (*session.new, *session.dirty):
         _check(target)
 
 
-def enforce_limits(sessions: sessionmaker[Session]) -> None:
+def enforce_limits(sessions: "sessionmaker[Session]") -> None:
     """Check every row written through ``sessions`` against the one rule."""
     sa.event.listen(sessions, "before_flush", _before_flush)

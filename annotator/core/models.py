@@ -1,7 +1,6 @@
 """The project's tables as SQLAlchemy 2 typed models. Times are naive UTC."""
 
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -16,6 +15,11 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from annotator.core.kinds import AttributeKind as AttributeKind  # noqa: PLC0414  (re-exported)
+from annotator.core.kinds import CoderKind as CoderKind  # noqa: PLC0414  (re-exported)
+from annotator.core.kinds import CodingStatus as CodingStatus  # noqa: PLC0414  (re-exported)
+from annotator.core.kinds import TeamRole as TeamRole  # noqa: PLC0414  (re-exported)
 
 
 def utcnow() -> datetime:
@@ -38,17 +42,6 @@ def parse_utc(value: object) -> datetime | None:
 
 class Base(DeclarativeBase):
     pass
-
-
-class CoderKind(StrEnum):
-    PERSON = "person"
-    CONSENSUS = "consensus"
-
-
-class CodingStatus(StrEnum):
-    NOT_STARTED = "not started"
-    IN_PROGRESS = "in progress"
-    DONE = "done"
 
 
 class ProjectMeta(Base):
@@ -219,13 +212,6 @@ class ReviewDecision(Base):
     )
 
 
-class AttributeKind(StrEnum):
-    TEXT = "text"
-    NUMBER = "number"
-    DATE = "date"
-    CHOICE = "choice"
-
-
 class Attribute(Base):
     """An attribute the researcher defines for articles (company, country, article type...)."""
 
@@ -250,11 +236,6 @@ class ArticleAttribute(Base):
     )
     value: Mapped[str] = mapped_column(Text)
     __table_args__ = (Index("ix_article_attribute_attribute", "attribute_id", "value"),)
-
-
-class TeamRole(StrEnum):
-    LEAD = "lead"
-    CODER = "coder"
 
 
 class TeamMember(Base):

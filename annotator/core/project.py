@@ -15,11 +15,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.backup import backup_project, backups_of, copy_project_file
 from annotator.core.changes import ChangeFeed
@@ -55,6 +54,9 @@ from annotator.core.sqlite_files import (
 )
 from annotator.core.team.change_log import label_connections
 from annotator.core.team.server_errors import explain
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["APPLICATION_ID", "Project", "is_url", "open_project"]
 log = logging.getLogger(__name__)
@@ -116,8 +118,7 @@ class Project:
         self.interrupted_upgrade = False
         self.file_checked = True  # False: opened with ``check_later``, not yet checked
         self._on_close = on_close
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        enforce_limits(self._sessions)
+        self._sessions: sessionmaker[Session] | None = None  # made at the first session
         self.changes = ChangeFeed()  # every committed write is announced here
 
     @property
@@ -142,14 +143,33 @@ class Project:
         return f"the project {Path(self.location).name}"
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self) -> Iterator["Session"]:
         """A session whose work is committed on success and rolled back on any error.
 
         A database failure arrives as an :class:`AnnotatorError` that says what to do.
         """
+        with self._translated_errors(), self._session_factory()() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """A connection for reading with SQLAlchemy Core alone, failures translated as a
+        session's are. A command that only reads (``annotator info``) never loads the ORM."""
+        with self._translated_errors(), self.engine.connect() as connection:
+            yield connection
+
+    def _session_factory(self) -> "sessionmaker[Session]":
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker  # noqa: PLC0415  (see `reading`)
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            enforce_limits(self._sessions)
+        return self._sessions
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
         try:
-            with self._sessions() as session, session.begin():
-                yield session
+            yield
         except sa.exc.SQLAlchemyError as exc:
             if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
                 raise NotPermittedError() from exc

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from annotator.core.attribute_values import KIND_NAMES
+from annotator.core.kinds import AttributeKind
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
@@ -42,6 +45,19 @@ class TagRecord:
     shortcut: int | None
     position: int
     parent_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeRecord:
+    id: int
+    name: str
+    kind: str
+    choices: tuple[str, ...]
+    position: int
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(AttributeKind(self.kind), self.kind)
 
 
 @dataclass(frozen=True, slots=True)

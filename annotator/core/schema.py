@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from annotator.core import migrations
-from annotator.core.codebook import default_tags
 from annotator.core.errors import AnnotatorError, NewerSchemaError, NotAProjectError
-from annotator.core.models import ProjectMeta
 from annotator.core.schema_revisions import UnreadableMigrations, known_revisions
 from annotator.core.sqlite_files import foreign_key_problems
+from annotator.core.table_clauses import project_meta
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -81,7 +79,7 @@ def inspect_schema(conn: sa.Connection, where: str) -> str | None:
             "Open a project file, or create a new project with File > New project."
         )
     app = conn.execute(
-        sa.select(ProjectMeta.value).where(ProjectMeta.key == "application")
+        sa.select(project_meta.c.value).where(project_meta.c.key == "application")
     ).scalar()
     if app != APPLICATION_ID:
         raise NotAProjectError(f"{where} is not an Annotator project; it was left untouched.")
@@ -118,6 +116,11 @@ def _check_foreign_keys(conn: sa.Connection, revision: str) -> None:
 def create_schema(engine: Engine) -> None:
     """Create every table and the project's first rows in one transaction: a project is
     either complete, with its codebook, or not there at all."""
+    from sqlalchemy.orm import Session  # noqa: PLC0415  (opening a project needs no ORM)
+
+    from annotator.core.codebook import default_tags  # noqa: PLC0415
+    from annotator.core.models import ProjectMeta  # noqa: PLC0415
+
     with engine.begin() as conn:
         if inspect_schema(conn, "the database") is not None:
             return  # someone else created it while we waited for the lock

@@ -59,7 +59,7 @@ def test_a_new_project_appears_complete_or_not_at_all(
     def broken() -> list[object]:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("annotator.core.schema.default_tags", broken)
+    monkeypatch.setattr("annotator.core.codebook.default_tags", broken)
     with pytest.raises((AnnotatorError, OSError)):
         open_project(path)
     assert list(tmp_path.iterdir()) == []

@@ -15,8 +15,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from annotator.core.models import ChangeLog, utcnow
-
 log = logging.getLogger(__name__)
 
 # The tables each window follows, with the columns kept as the row was before a change.
@@ -109,6 +107,8 @@ def label_connections(engine: Engine, client: str) -> None:
 
 def prune(engine: Engine) -> None:
     """Forget log rows older than `KEEP_FOR` (where this connection may)."""
+    from annotator.core.models import ChangeLog, utcnow  # noqa: PLC0415  (not for quick reads)
+
     try:
         with engine.begin() as conn:
             conn.execute(sa.delete(ChangeLog).where(ChangeLog.at < utcnow() - KEEP_FOR))
