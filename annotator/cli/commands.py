@@ -8,15 +8,13 @@ command such as ``info`` does not wait for the others.
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from annotator.core.collector import collector_paused
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError, NotAProjectError, ReadOnlyProjectError
 from annotator.core.project import Project, open_project
@@ -119,20 +117,6 @@ def run_check(project_location: str, as_json: bool, out: TextIO | None = None) -
     else:
         print(f"{printable(project_location)}: no problems found", file=out)
     return 1 if problems else 0
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a document of many small objects is built:
-    every one of them lives on, so each collection (set off by the allocations) would walk
-    them all, and everything loaded before, without finding garbage."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def project_info(project: Project) -> dict[str, object]:

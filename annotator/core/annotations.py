@@ -24,6 +24,7 @@ from annotator.core.annotation_writes import (
     restore_annotation,
     set_note,
 )
+from annotator.core.driver_rows import driver_rows
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Annotation, Article
 from annotator.core.records import AnnotationRecord
@@ -74,7 +75,7 @@ def article_spans(
     if coder_ids is not None:
         query = query.where(_of_coders(coder_ids))
     with project.reading() as connection:
-        rows = connection.execute(query).all()
+        rows = driver_rows(connection, query)
     return cast("Sequence[tuple[int, int, int, int]]", rows)  # rows unpack as tuples do
 
 

@@ -21,6 +21,7 @@ from annotator.core.annotations import article_annotations, article_spans
 from annotator.core.articles import get_article, list_articles
 from annotator.core.codebook import tag_usage
 from annotator.core.coders import list_coders, statuses
+from annotator.core.collector import collector_paused
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import CodingStatus
 from annotator.core.pages import page_map
@@ -359,13 +360,22 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: int) -> None:
         """Show an article: its text with every visible span painted first, on screen at
-        once; then its annotation list, notes and counts (an article may hold thousands)."""
+        once; then its annotation list, notes and counts (an article may hold thousands).
+        The objects this makes all live on, so the cycle collector waits until it is done."""
+        with collector_paused():
+            refused = self._open_article(article_id)
+        if refused:
+            messages.show_error(self, refused)
+            return
+        self.suggestions.article_opened(article_id)
+
+    def _open_article(self, article_id: int) -> str:
+        """Open the article; why not, in words, when it cannot be read."""
         try:
             article = get_article(self.project, article_id)
             spans = article_spans(self.project, article_id, self.visible_coders())
         except AnnotatorError as exc:
-            messages.show_error(self, str(exc))
-            return
+            return str(exc)
         view = self.reader.view
         # Showing the open article again (a codebook change, another coder) keeps its place
         # and its chosen annotation, so the text does not jump.
@@ -391,8 +401,7 @@ class MainWindow(QMainWindow):
             self.article_id = None
             self.reader.show_empty()
             self.annotation_model.reset([])
-            messages.show_error(self, str(exc))
-            return
+            return str(exc)
         pages = page_map(self.project, article_id)
         self.annotation_model.coders = {c.id: c.name for c in list_coders(self.project)}
         self.annotation_model.reset(records, pages)
@@ -409,7 +418,7 @@ class MainWindow(QMainWindow):
         row = self.articles.row_of(article_id)
         if row >= 0 and self.article_list.currentIndex().row() != row:
             self.article_list.setCurrentIndex(self.articles.index(row))
-        self.suggestions.article_opened(article_id)
+        return ""
 
     def status_changed(self, article_id: int, status: CodingStatus) -> None:
         """One article's status changed: its row and, when open, its header; nothing else."""

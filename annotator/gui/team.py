@@ -71,7 +71,10 @@ class TeamSupport(QObject):
         except Exception:  # a project that cannot be watched is still worked on
             messages.log_error("Live updates are off for this project.")
             self.watcher = None
-        window.session.teamChanged.connect(self.team_changed)
+        # A status (each first span of an article) changes the counts shown; only team work
+        # (assignments, a sample drawn) changes whose articles come first.
+        window.session.teamChanged.connect(self.counts_changed)
+        window.session.teamWorkChanged.connect(self.assignments_changed)
         for action in (
             self.deal_action,
             self.draw_action,
@@ -111,11 +114,14 @@ class TeamSupport(QObject):
         self.heading.setText(f"Your assignments first: {done} of {len(self.mine)} done")
         self.heading.show()
 
-    def team_changed(self) -> None:
+    def assignments_changed(self) -> None:
         before = set(self.mine)
         self.order(self.window.articles.articles)
         if self.mine != before:
             self.window.reload_after_import()  # the list's order changes
+        self.show_heading()
+
+    def counts_changed(self) -> None:
         self.show_heading()
         if self.progress is not None and self.progress.isVisible():
             self.progress.refresh()
