@@ -26,6 +26,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.preprocessing import normalize
 from sklearn.utils import murmurhash3_32
 
+from annotator.core.collector import collector_paused
+
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _FLOAT: Any = numpy.float32  # half the memory of float64; scikit-learn takes either
 POSITION_BINS = 5
@@ -97,10 +99,12 @@ class SentenceFeatures:
         self._idf_around = Rarity()
 
     def fit_transform(self, passages: Sequence[Passage]) -> csr_matrix:
-        return self._matrix(passages, fit=True)
+        with collector_paused():
+            return self._matrix(passages, fit=True)
 
     def transform(self, passages: Sequence[Passage]) -> csr_matrix:
-        return self._matrix(passages, fit=False)
+        with collector_paused():  # many small lists and strings, none of them in a cycle
+            return self._matrix(passages, fit=False)
 
     def _matrix(self, passages: Sequence[Passage], *, fit: bool) -> csr_matrix:
         row_of: dict[str, int] = {}
