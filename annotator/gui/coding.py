@@ -61,9 +61,10 @@ class CodingActions(QObject):
             return False
         return True
 
-    def push(self, command: WriteCommand) -> None:
-        """Do an edit and put it on the undo stack; a refusal is said, nothing is lost."""
-        self._push(command)
+    def push(self, command: WriteCommand) -> bool:
+        """Do an edit and put it on the undo stack; a refusal is said, nothing is lost.
+        Whether the edit was made."""
+        return self._push(command)
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 4000)

@@ -25,6 +25,7 @@ from annotator.core.suggest.suggestion import Suggestion
 from annotator.core.team.reliability import current_sample
 from annotator.gui import messages
 from annotator.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
+from annotator.gui.suggestion_scoring import BackgroundListing, ListingRequest
 from annotator.gui.suggestions_panel import ALL_ARTICLES, SuggestionsPanel
 from annotator.gui.tasks import Report, Task
 from annotator.gui.write_command import WriteCommand
@@ -55,7 +56,12 @@ class SuggestionSupport(QObject):
         self._task: Task | None = None
         self._again = False
         self._keep = 0  # the list's row to show after a decision
+        self._decided_while_learning = False
         self.sample_action: QAction | None = None
+        # After a decision or on opening an article: listed again off the window's thread
+        self.listing = BackgroundListing(self._suggest, self)
+        self.listing.listed.connect(self._relisted)
+        self.listing.refused.connect(self._not_relisted)
         panel = self.panel
         panel.tagChosen.connect(lambda _t: self.learn())
         panel.scopeChosen.connect(lambda _s: self.learn())
@@ -72,6 +78,7 @@ class SuggestionSupport(QObject):
         """Follow the window's (new) coding session, and show its project's switch."""
         self.trained = None
         self.items = []
+        self.listing.forget()
         self.window.session.suggestionsChanged.connect(self._decided)
         self.window.session.settingsChanged.connect(self._settings_changed)
         # A sample drawn shows the switch; a status changed (each first span of an article)
@@ -82,7 +89,8 @@ class SuggestionSupport(QObject):
     # ----- learning, in the background ----------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        """Learning or listing, in the background."""
+        return self._thread is not None or self.listing.busy
 
     def tags_changed(self) -> None:
         self.panel.set_tags([(t.id, t.name) for t in self.window.session.tags])
@@ -109,6 +117,7 @@ class SuggestionSupport(QObject):
             return trained, self._suggest(trained, articles, report)
 
         self.panel.show_progress(0, 1, "Learning from your codes")
+        self._decided_while_learning = False
         task = Task(work)
         thread = QThread(self)
         task.moveToThread(thread)
@@ -161,6 +170,7 @@ class SuggestionSupport(QObject):
     def stop(self) -> None:
         """Stop a round of learning and wait for it to end (the window is closing)."""
         self._again = False
+        self.listing.stop()
         if self._task is not None:
             self._task.cancel()
         if self._thread is not None:
@@ -172,10 +182,13 @@ class SuggestionSupport(QObject):
         if trained.tag_id != self.panel.tag_id():
             return  # the coder chose another tag meanwhile; its round follows
         self.trained = trained
+        self.listing.forget()  # lists of the model before are not shown now
         self._say_quality()
         self._show(items)
         if self._articles() and self.window.article_id in closed_articles(self.window.project):
             self._say_blind()  # learned, but this article is coded blind
+        elif self._decided_while_learning:  # its list was read before those decisions
+            self._list_again(self._keep)
 
     def _not_learned(self, reason: str) -> None:
         if self._task is not None and self._task.cancelled:
@@ -252,12 +265,36 @@ class SuggestionSupport(QObject):
             if self.panel.tag_id() is not None:
                 self.learn()
             return
-        try:
-            self._show(self._suggest(self.trained, [article_id]))
-        except AnnotatorError as exc:
-            self.panel.status.setText(str(exc))
+        self._show([])  # the last article's list is not this one's
+        self.listing.request(
+            ListingRequest(self.trained, [article_id], article_id, say_quality=True)
+        )
+
+    def _list_again(self, keep: int = 0) -> None:
+        """List the open article's suggestions again (or the corpus's listed articles)."""
+        if self.trained is None or self.window.article_id is None:
             return
-        self._say_quality()
+        if self.panel.scope.currentData() == ALL_ARTICLES:
+            listed = {s.article_id for s in self.items}
+            self.listing.request(ListingRequest(self.trained, listed or None, None, keep))
+        else:
+            article = self.window.article_id
+            self.listing.request(ListingRequest(self.trained, [article], article, keep))
+
+    def _relisted(self, request: ListingRequest, items: list[Suggestion]) -> None:
+        if request.trained is not self.trained:
+            return  # learned again meanwhile: that list is shown
+        corpus = self.panel.scope.currentData() == ALL_ARTICLES
+        if corpus != (request.article is None) or (
+            request.article is not None and request.article != self.window.article_id
+        ):
+            return  # another article (or the corpus) is shown now
+        self._show(items[:CORPUS_LIMIT], request.keep)
+        if request.say_quality:
+            self._say_quality()
+
+    def _not_relisted(self, _request: ListingRequest, reason: str) -> None:
+        self.panel.status.setText(reason)
 
     def _show(self, items: list[Suggestion], keep: int = 0) -> None:
         self.items = items
@@ -320,18 +357,18 @@ class SuggestionSupport(QObject):
     def _decide(self, command: WriteCommand) -> None:
         row = self.panel.list.currentRow()
         self._keep = row
-        self.window.coding.push(command)
+        decided = self.current()
+        written = self.window.coding.push(command)
+        if written and decided is not None and decided in self.items:
+            # off the list at once, so that the next key decides the next suggestion; the
+            # list is read again in the background (`_decided`)
+            self._show([s for s in self.items if s is not decided], row)
 
     def _decided(self) -> None:
         """A decision (or its undo) was written: list again, and learn again every few."""
         self.decisions += 1
-        keep = self._keep
-        if self.trained is not None and self.window.article_id is not None:
-            if self.panel.scope.currentData() == ALL_ARTICLES:
-                listed = {s.article_id for s in self.items}
-                fresh = self._suggest(self.trained, listed or None)
-                self._show(fresh[:CORPUS_LIMIT], keep)
-            else:
-                self._show(self._suggest(self.trained, [self.window.article_id]), keep)
+        if self._thread is not None:
+            self._decided_while_learning = True
+        self._list_again(self._keep)
         if self.decisions % LEARN_AGAIN_AFTER == 0:
             self.learn()

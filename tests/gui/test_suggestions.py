@@ -114,7 +114,7 @@ def test_accept_by_key_codes_the_passage_and_undo_removes_it(
     assert get_status(win.project, coder, new) == CodingStatus.IN_PROGRESS
     qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _annotations(win.project) == before
-    assert best in win.suggestions.items
+    qtbot.waitUntil(lambda: best in win.suggestions.items, timeout=20000)  # listed again
     assert get_status(win.project, coder, new) == CodingStatus.NOT_STARTED
 
 
@@ -135,7 +135,7 @@ def test_reject_by_key_is_remembered_and_undone(
     assert best not in win.suggestions.items
     assert _annotations(win.project) == before  # nothing coded
     qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert best in win.suggestions.items
+    qtbot.waitUntil(lambda: best in win.suggestions.items, timeout=20000)  # listed again
 
 
 def test_skip_moves_on_without_writing(
@@ -165,6 +165,56 @@ def test_it_learns_again_after_a_few_decisions(
     assert again is not None
     assert (again.examples, again.positives) == (64 + 3, 21 + 3)  # not the unread rest
     assert "Learned from 67 sentences" in win.suggestions.panel.status.text()
+
+
+def test_decisions_go_on_while_the_list_is_read_again(
+    qtbot: QtBot,
+    win: MainWindow,
+    texts: tuple[str, list[str], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list is read again off the window's thread: while that reading is held up, the
+    next key still decides the next suggestion, and the list read before it is not shown."""
+    text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    first, second, *_ = win.suggestions.items
+    listing = win.suggestions.listing
+    read = listing._listing  # the model reading the article, as the window calls it
+    inside, release = threading.Event(), threading.Event()
+    readers: list[threading.Thread] = []
+
+    def held(*args: object) -> object:
+        readers.append(threading.current_thread())
+        listed = read(*args)  # type: ignore[arg-type]
+        inside.set()
+        release.wait(20)  # read, but not yet shown: a decision is made meanwhile
+        return listed
+
+    monkeypatch.setattr(listing, "_listing", held)
+    shown_lists: list[list[tuple[int, int]]] = []
+    listing.listed.connect(lambda _r, items: shown_lists.append([(s.start, s.end) for s in items]))
+    try:
+        panel = win.suggestions.panel
+        qtbot.keyClick(panel.list, Qt.Key.Key_A)
+        qtbot.waitUntil(inside.is_set, timeout=20000)  # reading again, in the background
+        assert first not in win.suggestions.items and win.suggestions.current() == second
+        qtbot.keyClick(panel.list, Qt.Key.Key_A)  # the window answers: the next one
+        assert second not in win.suggestions.items
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not listing.busy, timeout=60000)
+    assert threading.main_thread() not in readers
+    with win.project.session() as session:
+        rows = session.execute(
+            sa.select(Annotation.start, Annotation.end).where(Annotation.article_id == new)
+        )
+        coded = {(s, e) for s, e in rows}
+    assert coded == {(first.start, first.end), (second.start, second.end)}
+    assert text[first.start : first.end] == first.quote
+    shown = {(s.start, s.end) for s in win.suggestions.items}
+    assert shown and not shown & coded
+    # the list read before the second decision was dropped, never shown
+    assert shown_lists and all(not set(listed) & coded for listed in shown_lists)
 
 
 def test_no_suggestions_in_the_reliability_sample(
