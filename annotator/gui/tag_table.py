@@ -44,6 +44,7 @@ from annotator.core.errors import AnnotatorError, NothingToChange
 from annotator.core.span_table import SpanQuery, SpanRow
 from annotator.core.span_table_export import export_span_table
 from annotator.gui import messages
+from annotator.gui.checklist_menu import ChecklistMenu
 from annotator.gui.column_menu import ColumnMenu
 from annotator.gui.tag_table_model import TagTableModel
 from annotator.gui.undo import ChangeAnnotationCommand, DeleteAnnotationCommand, EditNoteCommand
@@ -224,12 +225,12 @@ class TagTable(QWidget):
         self.tag_button = QToolButton()
         self.tag_button.setObjectName("tagFilter")
         self.tag_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.tag_menu = QMenu(self.tag_button)
+        self.tag_menu = ChecklistMenu(self.tag_button)
         self.tag_button.setMenu(self.tag_menu)
         self.coder_button = QToolButton()
         self.coder_button.setObjectName("coderFilter")
         self.coder_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.coder_menu = QMenu(self.coder_button)
+        self.coder_menu = ChecklistMenu(self.coder_button)
         self.coder_button.setMenu(self.coder_menu)
         self.attribute = QComboBox()
         self.attribute.setObjectName("attributeFilter")

@@ -699,3 +699,28 @@ def test_blind_coding_hides_other_coders_work_in_the_corpus_view(
         if header in ("Spans", "pledge", "criticism")
     }
     assert counts == {"Spans": 1, "pledge": 1, "criticism": 0}
+
+
+def test_the_tags_filter_stays_open_while_tags_are_ticked(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    spans: TagTable = corpus_window.corpus.show(corpus_window.corpus.SPANS)
+    QApplication.processEvents()
+    menu = spans.tag_menu
+    menu.popup(spans.tag_button.mapToGlobal(spans.tag_button.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    by_name = {a.text(): a for a in menu.actions()}
+    for name in ("pledge", "criticism"):  # ticked one after the other, by the mouse
+        action = by_name[name]
+        was = action.isChecked()
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert action.isChecked() != was
+        assert menu.isVisible()  # still open for the next tick
+    wanted = {n for n, a in by_name.items() if a.isChecked()}
+    expected = sum(1 for _t, _w, tag, _c in CODED if tag in wanted) if wanted else len(CODED)
+    qtbot.waitUntil(lambda: spans.model.rowCount() == expected)
+    menu.setActiveAction(by_name["caveat"])
+    qtbot.keyClick(menu, Qt.Key.Key_Space)  # by the keyboard too
+    assert by_name["caveat"].isChecked() and menu.isVisible()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
