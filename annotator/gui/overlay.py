@@ -69,6 +69,19 @@ def handle_rect(view: "ReaderView", position: int, edge: str) -> QRect:
     return QRect(x, rect.top(), HANDLE_WIDTH, rect.height())
 
 
+def knob_rect(grab: QRect, edge: str) -> QRectF:
+    """The round knob of a boundary handle: above the start's bar, below the end's."""
+    x = grab.left() if edge == "start" else grab.right()
+    y = grab.top() - 2 if edge == "start" else grab.bottom() + 2
+    return QRectF(x - 3.5, y - 3.5, 7, 7)
+
+
+def grab_area(view: "ReaderView", position: int, edge: str) -> QRect:
+    """Where a press takes hold of a boundary: its handle, and its knob with a pixel round."""
+    grab = handle_rect(view, position, edge)
+    return grab.united(knob_rect(grab, edge).toAlignedRect().adjusted(-1, -1, 1, 1))
+
+
 def paint_chosen(painter: QPainter, view: "ReaderView", start: int, end: int) -> None:
     """A frame round the chosen span and a handle at each end; the tag colour stays visible."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -83,8 +96,7 @@ def paint_chosen(painter: QPainter, view: "ReaderView", start: int, end: int) ->
         grab = handle_rect(view, position, edge)
         x = grab.left() if edge == "start" else grab.right()
         painter.drawRect(QRectF(x - 1.5, grab.top(), 3, grab.height()))
-        knob_y = grab.top() - 2 if edge == "start" else grab.bottom() + 2
-        painter.drawEllipse(QRectF(x - 3.5, knob_y - 3.5, 7, 7))
+        painter.drawEllipse(knob_rect(grab, edge))
 
 
 def paint_find(painter: QPainter, view: "ReaderView", ranges: list[tuple[int, int]]) -> None:

@@ -2,8 +2,8 @@
 done and next, filters, stepping, hover text, stripes, zoom and remembered layout."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import article_annotations
@@ -13,6 +13,7 @@ from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.code_matches import CodeMatchesDialog
 from annotator.gui.main_window import MainWindow
+from annotator.gui.reader import ReaderView
 from tests.gui.conftest import ARTICLE, shown_mark
 from tests.helpers import add_text_article
 
@@ -215,6 +216,44 @@ def test_dark_palette_follows_the_setting(
     assert app.palette().window().color().lightness() < 80
     apply_palette(app, dark=False)
     assert app.palette().window().color().lightness() > 200
+
+
+def _knob_pixel(view: object, offset: int) -> QPoint:
+    """A pixel of the round knob drawn under the end of the chosen span, found in the painted
+    viewport: the darkest pixel in the column of the span's end that lies below its line."""
+    assert isinstance(view, ReaderView)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_utf16(offset))
+    line = view.cursorRect(cursor)
+    image = view.viewport().grab().toImage()
+    found = [
+        (QColor(image.pixel(x, y)).lightness(), y, x)
+        for y in range(line.bottom() + 1, line.bottom() + 7)
+        for x in range(line.left() - 5, line.left() + 3)
+    ]
+    lightness, y, x = min(found)
+    assert lightness < 100, "no knob drawn under the span's end"
+    return QPoint(x, y)
+
+
+def test_drag_a_boundary_by_its_knob(qtbot: QtBot, window: MainWindow) -> None:
+    """The knob below the end's bar takes hold of the end, though it lies below the line."""
+    _code(qtbot, window, "national grant", "2")
+    [record] = article_annotations(window.project, window.article_id or 0)
+    window.coding.show_annotation(record.id)
+    view = window.reader.view
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.waitUntil(lambda: view.chosen is not None)
+    knob = _knob_pixel(view, record.end)
+    target = ARTICLE.index("Critics called") + len("Critics")
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_utf16(target))
+    to = view.cursorRect(cursor).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=knob)
+    qtbot.mouseMove(view.viewport(), pos=to)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=to)
+    [moved] = article_annotations(window.project, window.article_id or 0)
+    assert (moved.start, moved.end) == (record.start, target)
 
 
 def test_drag_a_boundary_with_the_mouse(qtbot: QtBot, window: MainWindow) -> None:
