@@ -22,6 +22,9 @@ from annotator.gui.conflicts import refusal_text
 
 log = logging.getLogger(__name__)
 
+FOLD_AFTER_MS = 1000
+"""Quiet time after a change before the journal is folded into the project file."""
+
 BULK = 300
 """More changes than this in one transaction are shown by reloading once, not one by one."""
 
@@ -62,10 +65,17 @@ class CodingSession(QObject):
         self._versions: dict[str, int] = {}
         self._heardElsewhere.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = project.changes.subscribe(self._heard)
+        # A moment after the last change, the project file alone holds it (see
+        # `Project.fold_journal`): a copy of the file made then misses nothing.
+        self._fold = QTimer(self)
+        self._fold.setSingleShot(True)
+        self._fold.setInterval(FOLD_AFTER_MS)
+        self._fold.timeout.connect(project.fold_journal)
 
     def close(self) -> None:
         """Stop listening (the project is being closed or replaced)."""
         self._unsubscribe()
+        self._fold.stop()
 
     def tag(self, tag_id: int) -> TagRecord:
         return next(t for t in self.tags if t.id == tag_id)
@@ -119,6 +129,7 @@ class CodingSession(QObject):
             self._heardElsewhere.emit(changes)
 
     def _dispatch(self, changes: Changes, at_once: bool = False) -> None:
+        self._fold.start()
         if changes.attributes or changes.attribute_values:
             self.attributesChanged.emit(() if changes.attributes else changes.attribute_values)
         self.elsewhere = changes.origin == ELSEWHERE

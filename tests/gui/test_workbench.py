@@ -1,6 +1,11 @@
 """The coding workbench through its widgets: resize, re-tag, find, code all matches, mark
 done and next, filters, stepping, hover text, stripes, zoom and remembered layout."""
 
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
@@ -281,3 +286,25 @@ def test_drag_a_boundary_with_the_mouse(qtbot: QtBot, window: MainWindow) -> Non
     assert texts[-1].startswith("resize"), texts
     window.undo_stack.undo()
     assert _stored(window) == [("caveat", "national grant")]
+
+
+def test_a_moment_after_a_change_the_project_file_alone_holds_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A researcher may copy the project file while the window is open: a moment after the
+    last change, the copy (without SQLite's journal beside it) has it."""
+    _code(qtbot, window, "national grant", "2")
+    source = Path(window.project.location)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+
+    def coded_in_a_copy() -> bool:
+        copy = copies / "copy.annotator"
+        shutil.copyfile(source, copy)  # the file alone, as a file manager copies it
+        with closing(sqlite3.connect(copy)) as connection:
+            found = connection.execute("SELECT quote FROM annotation").fetchall()
+        copy.unlink()
+        return found == [("national grant",)]
+
+    assert Path(f"{source}-wal").exists()  # the change is in the journal first
+    qtbot.waitUntil(coded_in_a_copy, timeout=10000)
