@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 LEARN_AGAIN_AFTER = 3
 """Decisions after which the model learns again, in the background."""
 CHOOSE = "Choose a tag to see the passages most like those you coded with it."
+NONE_HERE = (
+    "Nothing to suggest in this article: no sentence you have not coded is likely enough to "
+    "be {tag}. Choose \u201cAll articles\u201d to see the best in the others."
+)
 CORPUS_LIMIT = 200
 """Suggestions listed for the whole corpus at most (the best)."""
 STOPPED = "Stopped learning; the suggestions are as they were. \u201cLearn again\u201d starts anew."
@@ -183,8 +187,8 @@ class SuggestionSupport(QObject):
             return  # the coder chose another tag meanwhile; its round follows
         self.trained = trained
         self.listing.forget()  # lists of the model before are not shown now
-        self._say_quality()
         self._show(items)
+        self._say_quality()
         if self._articles() and self.window.article_id in closed_articles(self.window.project):
             self._say_blind()  # learned, but this article is coded blind
         elif self._decided_while_learning:  # its list was read before those decisions
@@ -208,7 +212,10 @@ class SuggestionSupport(QObject):
             f"{trained.articles} article(s), {trained.positives} of them coded {tag}."
         )
         quality = trained.quality.plain(tag) if trained.quality else "Too few to check yet."
-        self.panel.status.setText(f"{learned} {quality}")
+        none_here = ""
+        if not self.items and self.panel.scope.currentData() != ALL_ARTICLES:
+            none_here = f" {NONE_HERE.format(tag=tag)}"
+        self.panel.status.setText(f"{learned} {quality}{none_here}")
 
     # ----- the project's switch for the reliability sample ------------------------------------
     def _say_blind(self) -> None:

@@ -358,3 +358,22 @@ def test_the_corpus_list_follows_the_switch(
     assert set(pledges) <= {s.quote for s in sampled.suggestions.items}
     _click(qtbot, panel.in_sample)
     qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=60000)
+
+
+def test_an_article_with_nothing_to_suggest_says_so(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    coded = next(a.id for a in win.articles.articles if a.id != new)  # every pledge coded
+    win.open_article(coded)
+    qtbot.waitUntil(lambda: not win.suggestions.busy, timeout=60000)
+    panel = win.suggestions.panel
+    qtbot.waitUntil(lambda: "Learned from" in panel.status.text(), timeout=20000)
+    assert panel.list.count() == 0
+    assert "Nothing to suggest in this article" in panel.status.text()
+    assert "All articles" in panel.status.text()
+    win.open_article(new)  # suggestions again: no such words
+    qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=60000)
+    qtbot.waitUntil(lambda: "Learned from" in panel.status.text(), timeout=20000)
+    assert "Nothing to suggest" not in panel.status.text()
