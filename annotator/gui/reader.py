@@ -132,6 +132,9 @@ class ReaderView(QPlainTextEdit):
             self.setPlainText("")
             self.highlighter.load(text, self.offsets, spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        # From the top: made before the window has its size, the view may be shorter than a
+        # line, and keeping the cursor in sight scrolls the first line away.
+        self.verticalScrollBar().setValue(0)
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as code-point offsets, or None when nothing is selected."""

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.annotations import article_annotations
 from annotator.core.coders import get_status
 from annotator.core.models import CodingStatus
+from annotator.core.project import open_project
 from annotator.core.settings import Settings
 from annotator.gui import messages
 from annotator.gui.code_matches import CodeMatchesDialog
@@ -308,3 +309,25 @@ def test_a_moment_after_a_change_the_project_file_alone_holds_it(
 
     assert Path(f"{source}-wal").exists()  # the change is in the journal first
     qtbot.waitUntil(coded_in_a_copy, timeout=10000)
+
+
+def test_the_first_article_opens_at_its_first_line(
+    qtbot: QtBot, project_path: Path, settings: Settings
+) -> None:
+    """An article whose title fills several lines of the header (a text file's first
+    sentence) opens with its first line on screen when the window starts."""
+    sentence = " ".join(["The council pledged to electrify every bus route by 2030"] * 6) + "."
+    text = f"{sentence}\n\nSecond paragraph, with more words.\n" + "Filler line.\n" * 200
+    with open_project(project_path) as project:
+        add_text_article(project, text)
+    window = MainWindow(open_project(project_path), settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.reader.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(0)
+    first = view.cursorRect(cursor)  # where Qt draws the first character
+    assert view.viewport().rect().contains(first.center())
+    window.close()
