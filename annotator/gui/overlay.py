@@ -76,10 +76,13 @@ def knob_rect(grab: QRect, edge: str) -> QRectF:
     return QRectF(x - 3.5, y - 3.5, 7, 7)
 
 
-def grab_area(view: "ReaderView", position: int, edge: str) -> QRect:
-    """Where a press takes hold of a boundary: its handle, and its knob with a pixel round."""
+def grabs(view: "ReaderView", position: int, edge: str, point: QPoint) -> bool:
+    """Whether a press at ``point`` takes hold of a boundary: on its handle, or on its knob
+    (with a pixel round). Each is tested alone: the box round both would reach past the end
+    into the next word, where a press starts a selection."""
     grab = handle_rect(view, position, edge)
-    return grab.united(knob_rect(grab, edge).toAlignedRect().adjusted(-1, -1, 1, 1))
+    knob = knob_rect(grab, edge).toAlignedRect().adjusted(-1, -1, 1, 1)
+    return grab.contains(point) or knob.contains(point)
 
 
 def paint_chosen(painter: QPainter, view: "ReaderView", start: int, end: int) -> None:

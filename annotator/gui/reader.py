@@ -26,7 +26,7 @@ from annotator.core.records import AnnotationRecord
 from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.margin import CodingStripes
 from annotator.gui.overlay import (
-    grab_area,
+    grabs,
     handle_rect,
     line_rects,
     paint_chosen,
@@ -286,7 +286,7 @@ class ReaderView(QPlainTextEdit):
         if self.chosen is None:
             return None
         for edge, position in (("start", self.chosen.start), ("end", self.chosen.end)):
-            if grab_area(self, self.offsets.to_utf16(position), edge).contains(point):
+            if grabs(self, self.offsets.to_utf16(position), edge, point):
                 return edge
         return None
 
