@@ -192,7 +192,10 @@ class Project:
             return
         try:
             with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                # Its row read and its statement closed here, on this thread: a statement left
+                # open would be finalised whenever the garbage is collected, on any thread,
+                # while another thread may be using the same pooled connection.
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").all()
         except sa.exc.DBAPIError:  # busy or gone: the next change, or closing, folds it
             log.debug("journal not folded", exc_info=True)
 
