@@ -5,6 +5,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.core.records import ArticleRecord
+from annotator.gui.one_line_label import OneLineLabel
 from annotator.gui.reader import ReaderView
 
 
@@ -21,9 +22,8 @@ class ReaderPane(QWidget):
         title_font.setPointSize(15)
         title_font.setBold(True)
         self.title.setFont(title_font)
-        self.source = QLabel()
+        self.source = OneLineLabel()  # says the status: its height must not change with it
         self.source.setObjectName("articleSource")
-        self.source.setWordWrap(True)
         self.source.setStyleSheet("color: palette(placeholder-text);")
         self.view = ReaderView(self)
         self.layout_ = QVBoxLayout(self)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotations import article_annotations
@@ -331,3 +332,22 @@ def test_the_first_article_opens_at_its_first_line(
     first = view.cursorRect(cursor)  # where Qt draws the first character
     assert view.viewport().rect().contains(first.center())
     window.close()
+
+
+def test_a_status_change_never_moves_the_text(qtbot: QtBot, window: MainWindow) -> None:
+    """The source line says the coder's status; however long it grows, it stays one line, so
+    the text below it (where the coder is working) does not move."""
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.reader.view.width() < 700)
+    pane, view = window.reader, window.reader.view
+    article = pane.article
+    assert article is not None
+    top = view.mapTo(window, QPoint(0, 0)).y()
+    long_status = "in progress for " + "A coder with a very long name indeed " * 4
+    pane.set_header(article, long_status)
+    QApplication.processEvents()
+    assert view.mapTo(window, QPoint(0, 0)).y() == top
+    assert pane.source.toolTip().endswith(long_status)  # all of it, on hovering
+    pane.set_header(article, "done")
+    QApplication.processEvents()
+    assert view.mapTo(window, QPoint(0, 0)).y() == top
