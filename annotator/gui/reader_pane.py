@@ -61,11 +61,11 @@ class ReaderPane(QWidget):
         self.article = article
         self.title.setText(article.title)
         parts = [
+            status,  # first: what does not fit the line is cut at its end
             article.outlet,
             article.author,
             article.published,
             article.url or article.original_name,
             f"{len(article.text):,} characters",
-            status,
         ]
         self.source.setText(" · ".join(p for p in parts if p))
