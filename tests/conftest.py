@@ -76,3 +76,11 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either_backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where to make a project: a file, then a fresh database on the test server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "project.annotator")
+    return str(request.getfixturevalue("pg_url"))

@@ -22,16 +22,9 @@ BP = "BP pledged less.\nNet zero is far, said a critic.\n"
 OTHER = "The council votes on buses.\n"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "search.annotator")
-    return str(request.getfixturevalue("pg_url"))
-
-
 @pytest.fixture
-def corpus(location: str) -> Iterator[tuple[Project, dict[str, int]]]:
-    with open_project(location) as project:
+def corpus(either_backend: str) -> Iterator[tuple[Project, dict[str, int]]]:
+    with open_project(either_backend) as project:
         ids = {
             name: add_text_article(project, text, f"{name}.txt").article_id
             for name, text in (("shell", SHELL), ("bp", BP), ("other", OTHER))
@@ -151,8 +144,10 @@ def test_the_index_follows_a_merge(tmp_path: Path) -> None:
         assert result.title == "A merged article about hydrogen."
 
 
-def test_a_project_from_before_the_index_gets_one(location: str) -> None:
-    engine = sa.create_engine(f"sqlite:///{location}" if "://" not in location else location)
+def test_a_project_from_before_the_index_gets_one(either_backend: str) -> None:
+    engine = sa.create_engine(
+        f"sqlite:///{either_backend}" if "://" not in either_backend else either_backend
+    )
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -168,5 +163,5 @@ def test_a_project_from_before_the_index_gets_one(location: str) -> None:
             {"text": SHELL, "chars": len(SHELL)},
         )
     engine.dispose()
-    with open_project(location, create=False) as project:
+    with open_project(either_backend, create=False) as project:
         assert _found(project, "vague") == {1: [(SHELL.index("vague"), SHELL.index("vague") + 5)]}

@@ -2,9 +2,6 @@
 written, on SQLite and on PostgreSQL."""
 
 from datetime import datetime
-from pathlib import Path
-
-import pytest
 
 from annotator.core.annotations import add_annotation, article_spans
 from annotator.core.articles import get_article
@@ -23,15 +20,8 @@ from tests.helpers import add_text_article
 TEXT = "Harbourside 😀 pledges 40 buses by 2030, critics say too few."
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "quick.annotator")
-    return str(request.getfixturevalue("pg_url"))
-
-
-def test_quick_reads_give_what_was_written(location: str) -> None:
-    with open_project(location) as project:
+def test_quick_reads_give_what_was_written(either_backend: str) -> None:
+    with open_project(either_backend) as project:
         article = add_text_article(project, TEXT, "harbour.txt").article_id
         ada = ensure_coder(project, "Ada")
         bo = ensure_coder(project, "Bo")
@@ -43,7 +33,7 @@ def test_quick_reads_give_what_was_written(location: str) -> None:
         ]
         kind = define_attribute(project, "Buses", "number")
         set_values(project, kind.id, {article: "40"})
-    with open_project(location, create=False) as project:
+    with open_project(either_backend, create=False) as project:
         [summary] = list_articles(project)
         assert (summary.id, summary.chars, summary.annotations) == (article, len(TEXT), 2)
         assert summary.original_name == "harbour.txt"
