@@ -80,43 +80,83 @@ class SpanHighlighter:
         self._formats: dict[Look, QTextCharFormat] = {}
         self._plain = QTextCharFormat()
         self.offsets = OffsetMap("")
+        # (text, code point, UTF-16 position) still to write after the first screen
+        self._pending: tuple[str, int, int] | None = None
 
     def document(self) -> QTextDocument:
         return self._document
 
-    def load(self, text: str, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
+    def load(
+        self,
+        text: str,
+        offsets: OffsetMap,
+        spans: list[tuple[int, int, int, str]],
+        first: int | None = None,
+    ) -> None:
         """Make ``text`` the document's content, with every span painted: the text is written
-        stretch by stretch, each stretch with its format, in one edit block."""
+        stretch by stretch, each stretch with its format, in one edit block.
+
+        With ``first`` (code points), only the text up to there is written now, enough to
+        fill the screen; `finish_load` writes the rest, once the first screen is painted.
+        Its stretches come from the spans that begin there, which alone can cover it."""
         self.offsets = offsets
         self._take(spans)
         doc = self._document
         undo = doc.isUndoRedoEnabled()
         doc.setUndoRedoEnabled(False)
         doc.clear()
+        doc.setUndoRedoEnabled(undo)
+        if first is None or first >= len(text):
+            self._write(text, 0, len(text), stretches(list(self._spans.values())))
+            self._pending = None
+            self._by_block = None
+            self.changed()
+            return
+        cut = offsets.to_utf16(first)
+        head = [s for s in self._spans.values() if s.start < cut]
+        self._write(text, 0, first, stretches(head, 0, cut))
+        self._pending = (text, first, cut)
+        self._by_block = None
+
+    def finish_load(self) -> None:
+        """Write the text `load` left for after the first screen, with its formats."""
+        if self._pending is None:
+            return
+        text, first, cut = self._pending
+        self._pending = None
+        self._write(text, first, len(text), stretches(list(self._spans.values()), cut))
+        self.changed()
+
+    def _write(self, text: str, begin: int, end: int, found: list[Stretch]) -> None:
+        """Append code points [begin, end) of ``text`` to the document, each of the
+        ``found`` stretches (UTF-16 positions inside it) with its format."""
+        doc = self._document
+        undo = doc.isUndoRedoEnabled()
+        doc.setUndoRedoEnabled(False)
         cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.beginEditBlock()
         insert = cursor.insertText
         plain = self._plain
         formats = self._formats
-        exact = offsets.exact
-        to_code_point = offsets.to_code_point
-        at = 0  # code points written so far
-        for start, end, look in stretches(list(self._spans.values())):
-            first, last = (start, end) if exact else (to_code_point(start), to_code_point(end))
+        exact = self.offsets.exact
+        to_code_point = self.offsets.to_code_point
+        at = begin  # code points written so far
+        for start, stop, look in found:
+            first, last = (start, stop) if exact else (to_code_point(start), to_code_point(stop))
             if first > at:
                 insert(text[at:first], plain)
             insert(text[first:last], formats.get(look) or self._format(look))
             at = last
-        if at < len(text):
-            insert(text[at:], plain)
+        if at < end:
+            insert(text[at:end], plain)
         cursor.endEditBlock()
         doc.setUndoRedoEnabled(undo)
-        self._by_block = None
-        self.changed()
 
     def reset(self, offsets: OffsetMap, spans: list[tuple[int, int, int, str]]) -> None:
         """Replace every span over the text the document holds: (key, start, end, colour)
         with code-point offsets."""
+        self.finish_load()
         self.offsets = offsets
         self._take(spans)
         self._document.setUndoRedoEnabled(False)
@@ -133,6 +173,7 @@ class SpanHighlighter:
         """Build the index of spans by block, if it is not built yet. Opening an article
         leaves it for after the text is shown (the reader asks for it then); until it is
         there, `near` looks at every span."""
+        self.finish_load()
         if self._by_block is None:
             self._index_all()
 

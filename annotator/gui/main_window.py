@@ -384,15 +384,20 @@ class MainWindow(QMainWindow):
         chosen = view.chosen.id if same and view.chosen is not None else None
         self.article_id = article_id
         color = {t.id: t.color for t in self.session.tags}
+        # A newly opened article: its first screen is written and painted at once, then the
+        # rest of its text, then its lists.
+        screen_first = self.isVisible() and not same
         self.reader.show_article(
             article,
             self._status_line(),
             [(key, start, end, color[tag]) for key, start, end, tag in spans],
+            screen_first,
         )
         if top is not None:
             self.reader.view.scroll_to_top(top)
-        if self.isVisible() and not same:
-            self.reader.repaint()  # the text on screen now; the lists follow
+        if screen_first:
+            self.reader.repaint()  # the text on screen now; the rest and the lists follow
+            view.finish_loading()
         try:
             records = article_annotations(
                 self.project, article_id, self.visible_coders(), text=article.text

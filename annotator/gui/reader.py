@@ -116,8 +116,17 @@ class ReaderView(QPlainTextEdit):
         self.viewport().update()
 
     # ----- text and selection -----------------------------------------------------------
-    def load(self, text: str, spans: list[tuple[int, int, int, str]] | None = None) -> None:
-        """Show ``text``, with ``spans`` (key, start, end, colour in code points) painted."""
+    def load(
+        self,
+        text: str,
+        spans: list[tuple[int, int, int, str]] | None = None,
+        screen_first: bool = False,
+    ) -> None:
+        """Show ``text``, with ``spans`` (key, start, end, colour in code points) painted.
+
+        With ``screen_first``, only about two screens of the text are written now; the
+        caller paints them, then calls `finish_loading` for the rest (a long, densely coded
+        article is on screen sooner). Nothing else may happen in between."""
         self.text = text  # the canonical text shown (toPlainText would copy it from Qt)
         self.offsets = OffsetMap(text)
         self._layers.clear()
@@ -130,11 +139,25 @@ class ReaderView(QPlainTextEdit):
             self.setPlainText(text)
         else:  # the text and its formats written together (the highlighter's load)
             self.setPlainText("")
-            self.highlighter.load(text, self.offsets, spans)
+            first = self.screenful() if screen_first else None
+            self.highlighter.load(text, self.offsets, spans, first)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         # From the top: made before the window has its size, the view may be shorter than a
         # line, and keeping the cursor in sight scrolls the first line away.
         self.verticalScrollBar().setValue(0)
+
+    def finish_loading(self) -> None:
+        """Write the text a `load` with ``screen_first`` left for after its first paint."""
+        self.highlighter.finish_load()
+
+    def screenful(self) -> int:
+        """Code points that surely fill the view twice over: every line full of the
+        narrowest characters."""
+        metrics = self.fontMetrics()
+        port = self.viewport()
+        lines = port.height() // max(1, metrics.lineSpacing()) + 1
+        per_line = port.width() // max(1, metrics.horizontalAdvance("i")) + 1
+        return max(4096, 2 * lines * per_line)
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as code-point offsets, or None when nothing is selected."""

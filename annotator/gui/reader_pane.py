@@ -47,10 +47,11 @@ class ReaderPane(QWidget):
         article: ArticleRecord,
         status: str = "",
         spans: list[tuple[int, int, int, str]] | None = None,
+        screen_first: bool = False,
     ) -> None:
         """The article's header and text, with ``spans`` painted (see `ReaderView.load`)."""
         self.set_header(article, status)
-        self.view.load(article.text, spans)
+        self.view.load(article.text, spans, screen_first)
 
     def set_status(self, status: str) -> None:
         """The open article's status changed: its source line says so."""
