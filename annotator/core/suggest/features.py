@@ -100,13 +100,23 @@ class SentenceFeatures:
 
     def fit_transform(self, passages: Sequence[Passage]) -> csr_matrix:
         with collector_paused():
-            return self._matrix(passages, fit=True)
+            return self._blocks(passages, fit=True).joined(self._neighbour_weight)
 
     def transform(self, passages: Sequence[Passage]) -> csr_matrix:
         with collector_paused():  # many small lists and strings, none of them in a cycle
-            return self._matrix(passages, fit=False)
+            return self._blocks(passages, fit=False).joined(self._neighbour_weight)
 
-    def _matrix(self, passages: Sequence[Passage], *, fit: bool) -> csr_matrix:
+    def margins(self, passages: Sequence[Passage], weights: Any, intercept: float) -> Any:
+        """A linear model's margins for ``passages``: what ``transform(passages) @ weights
+        + intercept`` gives, computed block by block, so the passages' matrix is never built
+        (each distinct text's words weighed once, then picked for the passages it is in)."""
+        with collector_paused():
+            blocks = self._blocks(passages, fit=False)
+        return blocks.margins(
+            numpy.asarray(weights, dtype=numpy.float64), intercept, self._neighbour_weight
+        )
+
+    def _blocks(self, passages: Sequence[Passage], *, fit: bool) -> "Blocks":
         row_of: dict[str, int] = {}
         for passage in passages:
             for text in (passage.text, passage.before, passage.after):
@@ -128,20 +138,15 @@ class SentenceFeatures:
         by_words = self._idf_words.weigh(by_words, fit)
         by_letters = self._idf_letters.weigh(by_letters, fit)
         around = self._idf_around.weigh(around, fit)
-        own = [row_of[p.text] for p in passages]
-        before = around[[row_of[p.before] for p in passages]]
-        after = around[[row_of[p.after] for p in passages]]
-        joined: csr_matrix = hstack(
-            [
-                by_words[own],
-                by_letters[own],
-                before * self._neighbour_weight,
-                after * self._neighbour_weight,
-                _positions(passages),
-            ],
-            format="csr",
+        return Blocks(
+            by_words,
+            by_letters,
+            around,
+            numpy.fromiter((row_of[p.text] for p in passages), dtype=numpy.int64),
+            numpy.fromiter((row_of[p.before] for p in passages), dtype=numpy.int64),
+            numpy.fromiter((row_of[p.after] for p in passages), dtype=numpy.int64),
+            _positions(passages),
         )
-        return joined
 
     @property
     def size(self) -> int:
@@ -150,6 +155,50 @@ class SentenceFeatures:
         for rarity in (self._idf_words, self._idf_letters, self._idf_around):
             seen += rarity.seen
         return seen + POSITION_BINS
+
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """The features of some passages, by kind: words, letters and the words around a text
+    are rows per distinct text; ``own``, ``before`` and ``after`` give each passage's rows."""
+
+    words: csr_matrix
+    letters: csr_matrix
+    around: csr_matrix
+    own: Any
+    before: Any
+    after: Any
+    positions: csr_matrix
+
+    def joined(self, neighbour_weight: float) -> csr_matrix:
+        """One row per passage: words, letters, the words before and after, its place."""
+        matrix: csr_matrix = hstack(
+            [
+                self.words[self.own],
+                self.letters[self.own],
+                self.around[self.before] * neighbour_weight,
+                self.around[self.after] * neighbour_weight,
+                self.positions,
+            ],
+            format="csr",
+        )
+        return matrix
+
+    def margins(self, weights: Any, intercept: float, neighbour_weight: float) -> Any:
+        """``joined(neighbour_weight) @ weights + intercept``, block by block."""
+        edges = numpy.cumsum(
+            [0, _WORD_COLUMNS, _LETTER_COLUMNS, _NEIGHBOUR_COLUMNS, _NEIGHBOUR_COLUMNS]
+        )
+        part = [weights[a:b] for a, b in itertools.pairwise([*edges, len(weights)])]
+        per_text = self.words @ part[0] + self.letters @ part[1]
+        around_before = self.around @ part[2]
+        around_after = self.around @ part[3]
+        return (
+            per_text[self.own]
+            + neighbour_weight * (around_before[self.before] + around_after[self.after])
+            + self.positions @ part[4]
+            + intercept
+        )
 
 
 @lru_cache(maxsize=200_000)

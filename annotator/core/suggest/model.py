@@ -66,7 +66,10 @@ class SentenceModel:
 
     def margins(self, passages: Sequence[Passage]) -> Any:
         """The model's own margins (0 on the boundary), before its temperature."""
-        return self._classifier.decision_function(self._features.transform(passages))
+        classifier = self._classifier
+        return self._features.margins(
+            passages, classifier.coef_[0], float(classifier.intercept_[0])
+        )
 
     def scores(self, passages: Sequence[Passage]) -> list[float]:
         """How likely each sentence is to carry the tag, between 0 and 1."""

@@ -27,7 +27,9 @@ BEFORE_NUMBERS = frozenset({"no", "nos", "nr", "vol", "pp", "art"})
 """Words (lower case, inner dots kept, final dot dropped) after which a full stop does not
 end a sentence: English and Swedish titles, months and the abbreviations of running text."""
 
-_END = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")  # an end mark, closing marks, a space
+# An end mark (a run of . ! ? or one …), closing marks, then a space. Written to begin with
+# one set of characters, which the regular expression engine scans for quickly.
+_END = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"'”’»)\]]*(?=\s)")
 _OPENING = "\"'“‘«([-–—•*·"  # what may stand before a sentence's first letter or digit
 _WORD_BEFORE = re.compile(r"\w+(?:\.\w+)*$")  # in the last word before a full stop
 _LOOK_BACK = 40  # characters searched for the word before a full stop
@@ -60,6 +62,9 @@ def _cut_line(line: str, offset: int, spans: list[tuple[int, int]]) -> None:
 
 def _opens_sentence(line: str, at: int) -> bool:
     """Whether what follows white space from ``at`` can begin a sentence."""
+    following = line[at + 1 : at + 2]  # most often: one space, then a capital
+    if following and (following.isupper() or following.isdigit()) and line[at] == " ":
+        return True
     length = len(line)
     while at < length and (
         line[at].isspace() or line[at] in _OPENING or unicodedata.category(line[at]) in _SYMBOLS
