@@ -19,6 +19,7 @@ from annotator.core.models import (
     CoderArticleStatus,
     CodingStatus,
 )
+from annotator.core.text_order import folded, offer_fold
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -153,8 +154,18 @@ def _ordered(select: Any, query: ArticleQuery) -> Any:
             # Empty values last whichever the direction, as a researcher expects.
             blank = sa.func.coalesce(sa.cast(expression, sa.String), "") == ""
             select = select.order_by(sa.case((blank, 1), else_=0))
+        if _sorts_as_words(query):
+            expression = folded(expression)  # "apple", "Banana": either case together
         select = select.order_by(expression.desc() if query.descending else expression.asc())
     return select.order_by(Article.position, Article.id)
+
+
+def _sorts_as_words(query: ArticleQuery) -> bool:
+    key = query.sort
+    if key.startswith("attr:"):
+        ident = key[5:]
+        return not (ident.isdigit() and int(ident) in query.number_attributes)
+    return key in FIXED and key != "published"
 
 
 @lru_cache(maxsize=32)
@@ -169,6 +180,8 @@ def article_ids(
 ) -> list[int]:
     """The ids of the articles in the query's order (a window of them)."""
     with project.engine.connect() as connection:
+        if query.sort:
+            offer_fold(connection)
         found = connection.scalars(
             _ids_statement(query), {"offset": offset, "limit": ALL if limit is None else limit}
         )

@@ -22,6 +22,7 @@ from annotator.core.models import (
     Coder,
     Tag,
 )
+from annotator.core.text_order import folded, offer_fold
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -118,6 +119,13 @@ def _column(key: str, numbers: frozenset[int] = frozenset()) -> Any:
     raise ValueError(f"no span column {key!r}")
 
 
+def _is_text(key: str, numbers: frozenset[int]) -> bool:
+    """Whether the column sorts as words (not a number, not a date)."""
+    if key.startswith("attr:"):
+        return int(key[5:]) not in numbers
+    return key != "published"
+
+
 def _joined(select: Any) -> Any:
     return (
         select.select_from(Annotation)
@@ -180,6 +188,8 @@ def _ids_statement(query: SpanQuery, group_key: str | None) -> Any:
 def _ordered(select: Any, query: SpanQuery) -> Any:
     if query.sort:
         expression = _column(query.sort, query.numbers)
+        if _is_text(query.sort, query.numbers):
+            expression = folded(expression)  # "apple", "Banana": either case together
         select = select.order_by(expression.desc() if query.descending else expression.asc())
     # Articles in the order they came in (their ids; the browser's order), spans by position:
     # the order of the annotation index on (article, start), so a window needs no sort.
@@ -197,6 +207,8 @@ def span_ids(
     with project.engine.connect() as connection:
         if query.sort == "before":
             _offer_reverse(connection)
+        if query.sort:
+            offer_fold(connection)
         return [int(i) for i in connection.scalars(_ids_statement(query, group_key), window)]
 
 

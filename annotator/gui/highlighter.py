@@ -8,8 +8,10 @@ coding stripes beside the text show each span as its own bar).
 The formats come from one sweep over the spans' sorted ends, which keeps the spans covering
 the current stretch ordered innermost first; stretches with the same look are merged. Loading
 an article writes its text stretch by stretch, each with its format, in one edit block, so
-opening costs about what writing the plain text costs; adding or removing a span repaints only
-the characters it covers, so the cost of an edit does not grow with the number of annotations.
+opening costs about what writing the plain text costs. A newly opened article writes only
+what fills the screen first; once that is painted, the rest follows (`finish_load`), before
+the window takes any input. Adding or removing a span repaints only the characters it covers,
+so the cost of an edit does not grow with the number of annotations.
 """
 
 from bisect import bisect_left, bisect_right, insort

@@ -164,10 +164,11 @@ class SearchPanel(QWidget):
             self._add(result)
         self.shown += len(found.results)
         self.more.setEnabled(self.shown < self.total)
+        named = quoted(self.query)
         self.summary.setText(
-            f"{self.total:,} article(s) match “{self.query}”; showing the best {self.shown:,}."
+            f"{self.total:,} article(s) match {named}; showing the best {self.shown:,}."
             if self.total
-            else f"Nothing matches “{self.query}”."
+            else f"Nothing matches {named}."
         )
         first = self.results.topLevelItem(0)
         if first is not None and self.results.currentItem() is None:
@@ -209,3 +210,9 @@ class SearchPanel(QWidget):
         view.select_span(start, end)
         view.reveal(start, end)
         view.setFocus()
+
+
+def quoted(query: str) -> str:
+    """The query as the summary names it: in quotes, unless it is one phrase in its own."""
+    one_phrase = len(query) > 1 and query[0] == query[-1] == '"' and '"' not in query[1:-1]
+    return query if one_phrase else f"“{query}”"

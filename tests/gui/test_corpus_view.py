@@ -336,6 +336,23 @@ def test_search_opens_the_article_at_the_match(qtbot: QtBot, corpus_window: Main
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (units, units + 7)
 
 
+def test_a_phrase_search_is_named_in_its_own_quotes_once(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    panel = corpus_window.corpus.show(corpus_window.corpus.SEARCH)
+    for typed, named in (
+        ('"critics said"', '"critics said"'),
+        ("no such words", "“no such words”"),
+        ('"critics" budget', '“"critics" budget”'),
+    ):
+        panel.words.clear()
+        qtbot.keyClicks(panel.words, typed)
+        qtbot.keyClick(panel.words, Qt.Key.Key_Return)
+        summary = panel.summary.text()
+        assert named in summary, summary
+        assert summary.count("“") == named.count("“"), summary  # no quotes round quotes
+
+
 def test_an_article_opened_from_the_corpus_is_shown_in_the_workbenchs_list(
     qtbot: QtBot, project_path: Path, settings: Settings
 ) -> None:

@@ -1,0 +1,40 @@
+"""Text sorted as a reader expects it: letters of either case together ("apple", "Banana",
+"cherry"), not every capital before every small letter as a byte-wise sort puts them.
+
+``folded(expression)`` is the expression to sort by: PostgreSQL's ``lower`` (which knows
+every alphabet); on SQLite, whose own ``lower`` knows only A to Z, a function of this module
+given to the connection that sorts (`offer_fold`), Python's ``str.casefold``.
+"""
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
+
+
+class annotator_fold(GenericFunction[str]):  # noqa: N801 (an SQL function's name)
+    """A text with its letters' case set aside, for sorting."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(annotator_fold, "postgresql")
+def _postgres_fold(element: annotator_fold, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+def folded(expression: Any) -> annotator_fold:
+    return annotator_fold(expression)
+
+
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def offer_fold(connection: sa.Connection) -> None:
+    """Give a SQLite connection the function `folded` sorts with (PostgreSQL has its own)."""
+    if connection.dialect.name == "sqlite":
+        raw: Any = connection.connection.driver_connection
+        raw.create_function("annotator_fold", 1, _fold, deterministic=True)
