@@ -296,9 +296,18 @@ class SuggestionSupport(QObject):
             request.article is not None and request.article != self.window.article_id
         ):
             return  # another article (or the corpus) is shown now
-        self._show(items[:CORPUS_LIMIT], request.keep)
+        items = items[:CORPUS_LIMIT]
+        self._show(items, self._row_to_keep(items, request.keep))
         if request.say_quality:
             self._say_quality()
+
+    def _row_to_keep(self, items: list[Suggestion], row: int) -> int:
+        """The row to choose in a new list of the same model: the one suggestion that came
+        back, when a decision was undone (the model may have learned since, and moved it);
+        else the row of the last decision, where the next suggestion now is."""
+        shown = {(s.article_id, s.start, s.end) for s in self.items}
+        back = [i for i, s in enumerate(items) if (s.article_id, s.start, s.end) not in shown]
+        return back[0] if shown and len(back) == 1 else row
 
     def _not_relisted(self, _request: ListingRequest, reason: str) -> None:
         self.panel.status.setText(reason)

@@ -138,6 +138,39 @@ def test_reject_by_key_is_remembered_and_undone(
     qtbot.waitUntil(lambda: best in win.suggestions.items, timeout=20000)  # listed again
 
 
+def test_an_undone_decision_chooses_its_suggestion_again_after_learning(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    """Two rejections and an acceptance further down the list make it learn again (the
+    accepted passage as an example of the tag), so when the acceptance is undone its
+    suggestion comes back higher than the row it was accepted from: it is the one chosen,
+    not whichever suggestion now stands on that row."""
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    first = win.suggestions.trained
+    assert len(win.suggestions.items) >= 5
+    listing = win.suggestions.panel.list
+    for key in (Qt.Key.Key_R, Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_S):
+        qtbot.keyClick(listing, key)
+    chosen = win.suggestions.current()
+    assert chosen is not None and listing.currentRow() == 2
+    accepted = (chosen.article_id, chosen.start, chosen.end)
+    qtbot.keyClick(listing, Qt.Key.Key_A)
+    qtbot.waitUntil(
+        lambda: win.suggestions.trained is not first and not win.suggestions.busy, timeout=60000
+    )
+    qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    def listed() -> list[tuple[int, int, int]]:
+        return [(s.article_id, s.start, s.end) for s in win.suggestions.items]
+
+    qtbot.waitUntil(lambda: accepted in listed() and not win.suggestions.busy, timeout=20000)
+    assert listed().index(accepted) != 2  # it moved: the row alone would choose another
+    now = win.suggestions.current()
+    assert now is not None
+    assert (now.article_id, now.start, now.end) == accepted
+
+
 def test_skip_moves_on_without_writing(
     qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
 ) -> None:
