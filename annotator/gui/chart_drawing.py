@@ -68,7 +68,7 @@ def draw(
     if table.note:
         figure.text(0.01, 0.01, table.note, fontsize=8, color="#555555")
     axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
+    figure.set_layout_engine("tight")  # laid out again at every draw: after a resize too
     return axes
 
 

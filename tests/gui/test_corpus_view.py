@@ -482,6 +482,29 @@ def test_a_chart_drawn_offscreen_matches_its_table(
     assert panel.table_data is not None and panel.table_data.rows == ["Other", "Test Coder"]
 
 
+def test_a_chart_keeps_its_labels_inside_when_the_window_narrows(
+    qtbot: QtBot, corpus_window: MainWindow
+) -> None:
+    panel = corpus_window.corpus.show(corpus_window.corpus.CHARTS)
+    panel.kind.setCurrentIndex(panel.kind.findData("frequency"))
+    panel.by.setCurrentIndex(panel.by.findData("outlet"))
+    corpus_window.resize(1400, 800)
+    qtbot.waitUntil(lambda: panel.canvas.width() > 700)
+    canvas = panel.canvas
+    for width in (1400, 700):
+        corpus_window.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: abs(corpus_window.width() - w) < 50)  # type: ignore[misc]
+        canvas.draw()  # as a paint does
+        renderer = canvas.get_renderer()
+        [axes] = panel.figure.axes
+        # everything the axes draw (title, tick labels of the ticks shown, axis labels),
+        # as matplotlib measures it, in pixels
+        drawn = axes.get_tightbbox(renderer)
+        inside = panel.figure.bbox
+        assert drawn.x0 >= inside.x0 - 1 and drawn.x1 <= inside.x1 + 1, (width, drawn, inside)
+        assert drawn.y0 >= inside.y0 - 1 and drawn.y1 <= inside.y1 + 1, (width, drawn, inside)
+
+
 def _table_shown(panel: Any) -> list[list[int]]:
     table = panel.table
     return [
