@@ -141,6 +141,11 @@ class Settings:
         setattr(self, name, getattr(type(self)(), name))
 
     def remember_project(self, location: str) -> None:
+        """Remember a project as opened last: a file by its whole path (a path relative to
+        where the application was started would mean another file when started elsewhere),
+        a server by its address."""
+        if "://" not in location:
+            location = str(Path(location).absolute())
         self.last_project = location
         self.recent_projects = [location] + [p for p in self.recent_projects if p != location]
         del self.recent_projects[10:]

@@ -46,6 +46,32 @@ def test_the_last_project_that_cannot_be_opened_is_named_not_silently_replaced(
     assert "Choose the project to open" in message
 
 
+def test_a_project_named_by_a_relative_path_opens_again_when_started_elsewhere(
+    tmp_path: Path, settings: Settings, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annotator mine.annotator` in one folder, then `annotator` in another: the project
+    opened last is the same file, not one of that name in the new folder."""
+    study = tmp_path / "study"
+    study.mkdir()
+    monkeypatch.chdir(study)
+    app_module.make_application()
+    project = app_module.open_start_project("mine.annotator", settings)
+    assert project is not None
+    settings.remember_project(project.location)  # as the application does once it opened
+    project.close()
+    assert settings.last_project == str(study / "mine.annotator")
+    assert settings.recent_projects == [str(study / "mine.annotator")]
+    monkeypatch.chdir(tmp_path)
+    again = app_module.open_start_project(None, settings)
+    assert again is not None
+    try:
+        assert Path(again.location) == study / "mine.annotator"
+    finally:
+        again.close()
+    assert shown == []
+    assert not (tmp_path / "mine.annotator").exists()
+
+
 def test_a_read_only_project_says_so_in_a_message_and_the_title(
     qtbot: QtBot, tmp_path: Path, settings: Settings, shown: list[str]
 ) -> None:
