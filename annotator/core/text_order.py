@@ -1,5 +1,6 @@
 """Text sorted as a reader expects it: letters of either case together ("apple", "Banana",
-"cherry"), not every capital before every small letter as a byte-wise sort puts them.
+"cherry"), not every capital before every small letter as a byte-wise sort puts them, and
+from the first character a reader sees, not from a line break or space before it.
 
 ``folded(expression)`` is the expression to sort by: PostgreSQL's ``lower`` (which knows
 every alphabet); on SQLite, whose own ``lower`` knows only A to Z, a function of this module
@@ -25,8 +26,13 @@ def _postgres_fold(element: annotator_fold, compiler: Any, **kw: Any) -> str:
     return f"lower({compiler.process(element.clauses, **kw)})"
 
 
+SPACES = " \t\n\r\u00a0"
+"""Left out at the start of a text for sorting: a quote may begin with a line break or a
+space, which the tables do not show (their cells squeeze white space)."""
+
+
 def folded(expression: Any) -> annotator_fold:
-    return annotator_fold(expression)
+    return annotator_fold(sa.func.ltrim(expression, SPACES))
 
 
 def _fold(value: object) -> object:
