@@ -187,7 +187,7 @@ class SuggestionSupport(QObject):
             return  # the coder chose another tag meanwhile; its round follows
         self.trained = trained
         self.listing.forget()  # lists of the model before are not shown now
-        self._show(items)
+        self._show(items, self._row_of(self.current(), items))
         self._say_quality()
         if self._articles() and self.window.article_id in closed_articles(self.window.project):
             self._say_blind()  # learned, but this article is coded blind
@@ -300,6 +300,20 @@ class SuggestionSupport(QObject):
         self._show(items, self._row_to_keep(items, request.keep))
         if request.say_quality:
             self._say_quality()
+
+    @staticmethod
+    def _row_of(chosen: Suggestion | None, items: list[Suggestion]) -> int:
+        """The row of the passage ``chosen`` in a new list (its score may have changed);
+        the first row when it is not there. A model learned again keeps the coder's place."""
+        if chosen is not None:
+            for row, item in enumerate(items):
+                if (item.article_id, item.start, item.end) == (
+                    chosen.article_id,
+                    chosen.start,
+                    chosen.end,
+                ):
+                    return row
+        return 0
 
     def _row_to_keep(self, items: list[Suggestion], row: int) -> int:
         """The row to choose in a new list of the same model: the one suggestion that came

@@ -171,6 +171,26 @@ def test_an_undone_decision_chooses_its_suggestion_again_after_learning(
     assert (now.article_id, now.start, now.end) == accepted
 
 
+def test_learning_again_keeps_the_chosen_suggestion(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    first = win.suggestions.trained
+    listing = win.suggestions.panel.list
+    qtbot.keyClick(listing, Qt.Key.Key_S)
+    qtbot.keyClick(listing, Qt.Key.Key_S)
+    chosen = win.suggestions.current()
+    assert chosen is not None and listing.currentRow() == 2
+    qtbot.mouseClick(win.suggestions.panel.retrain_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: win.suggestions.trained is not first and not win.suggestions.busy, timeout=60000
+    )
+    now = win.suggestions.current()
+    assert now is not None
+    assert (now.article_id, now.start, now.end) == (chosen.article_id, chosen.start, chosen.end)
+
+
 def test_skip_moves_on_without_writing(
     qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
 ) -> None:
