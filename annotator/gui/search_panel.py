@@ -198,6 +198,15 @@ class SearchPanel(QWidget):
             child.setData(0, HIT_ROLE, (result.article_id, hit.start, hit.end))
             child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             item.addChild(child)
+        unlisted = result.hit_count - len(result.hits)
+        if unlisted > 0:  # said where the list ends, not only beside a title it may cut off
+            note = QTreeWidgetItem(
+                [f"… and {unlisted:,} more in this article, not listed: add words to narrow"]
+            )
+            note.setData(0, HIT_ROLE, None)
+            note.setForeground(0, self.palette().placeholderText())
+            item.addChild(note)
+        item.setToolTip(0, item.text(0))
         self.results.addTopLevelItem(item)
 
     def open_item(self, item: QTreeWidgetItem) -> None:

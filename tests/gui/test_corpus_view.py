@@ -39,6 +39,7 @@ from annotator.gui.side_by_side import SideBySide
 from annotator.gui.tag_table import TagTable
 from tests.gui.conftest import activate
 from tests.gui.dialogs import DialogGuard
+from tests.helpers import add_text_article
 
 TEXTS = {
     "Shell pledge": ("The Guardian", "Shell pledges net\u00a0zero by 2050, with a caveat.\n"),
@@ -351,6 +352,31 @@ def test_a_phrase_search_is_named_in_its_own_quotes_once(
         summary = panel.summary.text()
         assert named in summary, summary
         assert summary.count("“") == named.count("“"), summary  # no quotes round quotes
+
+
+def test_hits_beyond_those_listed_are_said_where_the_list_ends(
+    qtbot: QtBot, project_path: Path, settings: Settings
+) -> None:
+    make_application()
+    project = open_project(project_path)
+    title = "A council that meets very often, with a title too long for the column " * 2
+    add_text_article(project, title + "\n\n" + "The council met again. " * 260)
+    window = MainWindow(project, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.corpus.show(window.corpus.SEARCH)
+    qtbot.keyClicks(panel.words, "met")
+    qtbot.keyClick(panel.words, Qt.Key.Key_Return)
+    article = panel.results.topLevelItem(0)
+    listed = [article.child(n) for n in range(article.childCount())]
+    # 260 in the text ("met" is not in the title); the last row says how many are not listed
+    assert sum(1 for c in listed if c.text(1)) == 260 - 60
+    assert listed[-1].text(0) == "… and 60 more in this article, not listed: add words to narrow"
+    panel.results.setCurrentItem(listed[-1])
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)  # a note, not a place: nothing opens
+    assert window.corpus.tabs.currentIndex() != 0
+    window.close()
 
 
 def test_an_article_opened_from_the_corpus_is_shown_in_the_workbenchs_list(
