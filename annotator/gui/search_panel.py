@@ -203,7 +203,6 @@ class SearchPanel(QWidget):
             note = QTreeWidgetItem(
                 [f"… and {unlisted:,} more in this article, not listed: add words to narrow"]
             )
-            note.setData(0, HIT_ROLE, None)
             note.setForeground(0, self.palette().placeholderText())
             item.addChild(note)
         item.setToolTip(0, item.text(0))

@@ -305,22 +305,15 @@ class SuggestionSupport(QObject):
     def _row_of(chosen: Suggestion | None, items: list[Suggestion]) -> int:
         """The row of the passage ``chosen`` in a new list (its score may have changed);
         the first row when it is not there. A model learned again keeps the coder's place."""
-        if chosen is not None:
-            for row, item in enumerate(items):
-                if (item.article_id, item.start, item.end) == (
-                    chosen.article_id,
-                    chosen.start,
-                    chosen.end,
-                ):
-                    return row
-        return 0
+        places = [item.place for item in items]
+        return places.index(chosen.place) if chosen is not None and chosen.place in places else 0
 
     def _row_to_keep(self, items: list[Suggestion], row: int) -> int:
         """The row to choose in a new list of the same model: the one suggestion that came
         back, when a decision was undone (the model may have learned since, and moved it);
         else the row of the last decision, where the next suggestion now is."""
-        shown = {(s.article_id, s.start, s.end) for s in self.items}
-        back = [i for i, s in enumerate(items) if (s.article_id, s.start, s.end) not in shown]
+        shown = {s.place for s in self.items}
+        back = [i for i, s in enumerate(items) if s.place not in shown]
         return back[0] if shown and len(back) == 1 else row
 
     def _not_relisted(self, _request: ListingRequest, reason: str) -> None:

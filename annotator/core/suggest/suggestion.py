@@ -19,6 +19,12 @@ class Suggestion:
     quote: str
     score: float
 
+    @property
+    def place(self) -> tuple[int, int, int]:
+        """Which passage it is (article, start, end): the same passage in a list read again,
+        whatever its score there."""
+        return (self.article_id, self.start, self.end)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
