@@ -48,6 +48,7 @@ from annotator.gui.reader_pane import ReaderPane
 from annotator.gui.review import ReviewWindow
 from annotator.gui.session import CodingSession
 from annotator.gui.settings_dialog import reading_font
+from annotator.gui.status_line import StatusLine
 from annotator.gui.suggestions import SuggestionSupport
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.team import TeamSupport
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)  # the side panels fold away, never the article
         self.corpus = CorpusTabs(self, self.splitter)  # the corpus view's tabs beside it
         self.setCentralWidget(self.corpus.tabs)
+        self.setStatusBar(StatusLine())
         self.coder_label = QLabel()
         self.coder_label.setObjectName("coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
