@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.codebook_actions = CodebookActions(self)
         self.team = TeamSupport(self)
         self.article_id: int | None = None
+        self._left_at: dict[int, int] = {}  # article → code point at the top when left
         self.row_check: RowCheck | None = None  # the opened project's rows, checked beside
         self.articles = ArticleListModel()
         self.tag_model = TagTreeModel()
@@ -284,6 +285,8 @@ class MainWindow(QMainWindow):
         old = self.session.project
         self.team.stop()
         self.remember_place()
+        self.article_id = None  # the ids and places of the project left mean nothing now
+        self._left_at.clear()
         self.undo_stack.clear()
         self.session.close()
         self.session.deleteLater()
@@ -380,15 +383,18 @@ class MainWindow(QMainWindow):
             return str(exc)
         view = self.reader.view
         # Showing the open article again (a codebook change, another coder) keeps its place
-        # and its chosen annotation, so the text does not jump.
+        # and its chosen annotation, so the text does not jump; going back to an article read
+        # earlier in this session returns to where the coder left it.
         same = article_id == self.article_id
-        top = self.reader.view.top_position() if same else None
+        if self.article_id is not None and not same:
+            self._left_at[self.article_id] = view.top_position()
+        top = view.top_position() if same else self._left_at.get(article_id)
         chosen = view.chosen.id if same and view.chosen is not None else None
         self.article_id = article_id
         color = {t.id: t.color for t in self.session.tags}
         # A newly opened article: its first screen is written and painted at once, then the
-        # rest of its text, then its lists.
-        screen_first = self.isVisible() and not same
+        # rest of its text, then its lists (one opened further on is written whole first).
+        screen_first = self.isVisible() and not same and not top
         self.reader.show_article(
             article,
             self._status_line(),

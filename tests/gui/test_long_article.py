@@ -126,3 +126,31 @@ def test_a_long_coded_article_is_painted_a_screen_first_then_whole(
         inside = [n for n, (s, e) in enumerate(spans()) if s <= index < e]
         shown = tag_colors[inside[0] % len(tag_colors)] if inside else between(index, tag_colors)
         assert color_at(window, index) == shown, (index, cut)
+
+
+def _click_article(qtbot: QtBot, window: MainWindow, word: str) -> None:
+    articles = window.articles
+    row = next(r for r in range(articles.rowCount()) if word in str(articles.index(r).data()))
+    rect = window.article_list.visualRect(articles.index(row))
+    qtbot.mouseClick(window.article_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: word in window.windowTitle() or window.article_id is not None)
+    qtbot.wait(0)
+
+
+def test_going_back_to_a_long_article_returns_to_where_one_was_reading(
+    qtbot: QtBot, long_window: MainWindow
+) -> None:
+    window = long_window
+    view = window.reader.view
+    _click_article(qtbot, window, "Buses")
+    view.setFocus()
+    for _ in range(40):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    top_left = view.viewport().rect().topLeft()
+    left_at = view.cursorForPosition(top_left).position()  # Qt's own position, in UTF-16
+    assert left_at > 20 * len(PARAGRAPH)  # well down the text
+    _click_article(qtbot, window, "short")
+    assert view.toPlainText().startswith("A short one")
+    _click_article(qtbot, window, "Buses")
+    assert view.toPlainText() == LONG  # all of it, not only the first screen
+    assert view.cursorForPosition(top_left).position() == left_at
