@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from annotator.cli.reading import open_to_read
 from annotator.core.collector import collector_paused
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError, NotAProjectError, ReadOnlyProjectError
@@ -170,7 +171,7 @@ def write_info_json(info: dict[str, object], out: TextIO) -> None:
 
 def run_info(project_location: str, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    with open_project(project_location, create=False) as project:
+    with open_to_read(project_location) as project:
         info = project_info(project)
     if as_json:
         write_info_json(info, out)
@@ -205,7 +206,7 @@ def run_show(project_location: str, article_id: str, out: TextIO | None = None) 
         ) from exc
     from annotator.core.articles import get_article  # noqa: PLC0415
 
-    with open_project(project_location, create=False) as project:
+    with open_to_read(project_location) as project:
         text = get_article(project, number).text
     buffer = getattr(out, "buffer", None)
     if buffer is not None:
@@ -239,7 +240,7 @@ def run_export(
         bar.step(path.name)
         return True
 
-    with open_project(project_location, create=False) as project:
+    with open_to_read(project_location) as project:
         if selection is not None:
             _check_selection(project, selection)
         summary = export_project(
@@ -297,7 +298,7 @@ def run_agreement(
     from annotator.core.team.reliability import current_sample  # noqa: PLC0415
 
     out = out or sys.stdout
-    with open_project(project_location, create=False) as project:
+    with open_to_read(project_location) as project:
         sample = None if all_articles else current_sample(project)
         report = compute_agreement(project, coders, tags, sample)
     if as_json:
@@ -370,7 +371,7 @@ def run_search(
     from annotator.core.full_text import search  # noqa: PLC0415
 
     out = out or sys.stdout
-    with open_project(project_location, create=False) as project:
+    with open_to_read(project_location) as project:
         found = search(project, words, limit=max(limit, 1))
     if as_json:
         json.dump(found.as_json(), out, ensure_ascii=False, indent=2)
