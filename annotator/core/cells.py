@@ -6,7 +6,9 @@ headers included, so the rule is written once:
 * characters XML 1.0 forbids (control codes, lone surrogates) become U+FFFD;
 * text a spreadsheet could read as a formula (it starts with ``= + - @``, a tab or a carriage
   return) is flagged: a workbook cell keeps it as a string with Excel's quote-prefix style, a
-  CSV field (which has no types) gets a leading apostrophe.
+  CSV field (which has no types) gets a leading apostrophe. A CSV field that begins with an
+  apostrophe of its own gets one more, so the text is had back exactly by removing the first
+  ' of every field that begins with one (the rule the guide gives for R and Stata).
 """
 
 import csv
@@ -40,10 +42,14 @@ def spreadsheet_text(value: str) -> tuple[str, bool]:
     return value, needs_formula_guard(value)
 
 
+CSV_APOSTROPHE_STARTS = FORMULA_STARTS | {"'"}
+
+
 def csv_safe(value: str) -> str:
-    """A CSV field that no spreadsheet program will evaluate: risky text gets a leading '."""
+    """A CSV field that no spreadsheet program will evaluate: risky text, and text that
+    begins with an apostrophe, gets a leading '."""
     value = clean_xml_text(value)
-    return "'" + value if needs_formula_guard(value) else value
+    return "'" + value if value[:1] in CSV_APOSTROPHE_STARTS else value
 
 
 def csv_field(value: Any) -> str:
@@ -64,9 +70,15 @@ class GuardedCsvWriter:
 
     def __init__(self, handle: TextIO) -> None:
         self._writer = csv.writer(handle)
+        self.apostrophes = 0  # text fields written with an added leading '
 
     def writerow(self, fields: Iterable[Any]) -> None:
-        self._writer.writerow([csv_field(value) for value in fields])
+        row = []
+        for value in fields:
+            field = csv_field(value)
+            self.apostrophes += isinstance(value, str) and len(field) > len(value)
+            row.append(field)
+        self._writer.writerow(row)
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:

@@ -103,6 +103,9 @@ class Settings:
             "Takes effect when a project is opened.",
         },
     )
+    export_folder: str = field(
+        default="", metadata={"doc": "The folder exported to last (empty: the project's own)."}
+    )
     window_geometry: str = field(default="", metadata={"doc": "Window size and place."})
     window_state: str = field(default="", metadata={"doc": "Splitter sizes, base64."})
     places: dict[str, dict[str, Any]] = field(

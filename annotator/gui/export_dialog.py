@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -33,6 +34,13 @@ FORMATS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+CSV_NOTE = (
+    "A field whose text begins with = + - @ or ' gets one ' more in front, so that a "
+    "spreadsheet program never runs it as a formula: remove the first ' of such a field to "
+    "have its text exactly (the guide shows how in R and Stata)."
+)
+
+
 def _all_or_none(widget: QListWidget) -> QWidget:
     row = QWidget()
     layout = QHBoxLayout(row)
@@ -52,9 +60,12 @@ class ExportDialog(QDialog):
         coders: list[CoderRecord],
         articles: list[ArticleSummary],
         parent: QWidget | None = None,
+        *,
+        folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
+        self._folder = folder if folder is not None else Path.home()
         self.format = QComboBox()
         for label, _suffix, _matrix in FORMATS:
             self.format.addItem(label)
@@ -78,6 +89,10 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("File", where)
         form.addRow("Sheets", self.tag_sheets)
+        self.csv_note = QLabel(CSV_NOTE)
+        self.csv_note.setWordWrap(True)
+        self.csv_note.setObjectName("csvNote")
+        form.addRow("", self.csv_note)
         form.addRow("Tags", self.tags)
         form.addRow("", _all_or_none(self.tags))
         form.addRow("Coders", self.coders)
@@ -106,12 +121,13 @@ class ExportDialog(QDialog):
 
     def _format_changed(self, _index: int) -> None:
         self.tag_sheets.setEnabled(self.suffix == ".xlsx")
+        self.csv_note.setVisible(self.suffix == ".csv")
         current = self.path.text().strip()
         if current:
             self.path.setText(str(Path(current).with_suffix(self.suffix)))
         else:
             name = "articles-by-tag" if self.matrix else "annotations"
-            self.path.setText(str(Path.home() / f"{name}{self.suffix}"))
+            self.path.setText(str(self._folder / f"{name}{self.suffix}"))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())

@@ -28,6 +28,7 @@ from annotator.core.importing.service import (
 from annotator.core.importing.trim import apply_trim, propose_trim
 from annotator.core.interchange.w3c import import_w3c
 from annotator.core.merge import merge_projects
+from annotator.core.project import is_url
 from annotator.core.rows import Selection
 from annotator.gui import messages
 from annotator.gui.export_dialog import ExportDialog
@@ -194,15 +195,30 @@ class Transfers(QObject):
     def choose_export(self) -> None:
         window = self.window
         dialog = ExportDialog(
-            window.session.tags, list_coders(window.project), window.articles.articles, window
+            window.session.tags,
+            list_coders(window.project),
+            window.articles.articles,
+            window,
+            folder=self.export_folder(),
         )
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            window.settings.export_folder = str(dialog.target().parent.absolute())
+            window.settings.save()
             self.export_to(
                 dialog.target(),
                 dialog.selection(),
                 matrix=dialog.matrix,
                 tag_sheets=dialog.tag_sheets.isChecked(),
             )
+
+    def export_folder(self) -> Path:
+        """Where an export goes unless the researcher says otherwise: the folder exported to
+        last, else the project's own folder (the home folder for a team's project)."""
+        last = Path(self.window.settings.export_folder)
+        if self.window.settings.export_folder and last.is_dir():
+            return last
+        location = self.window.project.location
+        return Path.home() if is_url(location) else Path(location).absolute().parent
 
     def export_to(
         self,

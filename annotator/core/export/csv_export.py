@@ -6,6 +6,7 @@ spreadsheet could read as a formula gets a leading apostrophe, since CSV has no 
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,35 @@ if TYPE_CHECKING:
     from annotator.core.project import Project
 
 
+@dataclass(frozen=True)
+class CsvWritten:
+    """What a CSV export wrote: its rows (not counting the header), and how many text fields
+    carry an added leading apostrophe (see `annotator.core.cells`)."""
+
+    rows: int
+    apostrophes: int
+
+    def summary(self, what: str, out: Path) -> str:
+        said = f"exported {what} to {out}"
+        if self.apostrophes:
+            said += (
+                f"; {self.apostrophes} text field(s) begin with an added ' (their text began "
+                "with = + - @ or ', which a spreadsheet program could run as a formula): "
+                "remove the first ' of a field to have its text exactly"
+            )
+        return said
+
+
 def export_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
     """One row per annotation with the Annotations sheet's columns (article attributes last);
     returns the row count."""
+    return write_annotations_csv(project, out, selection).rows
+
+
+def write_annotations_csv(
+    project: "Project", out: Path, selection: Selection | None = None
+) -> CsvWritten:
+    """`export_csv`, telling also how many fields carry an added apostrophe."""
     rows = 0
     attributes = AttributeColumns.read(project)
     with atomic_path(out) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -34,12 +61,19 @@ def export_csv(project: "Project", out: Path, selection: Selection | None = None
         for row in annotation_rows(project, selection):
             writer.writerow([*row.cells(suggested), *attributes.cells(row.article_id)])
             rows += 1
-    return rows
+    return CsvWritten(rows, writer.apostrophes)
 
 
 def export_matrix_csv(project: "Project", out: Path, selection: Selection | None = None) -> int:
     """One row per article (with its attributes), one 0/1 column per tag: 1 when the article
     has that tag at all."""
+    return write_matrix_csv(project, out, selection).rows
+
+
+def write_matrix_csv(
+    project: "Project", out: Path, selection: Selection | None = None
+) -> CsvWritten:
+    """`export_matrix_csv`, telling also how many fields carry an added apostrophe."""
     selection = selection or Selection()
     with project.session() as session:
         tags = [
@@ -64,4 +98,4 @@ def export_matrix_csv(project: "Project", out: Path, selection: Selection | None
         for article_id, uri, title in articles:
             flags = [int(tag in present[article_id]) for tag in tags]
             writer.writerow([article_id, uri, title, *attributes.cells(article_id), *flags])
-    return len(articles)
+    return CsvWritten(len(articles), writer.apostrophes)

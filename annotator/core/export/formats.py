@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.export.csv_export import export_csv, export_matrix_csv
+from annotator.core.export.csv_export import write_annotations_csv, write_matrix_csv
 from annotator.core.export.excel import Progress, export_workbook
 from annotator.core.importing.service import INTERCHANGE
 from annotator.core.interchange.refi_export import export_qdc, export_qdpx
@@ -45,10 +45,12 @@ def export_project(
         count = export_workbook(project, out, progress, selection, tag_sheets=tag_sheets)
         return f"exported {count} annotation(s) to {out}"
     if suffix == ".csv" and matrix:
-        count = export_matrix_csv(project, out, selection)
-        return f"exported the articles × tags matrix of {count} article(s) to {out}"
+        written = write_matrix_csv(project, out, selection)
+        return written.summary(f"the articles × tags matrix of {written.rows} article(s)", out)
+    if suffix == ".csv":
+        written = write_annotations_csv(project, out, selection)
+        return written.summary(f"{written.rows} annotation(s)", out)
     writers: dict[str, tuple[Callable[..., int], str]] = {
-        ".csv": (export_csv, "annotation(s)"),
         ".json": (export_w3c, "annotation(s)"),
         ".qdpx": (export_qdpx, "article(s) with their annotations"),
         ".qdc": (export_qdc, "tag(s)"),
