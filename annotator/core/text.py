@@ -3,6 +3,7 @@
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 
 URI_PREFIX = "urn:sha256:"
 
@@ -27,14 +28,17 @@ def article_uri(canonical_text: str) -> str:
     return URI_PREFIX + digest.hexdigest()
 
 
-def first_line_title(text: str, limit: int = 200) -> str:
-    """The first non-empty line of ``text``, shortened to ``limit`` characters."""
+def first_line_title(text: str, limit: int = 200, skip: Callable[[str], bool] | None = None) -> str:
+    """The first non-empty line of ``text``, shortened to ``limit`` characters.
+
+    A line for which ``skip`` says true (given the line with its spaces squeezed) is passed over.
+    """
     start = 0
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         stripped = _squeezed(text, start, end, limit)
-        if stripped:
+        if stripped and not (skip and skip(stripped)):
             if len(stripped) > limit:
                 cut = stripped[: limit - 1]
                 # end at a word boundary when there is one in the last third

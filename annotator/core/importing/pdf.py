@@ -27,7 +27,7 @@ from pdfminer.psparser import PSLiteral
 
 from annotator.core.articles import ExtractedArticle
 from annotator.core.errors import ImportFailure
-from annotator.core.text import first_line_title
+from annotator.core.importing.titles import pdf_title
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -35,9 +35,6 @@ LIGATURES = str.maketrans(
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SENTENCE_STOP = re.compile(r"[.:;!?\"”’)\]]\s*$")
-
-
-PDF_TITLE_LIMIT = 120
 
 
 def needs_password(data: bytes) -> bool:
@@ -266,9 +263,7 @@ def extract_pdf(path: Path, data: bytes, password: str = "") -> ExtractedArticle
         if pdf.warnings:
             raise ImportFailure("damaged PDF: no text could be recovered")
         raise ImportFailure("no text layer: run OCR first (the pages are images)")
-    # Without a title in its metadata, the first line of text, kept short: lines are joined
-    # into paragraphs, so the first "line" may be a whole paragraph.
-    title = " ".join(pdf.info.get("Title", "").split()) or first_line_title(text, PDF_TITLE_LIMIT)
+    title = " ".join(pdf.info.get("Title", "").split()) or pdf_title(text)
     return ExtractedArticle(
         text=text,
         title=title or path.stem,
