@@ -2,9 +2,9 @@
 
 pdfminer.six's layout analysis groups characters into text boxes and orders the boxes so that
 multi-column pages read column by column. Each box becomes a paragraph: its lines are joined
-with spaces, a word broken by a hyphen at a line end is joined again, and ligature characters
-are written out (ﬁ → fi). Pages are separated by a blank line and their spans kept as the page
-map, so every annotation knows its page.
+with spaces, a word broken by a hyphen at a line end is joined again, ligature characters are
+written out (ﬁ → fi), and bullets drawn with a symbol font are read as "•". Pages are separated
+by a blank line and their spans kept as the page map, so every annotation knows its page.
 """
 
 import logging
@@ -17,7 +17,6 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -27,6 +26,7 @@ from pdfminer.psparser import PSLiteral
 
 from annotator.core.articles import ExtractedArticle
 from annotator.core.errors import ImportFailure
+from annotator.core.importing.pdf_bullets import BulletReadingAggregator
 from annotator.core.importing.titles import pdf_title
 
 LIGATURES = str.maketrans(
@@ -214,7 +214,7 @@ def _read_pdf(data: bytes, password: str) -> PdfText:
             if key in info and key not in result.info:
                 result.info[key] = _decode_info(info[key]).strip()
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams(detect_vertical=True))
+    device = BulletReadingAggregator(manager, laparams=LAParams(detect_vertical=True))
     interpreter = PDFPageInterpreter(manager, device)
     try:
         for page in PDFPage.create_pages(document):

@@ -5,7 +5,7 @@ import pytest
 from annotator.core.errors import ImportFailure
 from annotator.core.importing.pdf import PasswordRequired, extract_pdf, join_lines
 from annotator.core.importing.titles import is_page_furniture
-from tests.core.importing.builders import pdf_without_text
+from tests.core.importing.builders import pdf_page, pdf_without_text
 
 
 def _pdf(corpus: Path, name: str, password: str = ""):  # type: ignore[no-untyped-def]
@@ -138,28 +138,7 @@ def _pdf_with_lines(lines: list[str], page_label: str = "") -> bytes:
     )
     if page_label:
         drawn = b"BT /F1 9 Tf 300 760 Td (%s) Tj ET\n" % page_label.encode("latin-1") + drawn
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(drawn) + drawn + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_page(drawn, {"F1": b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
 
 
 def test_a_pdf_without_a_title_is_named_by_a_short_first_line(tmp_path: Path) -> None:
