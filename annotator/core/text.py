@@ -3,6 +3,7 @@
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 
 URI_PREFIX = "urn:sha256:"
 
@@ -27,24 +28,38 @@ def article_uri(canonical_text: str) -> str:
     return URI_PREFIX + digest.hexdigest()
 
 
-def first_line_title(text: str, limit: int = 200) -> str:
-    """The first non-empty line of ``text``, shortened to ``limit`` characters."""
+def first_line_title(text: str, limit: int = 200, skip: Callable[[str], bool] | None = None) -> str:
+    """The first non-empty line of ``text``, shortened to ``limit`` characters.
+
+    A line for which ``skip`` says true (given the line with its spaces squeezed) is passed over.
+    """
+    return cut_at_word(first_line(text, limit, skip), limit)
+
+
+def first_line(text: str, limit: int, skip: Callable[[str], bool] | None = None) -> str:
+    """The first non-empty line of ``text`` with its spaces squeezed, read only as far as its
+    first ``limit`` + 1 characters: a longer result means the line goes on."""
     start = 0
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         stripped = _squeezed(text, start, end, limit)
-        if stripped:
-            if len(stripped) > limit:
-                cut = stripped[: limit - 1]
-                # end at a word boundary when there is one in the last third
-                space = cut.rfind(" ")
-                if space > limit * 2 // 3:
-                    cut = cut[:space]
-                return cut.rstrip(" ,;:") + "…"
+        if stripped and not (skip and skip(stripped)):
             return stripped
         start = end + 1
     return ""
+
+
+def cut_at_word(line: str, limit: int) -> str:
+    """``line`` when it fits in ``limit`` characters, else its start and "…" within the limit."""
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    # end at a word boundary when there is one in the last third
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _squeezed(text: str, start: int, end: int, limit: int) -> str:

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.articles import get_article, list_articles
+from annotator.core.importing.plaintext import extract_plain_text
 from annotator.core.importing.service import ImportOptions, Outcome, import_files
 from annotator.core.project import Project
 from annotator.core.text import article_uri
@@ -127,3 +128,66 @@ def test_the_original_file_is_kept(project: Project, tmp_path: Path) -> None:
         assert original is not None
         assert original.data == data
         assert original.name == "x.txt"
+
+
+FIRST_SENTENCE = (
+    "The council of the city announced on Monday that every diesel bus in the municipal fleet "
+    "will be replaced."
+)
+PARAGRAPH = (
+    FIRST_SENTENCE + " A spokesperson for the mayor said later that the national grant for "
+    "clean transport still has to be approved by the ministry in the spring."
+)
+
+
+def _title_of(project: Project, path: Path, options: ImportOptions = WHOLE) -> str:
+    [result] = import_files(project, [path], options)
+    assert result.article_id is not None, result.line()
+    return get_article(project, result.article_id).title
+
+
+def test_a_paragraph_as_first_line_is_titled_by_its_first_sentence(
+    project: Project, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "paragraph.txt", f"{PARAGRAPH}\n\nSecond paragraph.\n".encode())
+    assert _title_of(project, path) == FIRST_SENTENCE
+
+
+def test_a_long_first_sentence_is_cut_between_words(project: Project, tmp_path: Path) -> None:
+    words = (
+        "Councillors from every ward of the city met on Monday evening in the old town hall "
+        "to discuss whether the municipal fleet of diesel buses should be replaced by electric "
+        "ones before the end of the decade, and who should pay for it"
+    )
+    path = write(tmp_path / "run-on.txt", f"{words}\n".encode())
+    title = _title_of(project, path)
+    assert title.startswith("Councillors from every ward of the city met on Monday evening")
+    assert len(title) <= 120 and title.endswith("…")
+    kept = title.removesuffix("…")
+    assert words.startswith(kept) and words[len(kept)] == " "  # cut between two words
+
+
+def test_a_short_first_line_is_the_whole_title(project: Project, tmp_path: Path) -> None:
+    heading = "Council to replace diesel buses. Electric fleet by 2030, if the grant is approved"
+    path = write(tmp_path / "heading.txt", f"{heading}\n\n{PARAGRAPH}\n".encode())
+    assert _title_of(project, path) == heading
+
+
+def test_a_trimmed_text_is_titled_by_the_first_sentence_of_what_is_kept(
+    project: Project, tmp_path: Path
+) -> None:
+    chrome = "Home | News | Sign in\n\n"
+    path = write(tmp_path / "saved.txt", f"{chrome}{PARAGRAPH}\n".encode())
+    cut = (len(chrome), len(chrome) + len(PARAGRAPH))
+    options = ImportOptions(trim="none", cuts={str(path): cut})
+    assert _title_of(project, path, options) == FIRST_SENTENCE
+
+
+def test_a_stop_after_an_abbreviation_does_not_end_the_first_sentence(tmp_path: Path) -> None:
+    sentence = (
+        "A man from New York pleaded guilty on Nov. 19 to threatening Rep. Ilhan Omar in calls "
+        "to her office."
+    )
+    text = f"{sentence} He faces up to five years in prison when he is sentenced in February.\n"
+    article = extract_plain_text(tmp_path / "abbreviations.txt", text.encode())
+    assert article.title == sentence

@@ -2,9 +2,9 @@
 
 pdfminer.six's layout analysis groups characters into text boxes and orders the boxes so that
 multi-column pages read column by column. Each box becomes a paragraph: its lines are joined
-with spaces, a word broken by a hyphen at a line end is joined again, and ligature characters
-are written out (ﬁ → fi). Pages are separated by a blank line and their spans kept as the page
-map, so every annotation knows its page.
+with spaces, a word broken by a hyphen at a line end is joined again, ligature characters are
+written out (ﬁ → fi), and bullets drawn with a symbol font are read as "•". Pages are separated
+by a blank line and their spans kept as the page map, so every annotation knows its page.
 """
 
 import logging
@@ -17,7 +17,6 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -27,7 +26,8 @@ from pdfminer.psparser import PSLiteral
 
 from annotator.core.articles import ExtractedArticle
 from annotator.core.errors import ImportFailure
-from annotator.core.text import first_line_title
+from annotator.core.importing.pdf_bullets import BulletReadingAggregator
+from annotator.core.importing.titles import pdf_title
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -35,9 +35,6 @@ LIGATURES = str.maketrans(
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SENTENCE_STOP = re.compile(r"[.:;!?\"”’)\]]\s*$")
-
-
-PDF_TITLE_LIMIT = 120
 
 
 def needs_password(data: bytes) -> bool:
@@ -217,7 +214,7 @@ def _read_pdf(data: bytes, password: str) -> PdfText:
             if key in info and key not in result.info:
                 result.info[key] = _decode_info(info[key]).strip()
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams(detect_vertical=True))
+    device = BulletReadingAggregator(manager, laparams=LAParams(detect_vertical=True))
     interpreter = PDFPageInterpreter(manager, device)
     try:
         for page in PDFPage.create_pages(document):
@@ -266,9 +263,7 @@ def extract_pdf(path: Path, data: bytes, password: str = "") -> ExtractedArticle
         if pdf.warnings:
             raise ImportFailure("damaged PDF: no text could be recovered")
         raise ImportFailure("no text layer: run OCR first (the pages are images)")
-    # Without a title in its metadata, the first line of text, kept short: lines are joined
-    # into paragraphs, so the first "line" may be a whole paragraph.
-    title = " ".join(pdf.info.get("Title", "").split()) or first_line_title(text, PDF_TITLE_LIMIT)
+    title = " ".join(pdf.info.get("Title", "").split()) or pdf_title(text)
     return ExtractedArticle(
         text=text,
         title=title or path.stem,

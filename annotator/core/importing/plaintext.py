@@ -4,7 +4,8 @@ from pathlib import Path
 
 from annotator.core.articles import ExtractedArticle
 from annotator.core.importing.decoding import decode_text
-from annotator.core.text import first_line_title, normalise_newlines
+from annotator.core.importing.titles import plain_text_title
+from annotator.core.text import normalise_newlines
 
 
 def extract_plain_text(path: Path, data: bytes) -> ExtractedArticle:
@@ -12,7 +13,7 @@ def extract_plain_text(path: Path, data: bytes) -> ExtractedArticle:
     canonical = normalise_newlines(text)
     return ExtractedArticle(
         text=canonical,
-        title=first_line_title(canonical) or path.stem,
+        title=plain_text_title(canonical) or path.stem,
         source_kind="txt",
         original_name=path.name,
         original_bytes=data,

@@ -18,9 +18,9 @@ from annotator.core.importing.html import extract_html
 from annotator.core.importing.mhtml import extract_mhtml
 from annotator.core.importing.pdf import PasswordRequired, extract_pdf
 from annotator.core.importing.plaintext import extract_plain_text
+from annotator.core.importing.titles import plain_text_title
 from annotator.core.importing.trim import apply_trim, propose_trim
 from annotator.core.importing.workers import Budget, file_size, run_budgeted
-from annotator.core.text import first_line_title
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -223,7 +223,7 @@ def _extract(path: Path, data: bytes, options: ImportOptions) -> ExtractedArticl
                 article = replace(
                     article,
                     text=kept,
-                    title=first_line_title(kept) or article.title,
+                    title=plain_text_title(kept) or article.title,
                     warnings=[*article.warnings, note],
                 )
         return article

@@ -91,3 +91,31 @@ def pdf_without_text() -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def pdf_page(content: bytes, fonts: dict[str, bytes]) -> bytes:
+    """One page drawn by the content stream ``content``, with ``fonts`` (resource name: font
+    dictionary) as its font resources."""
+    resources = b"".join(b"/%s %d 0 R " % (name.encode(), 5 + n) for n, name in enumerate(fonts))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << " + resources + b">> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *fonts.values(),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -4,7 +4,8 @@ import pytest
 
 from annotator.core.errors import ImportFailure
 from annotator.core.importing.pdf import PasswordRequired, extract_pdf, join_lines
-from tests.core.importing.builders import pdf_without_text
+from annotator.core.importing.titles import is_page_furniture
+from tests.core.importing.builders import pdf_page, pdf_without_text
 
 
 def _pdf(corpus: Path, name: str, password: str = ""):  # type: ignore[no-untyped-def]
@@ -128,34 +129,16 @@ def test_a_truncated_pdf_fails_cleanly_or_recovers(corpus: Path, tmp_path: Path)
             assert article.text.strip()
 
 
-def _pdf_with_lines(lines: list[str]) -> bytes:
-    """A one-page PDF whose text is ``lines``, drawn line under line in Helvetica."""
+def _pdf_with_lines(lines: list[str], page_label: str = "") -> bytes:
+    """A one-page PDF whose text is ``lines``, drawn line under line in Helvetica, under a
+    ``page_label`` centred at the top of the page as a page number is printed."""
     drawn = b"".join(
         b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (720 - 14 * n, line.encode("latin-1"))
         for n, line in enumerate(lines)
     )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(drawn) + drawn + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    if page_label:
+        drawn = b"BT /F1 9 Tf 300 760 Td (%s) Tj ET\n" % page_label.encode("latin-1") + drawn
+    return pdf_page(drawn, {"F1": b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
 
 
 def test_a_pdf_without_a_title_is_named_by_a_short_first_line(tmp_path: Path) -> None:
@@ -171,3 +154,24 @@ def test_a_pdf_without_a_title_is_named_by_a_short_first_line(tmp_path: Path) ->
     assert article.title.startswith("The council of the city announced on Monday")
     assert article.title.endswith("…") and not article.title[:-1].endswith(" ")
     assert article.title[:-1] in " ".join(paragraph)  # cut between words
+
+
+@pytest.mark.parametrize("page_label", ["1", "- 2 -", "Page 3", "3 of 12", "Page 1/1", "iv"])
+def test_a_page_number_above_the_text_is_not_the_title(tmp_path: Path, page_label: str) -> None:
+    lines = ["Council replaces its diesel buses", "", "The council said so."]
+    article = extract_pdf(tmp_path / "untitled.pdf", _pdf_with_lines(lines, page_label))
+    assert article.text.startswith(page_label + "\n\n")  # the number is read as the first line
+    assert article.title == "Council replaces its diesel buses"
+
+
+def test_the_federal_register_page_number_is_not_the_title(corpus: Path) -> None:
+    article = _pdf(corpus, "pr-00530-ml-lines.pdf")
+    assert article.text.startswith("47698\n\nProposed Rules\n\n")  # page number, then heading
+    assert article.title == "Proposed Rules"
+
+
+@pytest.mark.parametrize(
+    "line", ["Section 3 of the Act", "IV. Findings", "Page Six reports", "序", "Mix of 12"]
+)
+def test_lines_with_words_are_not_page_furniture(line: str) -> None:
+    assert not is_page_furniture(line)
