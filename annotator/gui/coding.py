@@ -101,8 +101,9 @@ class CodingActions(QObject):
         """Say what the choice allows, so the rule is seen where it is used."""
         tag = self.window.session.tag(record.tag_id).name
         self._say(
-            f"{CHOSEN}{tag}. A tag key re-tags it, Delete removes it, Ctrl+M adds a note, "
-            "the handles move its ends; Esc or a click on plain text lets it go."
+            # the way out first: on a narrow screen the end of the line gives way
+            f"{CHOSEN}{tag}. Esc lets it go; a tag key re-tags it, Delete removes it, "
+            "Ctrl+M adds a note, its handles move its ends."
         )
 
     def span_clicked(self, keys: list[int]) -> None:
