@@ -18,7 +18,7 @@ from annotator.cli.reading import open_to_read
 from annotator.core.collector import collector_paused
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError, NotAProjectError, ReadOnlyProjectError
-from annotator.core.project import Project, open_project
+from annotator.core.project import Project, is_url, open_project
 from annotator.core.summaries import (
     list_articles,
     list_attributes,
@@ -74,7 +74,14 @@ def run_import(
     out = out or sys.stdout
     bar = ProgressBar(sys.stderr)
     failed = 0
+    fresh = not is_url(project_location) and not Path(project_location).expanduser().exists()
     with open_project(project_location) as project:
+        if fresh:
+            print(
+                f"annotator: created a new project, {printable(project_location)} (if you "
+                "meant one you have, check its name)",
+                file=sys.stderr,
+            )
         running = import_batch(project, [Path(p) for p in paths], options, on_start=bar.start)
         try:
             for result in running:
