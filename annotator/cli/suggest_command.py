@@ -2,7 +2,8 @@
 
 It learns from the project's annotations of the tag (every coder's, or one coder's) against
 the rest of the coded articles' text, and prints article id, start and end (code points),
-score and quote of each suggestion. Nothing is written to the project. The articles of the
+score and quote of each suggestion, under a line naming these columns (``--json``: a list
+of objects, without it). Nothing is written to the project. The articles of the
 reliability sample are left out (they are coded blind) unless the project allows
 suggestions there, which ``annotator suggest-settings`` shows and changes.
 """
@@ -18,6 +19,9 @@ from annotator.core.coders import list_coders
 from annotator.core.display import printable
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import open_project
+
+COLUMNS = f"{'article':>7}  {'start':>7}  {'end':>7}  score  quote"
+"""The line above the suggestions printed without ``--json``, naming their columns."""
 
 
 def run_suggest(
@@ -54,19 +58,24 @@ def run_suggest(
         found = suggest(project, trained, articles or None, top=top, threshold=threshold)
     if left_out:
         _say_left_out(left_out, project_location, as_json)
+    name = printable(tag)
     print(
         f"Learned from {trained.examples} sentences of {trained.articles} coded article(s), "
-        f"{trained.positives} of them coded {printable(tag)}.",
-        trained.quality.plain(printable(tag)) if trained.quality else "",
+        f"{trained.positives} of them coded {name}.",
+        trained.quality.plain(name) if trained.quality else "",
         file=sys.stderr,
     )
+    if trained.quality:
+        print(trained.quality.figures(name), file=sys.stderr)
     if as_json:
         json.dump([s.as_json() for s in found], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0 if found else 1
+    if found:
+        print(COLUMNS, file=out)
     for s in found:
         print(
-            f"{s.article_id:>6}  {s.start:>7}  {s.end:>7}  {s.score:.3f}  {printable(s.quote)}",
+            f"{s.article_id:>7}  {s.start:>7}  {s.end:>7}  {s.score:.3f}  {printable(s.quote)}",
             file=out,
         )
     if not found:

@@ -54,7 +54,7 @@ from annotator.gui.tasks import TaskRunner
 from annotator.gui.team import TeamSupport
 from annotator.gui.transfers import PROJECT_FILTER, Transfers
 from annotator.gui.welcome import ask_new_project_path
-from annotator.gui.window_layout import first_window_rect, fit_codebook, split_sizes
+from annotator.gui.window_layout import first_window_rect, fit_codebook, make_room, split_sizes
 from annotator.gui.window_menus import build_menus
 
 
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.annotation_panel)
         self.right.addWidget(self.suggestions.panel)
         self.right.setCollapsible(0, False)
+        self.suggestions.panel.roomWanted.connect(lambda: make_room(self.right, 2))
 
     def _bind_session(self) -> None:
         self.session.annotationAdded.connect(self.sync.annotation_added)

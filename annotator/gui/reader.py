@@ -39,10 +39,15 @@ from annotator.gui.spaced_layout import SpacedLayout
 
 Describe = Callable[[list[int]], str]
 MARGIN = 12  # pixels round a span that its frame, handles, knobs and note mark may cover
+DECISION_KEYS = (Qt.Key.Key_A, Qt.Key.Key_R, Qt.Key.Key_S)
+"""The suggestion list's keys that also decide in the text, while a suggestion is chosen
+(its others mean something else here: Delete deletes the chosen annotation, Space scrolls)."""
 
 
 class ReaderView(QPlainTextEdit):
-    """Read-only text that can be selected by mouse and keyboard; keys 1–9 apply a tag.
+    """Read-only text that can be selected by mouse and keyboard; keys 1–9 apply a tag; A, R
+    and S decide on the chosen suggestion, while one is outlined here (letters mean nothing
+    else in the text).
 
     One annotation at a time can be *chosen*: it is framed, with a handle at each end, and
     keeps its tag colour. Choosing never selects text and never scrolls a span that is on
@@ -53,6 +58,7 @@ class ReaderView(QPlainTextEdit):
     spanClicked = Signal(list)  # annotation ids at the clicked point, innermost first
     plainClicked = Signal()  # a click on text no visible span covers
     deletePressed = Signal()
+    suggestionKeyPressed = Signal(int)  # Qt.Key: A, R or S, a suggestion being chosen
     boundaryDragged = Signal(int, int, int)  # annotation id, new start, new end (code points)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -320,6 +326,10 @@ class ReaderView(QPlainTextEdit):
         plain = modifiers == Qt.KeyboardModifier.NoModifier
         if plain and len(text) == 1 and "1" <= text <= "9":
             self.tagKeyPressed.emit(int(text))
+            event.accept()
+            return
+        if plain and event.key() in DECISION_KEYS and any(x[3] for x in self.suggested):
+            self.suggestionKeyPressed.emit(event.key())
             event.accept()
             return
         if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, Qt, QThread
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -75,6 +75,7 @@ class SuggestionSupport(QObject):
         panel.list.acceptPressed.connect(self.accept_current)
         panel.list.rejectPressed.connect(self.reject_current)
         panel.list.skipPressed.connect(self.skip_current)
+        window.reader.view.suggestionKeyPressed.connect(self._key_in_text)
         panel.cancelRequested.connect(self.cancel)
         panel.sampleSwitched.connect(self.switch_sample)
 
@@ -208,14 +209,16 @@ class SuggestionSupport(QObject):
             return
         tag = self.panel.tag_box.currentText()
         learned = (
-            f"Learned from {trained.examples} sentences you have read in "
-            f"{trained.articles} article(s), {trained.positives} of them coded {tag}."
+            f"Learned from {trained.examples} sentences you have read "
+            f"({trained.articles} article{'' if trained.articles == 1 else 's'}), "
+            f"{trained.positives} of them {tag}."
         )
         quality = trained.quality.plain(tag) if trained.quality else "Too few to check yet."
+        figures = trained.quality.figures(tag) if trained.quality else ""
         none_here = ""
         if not self.items and self.panel.scope.currentData() != ALL_ARTICLES:
             none_here = f" {NONE_HERE.format(tag=tag)}"
-        self.panel.status.setText(f"{learned} {quality}{none_here}")
+        self.panel.status.say(f"{learned} {quality}{none_here}", figures)
 
     # ----- the project's switch for the reliability sample ------------------------------------
     def _say_blind(self) -> None:
@@ -356,6 +359,14 @@ class SuggestionSupport(QObject):
         self._draw()
 
     # ----- decisions ------------------------------------------------------------------------
+    def _key_in_text(self, key: int) -> None:
+        """A, R or S pressed in the text while a suggestion of its article is chosen."""
+        {
+            Qt.Key.Key_A.value: self.accept_current,
+            Qt.Key.Key_R.value: self.reject_current,
+            Qt.Key.Key_S.value: self.skip_current,
+        }[key]()
+
     def accept_current(self) -> None:
         chosen = self.current()
         if chosen is None:

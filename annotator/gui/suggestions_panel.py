@@ -1,10 +1,18 @@
-"""The Suggestions panel: the passages the model proposes for a tag, best first, with one key
-each to accept (A or Enter), reject (R or Delete) and skip (S or Space), what the model
-learned from and how good it is in plain words, a switch to hide the layer in the text, the
-project's switch for the reliability sample, and the progress of learning with a way to stop it."""
+"""The Suggestions panel: the passages the model proposes for a tag, best first, one line
+each, with one key each to accept (A or Enter), reject (R or Delete) and skip (S or Space),
+named on its buttons; what the model learned from and how good it is in plain words, whole
+(the side column is narrow: the panel gives the words the lines they need); a switch to hide
+the layer in the text, the project's switch for the reliability sample, and the progress of
+learning with a way to stop it.
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+The panel asks for room for `ROWS_SHOWN` suggestions (its size hint; `roomWanted` says when
+its words grew), so that a small laptop's window (1024 × 640) still shows several: the annotation
+list above gives way first (see `window_layout`). It never takes less than `ROWS_LEAST`, so
+that a shorter window is not pushed off the screen. Choosing a tag or a scope, or
+clicking a button, leaves the keyboard in the list, where the keys decide."""
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +35,10 @@ REJECT_KEYS = (Qt.Key.Key_R, Qt.Key.Key_Delete)
 SKIP_KEYS = (Qt.Key.Key_S, Qt.Key.Key_Space)
 THIS_ARTICLE = "article"
 ALL_ARTICLES = "corpus"
+ROWS_SHOWN = 5
+"""Suggestions the panel asks room for."""
+ROWS_LEAST = 3
+"""Suggestions the list shows however short the window."""
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -35,20 +47,72 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 class StatusLabel(QLabel):
-    """What the model learned, or why there are no suggestions; the whole text also on hover,
-    where the side column is too short to show all of it."""
+    """What the model learned, or why there are no suggestions: wrapped, and never shorter
+    than its lines at its width, so that it is read whole; on hover too, with ``more``."""
+
+    grew = Signal()  # it needs more lines than before
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
 
     def setText(self, text: str) -> None:
+        self.say(text)
+
+    def say(self, text: str, more: str = "") -> None:
+        """Show ``text``; its tooltip adds ``more`` (the details not everyone needs)."""
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(f"{text}\n\n{more}" if more else text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its lines at its width: a layout gives a wrapped label only one line
+        when the panel is short, and the splitter above never asks it. (Measured by the
+        font: QLabel's own measure never goes below the least height set here.)"""
+        box = self.contentsRect()
+        width = max(box.width() - 2 * self.margin(), 1)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        lines = self.fontMetrics().boundingRect(QRect(0, 0, width, 1 << 20), flags, self.text())
+        needed = lines.height() + 2 * self.margin() + self.height() - box.height()
+        needed = needed if self.text() else 0
+        before = self.minimumHeight()
+        if needed != before:
+            self.setMinimumHeight(needed)
+            if needed > before:
+                self.grew.emit()
 
 
 class SuggestionList(QListWidget):
-    """The suggestions, best first; the decision keys act on the current one."""
+    """The suggestions, best first, one line each (the whole quote on hover, and in the text
+    when chosen); the decision keys act on the current one."""
 
     acceptPressed = Signal()
     rejectPressed = Signal()
     skipPressed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(False)
+        self.setUniformItemSizes(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def row_height(self) -> int:
+        """The height of a row: measured on the first, or the font's line with the room
+        the style gives a row when the list is empty."""
+        if self.count():
+            return max(self.sizeHintForRow(0), 1)
+        return self.fontMetrics().height() + 4
+
+    def minimumSizeHint(self) -> QSize:
+        """`ROWS_LEAST` rows high, however short the window (Qt's own least is a guess)."""
+        rows = ROWS_LEAST * self.row_height() + 2 * self.frameWidth()
+        return QSize(super().minimumSizeHint().width(), rows)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -70,6 +134,7 @@ class SuggestionsPanel(QWidget):
     retrainRequested = Signal()
     cancelRequested = Signal()
     sampleSwitched = Signal(bool)  # the researcher allowed (or forbade) the reliability sample
+    roomWanted = Signal()  # its words grew: it needs more room to keep its rows in sight
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,21 +153,29 @@ class SuggestionsPanel(QWidget):
         self._build_progress()
         self.status = StatusLabel()
         self.status.setObjectName("suggestionStatus")
-        self.status.setWordWrap(True)
+        self.status.grew.connect(self.roomWanted)  # its words take no row of the list
         self.list = SuggestionList()
         self.list.setObjectName("suggestionList")
-        self.list.setWordWrap(True)
-        self.accept_button = QPushButton("&Accept")
-        self.reject_button = QPushButton("&Reject")
-        self.skip_button = QPushButton("&Skip")
+        self.accept_button = QPushButton("&Accept (A)")
+        self.reject_button = QPushButton("&Reject (R)")
+        self.skip_button = QPushButton("&Skip (S)")
         self.retrain_button = QPushButton("Learn again")
+        where = "in the list, or in the text while a suggestion is chosen"
         for button, tip in (
-            (self.accept_button, "Code this passage with the tag (A or Enter; undoable)"),
-            (self.reject_button, "Not this tag: remembered as a counter-example (R or Delete)"),
-            (self.skip_button, "Decide later (S or Space)"),
+            (self.accept_button, f"Code this passage with the tag: A {where}; Enter in the list"),
+            (
+                self.reject_button,
+                f"Not this tag, remembered as a counter-example: R {where}; Delete in the list",
+            ),
+            (self.skip_button, f"Decide later: S {where}; Space in the list"),
         ):
             button.setToolTip(tip)
             button.setEnabled(False)  # until there is a suggestion to decide on
+        for button in (self.accept_button, self.reject_button, self.skip_button):
+            # A click leaves the keyboard in the list (Tab still reaches the buttons): a
+            # focused button would take the next Space as another click of itself.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _checked=False: self.list.setFocus())
         self.accept_button.clicked.connect(self.list.acceptPressed)
         self.reject_button.clicked.connect(self.list.rejectPressed)
         self.skip_button.clicked.connect(self.list.skipPressed)
@@ -111,6 +184,10 @@ class SuggestionsPanel(QWidget):
         self.scope.currentIndexChanged.connect(
             lambda _i: self.scopeChosen.emit(self.scope.currentData())
         )
+        # Chosen by the researcher: on to the list, where the keys decide (in a chooser, S
+        # would choose the tag "statistic" instead of skipping).
+        self.tag_box.activated.connect(lambda _i: self.list.setFocus())
+        self.scope.activated.connect(lambda _i: self.list.setFocus())
         self.show_layer.toggled.connect(self.layerToggled)
         top = QHBoxLayout()
         top.addWidget(self.tag_box, 1)
@@ -121,6 +198,7 @@ class SuggestionsPanel(QWidget):
         )
         # Two by two, so the panel never widens the side column and squeezes the article.
         buttons = QGridLayout()
+        buttons.setSpacing(4)
         buttons.addWidget(self.accept_button, 0, 0)
         buttons.addWidget(self.reject_button, 0, 1)
         buttons.addWidget(self.skip_button, 1, 0)
@@ -130,9 +208,13 @@ class SuggestionsPanel(QWidget):
     def _lay_out(self, heading: QLabel, top: QHBoxLayout, buttons: QGridLayout) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 4)
-        layout.addWidget(heading)
+        layout.setSpacing(4)
+        first = QHBoxLayout()  # the heading shares its line, as the annotations' does
+        first.addWidget(heading)
+        first.addStretch(1)
+        first.addWidget(self.show_layer)
+        layout.addLayout(first)
         layout.addLayout(top)
-        layout.addWidget(self.show_layer)
         layout.addWidget(self.in_sample)  # shown where there is a reliability sample
         working = QHBoxLayout()
         working.addWidget(self.progress, 1)
@@ -161,6 +243,12 @@ class SuggestionsPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancelRequested)
         self.progress.hide()
         self.cancel_button.hide()
+
+    def sizeHint(self) -> QSize:
+        """As tall as its least, with `ROWS_SHOWN` rows in the list instead of `ROWS_LEAST`."""
+        least = self.minimumSizeHint()
+        more = (ROWS_SHOWN - ROWS_LEAST) * self.list.row_height()
+        return QSize(super().sizeHint().width(), least.height() + more)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
@@ -218,9 +306,12 @@ class SuggestionsPanel(QWidget):
         self.list.clear()
         corpus = self.scope.currentData() == ALL_ARTICLES
         for suggestion in items:
-            where = f"{_short(titles.get(suggestion.article_id, ''), 30)} · " if corpus else ""
-            item = QListWidgetItem(f"{suggestion.score:.2f}  {where}{_short(suggestion.quote)}")
-            item.setToolTip(suggestion.quote)
+            # One line: the quote first, the article's title after it (the text shows the
+            # article of the chosen one), both whole on hover.
+            title = titles.get(suggestion.article_id, "") if corpus else ""
+            where = f" · {_short(title, 30)}" if title else ""
+            item = QListWidgetItem(f"{suggestion.score:.2f}  {_short(suggestion.quote)}{where}")
+            item.setToolTip(f"{suggestion.quote}\n\n{title}" if title else suggestion.quote)
             self.list.addItem(item)
         if items:
             self.list.setCurrentRow(min(keep, len(items) - 1))

@@ -48,15 +48,17 @@ def split_sizes(width: int) -> list[int]:
 
 def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
     """Keep every tag of the codebook in sight (up to ``MAX_CODEBOOK_ROWS``; more scroll):
-    the tree is never shorter than its rows, and the annotation list below takes what the
-    window gains or loses."""
+    the tree is never shorter than its rows. The suggestions at the bottom get the height
+    they ask for (their size hint: a few rows of the list) as long as the annotation list
+    keeps its least; the annotation list takes the rest, and shares what the window gains or
+    loses later."""
     row = tree.sizeHintForRow(0) if rows else 0
     row = max(row, tree.fontMetrics().height() + 4)
     shown = min(max(rows, 4), MAX_CODEBOOK_ROWS)
     tree.setMinimumHeight(shown * row + 2 * tree.frameWidth() + 4)
     right.setStretchFactor(0, 0)
-    for below in range(1, right.count()):
-        right.setStretchFactor(below, 1)
+    for pane in range(1, right.count()):
+        right.setStretchFactor(pane, 1)
     sizes: list[int] = right.sizes()
     panel = right.widget(0)
     total = sum(sizes)
@@ -65,8 +67,36 @@ def fit_codebook(right: QSplitter, tree: QTreeView, rows: int) -> None:
         rest = total - codebook
         if len(sizes) == 2:
             right.setSizes([codebook, rest])
-        else:  # the annotation list first; the suggestions below take the smaller share
-            listed = rest * 3 // 5
-            right.setSizes(
-                [codebook, listed, *[(rest - listed) // (len(sizes) - 2)] * (len(sizes) - 2)]
-            )
+        else:
+            wanted = [_widget(right, i).sizeHint().height() for i in range(2, len(sizes))]
+            listed = max(rest - sum(wanted), _least(right, 1))
+            spare = rest - listed
+            if spare < sum(wanted):  # short of room: the panels below share what there is
+                wanted = [spare // len(wanted)] * len(wanted)
+            right.setSizes([codebook, listed, *wanted])
+
+
+def make_room(right: QSplitter, index: int) -> None:
+    """The pane at ``index`` grows to the height it asks for (its size hint), when it is
+    shorter, taken from the panes above it, nearest first, none below its least (the codebook
+    gives nothing: its tags stay in sight). A pane the researcher made taller stays so."""
+    sizes: list[int] = right.sizes()
+    pixels = wanted = _widget(right, index).sizeHint().height() - sizes[index]
+    for above in range(index - 1, 0, -1):
+        given = max(0, min(wanted, sizes[above] - _least(right, above)))
+        sizes[above] -= given
+        sizes[index] += given
+        wanted -= given
+    if wanted < pixels:
+        right.setSizes(sizes)
+
+
+def _widget(right: QSplitter, index: int) -> QWidget:
+    widget = right.widget(index)
+    assert widget is not None
+    return widget
+
+
+def _least(right: QSplitter, index: int) -> int:
+    widget = _widget(right, index)
+    return max(widget.minimumSizeHint().height(), widget.minimumHeight())

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.annotation_writes import Draft, writing
@@ -430,3 +430,175 @@ def test_an_article_with_nothing_to_suggest_says_so(
     qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=60000)
     qtbot.waitUntil(lambda: "Learned from" in panel.status.text(), timeout=20000)
     assert "Nothing to suggest" not in panel.status.text()
+
+
+# ----- a small laptop's window: the panel's words whole, several rows, the keys at hand ------
+def _wrapped_height(label: QLabel) -> int:
+    """The height Qt gives the label's words wrapped at its width (a label of Qt's own with
+    the same words and font)."""
+    probe = QLabel(label.text())
+    probe.setWordWrap(True)
+    probe.setFont(label.font())
+    return probe.heightForWidth(label.width())
+
+
+def _rows_in_sight(listing: QListWidget) -> int:
+    """The list's rows whose whole height lies inside its viewport."""
+    seen = listing.viewport().rect()
+    rects = [listing.visualRect(listing.model().index(r, 0)) for r in range(listing.count())]
+    return sum(
+        1 for r in rects if r.height() > 0 and seen.top() <= r.top() and r.bottom() <= seen.bottom()
+    )
+
+
+def _choose_tag_by_keys(qtbot: QtBot, window: MainWindow, tag: str) -> None:
+    """Choose the tag as a researcher does with the keyboard: the chooser focused, arrows."""
+    box = window.suggestions.panel.tag_box
+    box.setFocus()
+    while box.currentText() != tag:
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    listing = window.suggestions.panel.list
+    qtbot.waitUntil(lambda: not window.suggestions.busy and listing.count() > 0, timeout=60000)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 640), (1280, 800)])
+def test_a_laptop_window_shows_the_whole_quality_and_five_suggestions(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int], width: int, height: int
+) -> None:
+    _text, pledges, new = texts
+    win.resize(width, height)
+    qtbot.waitUntil(lambda: win.size().toTuple() == (width, height))
+    win.open_article(new)
+    _choose_tag_by_keys(qtbot, win, "pledge")
+    panel = win.suggestions.panel
+    status = panel.status
+    qtbot.waitUntil(lambda: "it did not learn from" in status.text(), timeout=20000)
+    QApplication.processEvents()  # the side column laid out again for the longer words
+    assert status.isVisible() and status.contentsRect().height() >= _wrapped_height(status)
+    assert panel.list.count() == len(pledges)
+    assert _rows_in_sight(panel.list) >= 5
+    assert win.size().toTuple() == (width, height)  # the window did not grow for it
+    # Learning again (its words short while it learns, long again after) takes no more
+    # room from the annotation list than the first time.
+    annotations = win.annotation_panel.height()
+    for _ in range(2):
+        before = win.suggestions.trained
+        _click(qtbot, panel.retrain_button)
+        qtbot.waitUntil(
+            lambda b=before: win.suggestions.trained is not b and not win.suggestions.busy,
+            timeout=60000,
+        )
+        QApplication.processEvents()
+    assert win.annotation_panel.height() == annotations
+    assert _rows_in_sight(panel.list) >= 5
+
+
+def test_the_panel_says_the_quality_in_words_and_its_measures_on_hover(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    panel = win.suggestions.panel
+    status = panel.status
+    assert "found 10 in 10 of the pledge sentences" in status.text()
+    assert "F1" not in status.text()  # the measures' names are on hover
+    assert status.text() in status.toolTip()
+    assert "F1 for pledge" in status.toolTip() and "macro-F1" in status.toolTip()
+    assert [
+        b.text().replace("&", "")
+        for b in (panel.accept_button, panel.reject_button, panel.skip_button)
+    ] == ["Accept (A)", "Reject (R)", "Skip (S)"]
+
+
+def _click_row(qtbot: QtBot, listing: QListWidget, row: int) -> None:
+    rect = listing.visualRect(listing.model().index(row, 0))
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _point_in_text(window: MainWindow, text: str, position: int) -> QPoint:
+    """Where the reader draws the character at ``position`` (code points), in its viewport."""
+    view = window.reader.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(_utf16(text, position))
+    return view.cursorRect(cursor).center()
+
+
+def test_a_key_in_the_text_decides_the_suggestion_chosen_by_a_click(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    """Clicking a row, then selecting words of its passage in the text, A codes those words:
+    the key works in the text while a suggestion is chosen there."""
+    text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    listing = win.suggestions.panel.list
+    _click_row(qtbot, listing, 2)
+    chosen = win.suggestions.items[2]
+    assert listing.currentRow() == 2 and win.focusWidget() is listing
+    view = win.reader.view
+    words = text.index("new", chosen.start)  # "new <things> before the next election"
+    end = chosen.end - 1  # before the full stop
+    start_at, end_at = _point_in_text(win, text, words), _point_in_text(win, text, end)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start_at)
+    qtbot.mouseMove(view.viewport(), end_at)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end_at)
+    assert view.selected_span() == (words, end)
+    before = _annotations(win.project)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    added = sorted(set(_annotations(win.project)) - set(before))
+    assert added == [(words, end, text[words:end])]
+    assert text[words:end].startswith("new ") and text[words:end].endswith("election")
+    assert chosen not in win.suggestions.items
+
+
+def test_reject_and_skip_keys_work_in_the_text_only_while_a_suggestion_is_shown(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    panel = win.suggestions.panel
+    _click_row(qtbot, panel.list, 1)
+    chosen = win.suggestions.items[1]
+    view = win.reader.view
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=_point_in_text(win, text, chosen.start + 3)
+    )
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert panel.list.currentRow() == 2  # skipped
+    third = win.suggestions.items[2]
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    with win.project.session() as session:
+        rejected = session.execute(
+            sa.select(SuggestionDecision.start, SuggestionDecision.end)
+        ).all()
+    assert [tuple(r) for r in rejected] == [(third.start, third.end)]
+    # The layer hidden, the text shows no suggestion: its letters decide nothing.
+    _click(qtbot, panel.show_layer)
+    assert view.suggested == []
+    before = _annotations(win.project)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    assert _annotations(win.project) == before
+
+
+def test_choosing_the_tag_or_clicking_a_button_leaves_the_keys_in_the_list(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    """S chooses the tag "statistic" in the tag chooser: after choosing a tag the keyboard
+    is in the list instead, and a clicked button does not keep it (Space would click it
+    again)."""
+    _text, _pledges, new = texts
+    win.open_article(new)
+    _choose_tag_by_keys(qtbot, win, "pledge")
+    panel = win.suggestions.panel
+    assert win.focusWidget() is panel.list
+    qtbot.keyClick(win.focusWidget(), Qt.Key.Key_S)
+    assert panel.tag_box.currentText() == "pledge" and panel.list.currentRow() == 1
+    before = _annotations(win.project)
+    chosen = win.suggestions.current()
+    assert chosen is not None
+    _click(qtbot, panel.accept_button)
+    assert len(_annotations(win.project)) == len(before) + 1
+    assert win.focusWidget() is panel.list
+    now = win.suggestions.current()
+    qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Space)  # skip, not a second acceptance
+    assert len(_annotations(win.project)) == len(before) + 1
+    assert win.suggestions.current() is not now

@@ -126,15 +126,23 @@ class Quality:
     temperature: float = 1.0  # fitted on the held-out margins (see `temperature_of`)
 
     def plain(self, tag: str) -> str:
-        """The figures in the words a researcher uses, for the window and the command line."""
+        """The quality in the words a researcher uses, without the measures' names (for the
+        window's panel and the command line; `figures` names them)."""
         where = "articles" if self.across_articles else "sentences"
         found = _in_ten(self.recall)
         right = _in_ten(self.precision)
         return (
             f"Checked on {where} it did not learn from: it found {found} in 10 of the "
-            f"{tag} sentences, and {right} in 10 of its suggestions were {tag} "
-            f"(F1 {self.f1:.2f}; agreement with you on all sentences, macro-F1 "
-            f"{self.macro_f1:.2f})."
+            f"{tag} sentences, and {right} in 10 of its suggestions were {tag}."
+        )
+
+    def figures(self, tag: str) -> str:
+        """The same check in the usual measures, each said in words, for those who compare
+        it with other tools (the panel's tooltip, the command line)."""
+        return (
+            f"In the usual measures: F1 for {tag} {self.f1:.2f} (finding them and being right, "
+            f"in one figure from 0 to 1); macro-F1 {self.macro_f1:.2f} (agreement with the "
+            f"codes on every sentence, {tag} or not)."
         )
 
 

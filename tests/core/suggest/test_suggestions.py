@@ -17,6 +17,7 @@ from annotator.core.export.csv_export import export_csv
 from annotator.core.models import Annotation, SuggestionDecision
 from annotator.core.project import Project
 from annotator.core.suggest.decisions import accept, accepted_scores, reject
+from annotator.core.suggest.model import Quality
 from annotator.core.suggest.policy import BLIND, allow_in_sample
 from annotator.core.suggest.service import TooFewExamples, suggest, train
 from annotator.core.team.reliability import draw_sample
@@ -145,9 +146,53 @@ def test_the_command_line_prints_the_contracted_fields(
         assert row["article_id"] == new
         assert text[row["start"] : row["end"]] == row["quote"] in pledges
     status = main(["suggest", location, "--tag", "pledge", "--threshold", "0.5"])
-    lines = capsys.readouterr().out.splitlines()
-    assert status == 0 and len(lines) == len(pledges)
-    assert lines[0].split()[0] == str(new)
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert status == 0 and len(rows) == len(pledges)
+    assert header.split() == ["article", "start", "end", "score", "quote"]
+    for row in rows:  # the columns in that order, under their names
+        article, start, end, score, quote = row.split(maxsplit=4)
+        assert int(article) == new and text[int(start) : int(end)] == quote in pledges
+        assert 0.5 <= float(score) <= 1
+        assert row.index(article) + len(article) == header.index("article") + len("article")
+
+
+def test_the_command_line_says_the_quality_in_plain_words_then_the_measures(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _setup(project)
+    location = str(project.location)
+    project.close()
+    assert main(["suggest", location, "--tag", "pledge", "--top", "1"]) == 0
+    said, figures = capsys.readouterr().err.splitlines()
+    assert said.startswith("Learned from 64 sentences of 1 coded article(s), 21 of them")
+    assert "Checked on sentences it did not learn from: it found" in said  # one article
+    assert "it found" in said and "in 10 of the pledge sentences" in said
+    assert "F1" not in said
+    assert figures.startswith("In the usual measures: F1 for pledge ")
+    assert "macro-F1" in figures
+
+
+def test_the_quality_is_said_in_words_and_its_measures_apart() -> None:
+    quality = Quality(
+        examples=200,
+        positives=40,
+        folds=5,
+        across_articles=True,
+        accuracy=0.85,
+        precision=0.64,
+        recall=0.76,
+        f1=0.6949,
+        macro_f1=0.8123,
+    )
+    assert quality.plain("pledge") == (
+        "Checked on articles it did not learn from: it found 8 in 10 of the pledge "
+        "sentences, and 6 in 10 of its suggestions were pledge."
+    )
+    assert quality.figures("pledge") == (
+        "In the usual measures: F1 for pledge 0.69 (finding them and being right, in one "
+        "figure from 0 to 1); macro-F1 0.81 (agreement with the codes on every sentence, "
+        "pledge or not)."
+    )
 
 
 def test_the_command_line_refuses_a_tag_that_does_not_exist(
