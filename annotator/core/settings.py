@@ -103,6 +103,9 @@ class Settings:
             "Takes effect when a project is opened.",
         },
     )
+    show_suggestions: bool = field(
+        default=True, metadata={"doc": "Show the Suggestions panel (View > Suggestions panel)."}
+    )
     export_folder: str = field(
         default="", metadata={"doc": "The folder exported to last (empty: the project's own)."}
     )

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     lead_actions: list[QAction]  # on a team's server, the lead's only
     show_others_action: QAction
     snap_action: QAction
+    suggestions_action: QAction
     code_menu: QMenu
     coder_menu: CoderMenu
     fixed_code_actions: int  # the Code menu's actions before the tag actions
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.suggestions.panel)
         self.right.setCollapsible(0, False)
         self.suggestions.panel.roomWanted.connect(lambda: make_room(self.right, 2))
+        self.suggestions.panel.setVisible(self.settings.show_suggestions)
 
     def _bind_session(self) -> None:
         self.session.annotationAdded.connect(self.sync.annotation_added)

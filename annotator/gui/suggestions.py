@@ -263,7 +263,10 @@ class SuggestionSupport(QObject):
 
     # ----- the list and the layer ---------------------------------------------------------
     def article_opened(self, article_id: int) -> None:
-        """Suggest in the article just opened (this article's list), or redraw the layer."""
+        """Suggest in the article just opened (this article's list), or redraw the layer;
+        nothing while the panel is put away (it catches up when shown)."""
+        if self.panel.isHidden():
+            return
         if self.panel.scope.currentData() == ALL_ARTICLES:
             self._draw()
             return
@@ -330,9 +333,20 @@ class SuggestionSupport(QObject):
             self.panel.list.clear()
         self._draw()
 
+    def set_panel_shown(self, on: bool) -> None:
+        """Show or put away the panel (View > Suggestions panel); put away, it draws nothing
+        in the text, and its room goes to the annotation list. Remembered for next time."""
+        self.panel.setVisible(on)
+        self.window.settings.show_suggestions = on
+        self.window.settings.save()
+        if on and self.window.article_id is not None:
+            self.article_opened(self.window.article_id)  # articles opened while it was away
+        self._draw()
+
     def _draw(self) -> None:
         view = self.window.reader.view
-        if not self.panel.show_layer.isChecked() or self.trained is None:
+        hidden = self.panel.isHidden()
+        if hidden or not self.panel.show_layer.isChecked() or self.trained is None:
             view.set_suggestions([])
             return
         color = self.window.session.tag(self.trained.tag_id).color

@@ -148,6 +148,14 @@ def _view_menu(window: "MainWindow") -> None:
         checked=window.settings.snap_to_words,
     )
     view.addAction(window.snap_action)
+    window.suggestions_action = window_action(
+        window,
+        "Su&ggestions panel",
+        window.suggestions.set_panel_shown,
+        checkable=True,
+        checked=window.settings.show_suggestions,
+    )
+    view.addAction(window.suggestions_action)
     view.addSeparator()
     view.addAction(
         window_action(

@@ -602,3 +602,46 @@ def test_choosing_the_tag_or_clicking_a_button_leaves_the_keys_in_the_list(
     qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Space)  # skip, not a second acceptance
     assert len(_annotations(win.project)) == len(before) + 1
     assert win.suggestions.current() is not now
+
+
+def test_the_panel_can_be_put_away_from_the_view_menu_and_stays_away(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int], settings: Settings
+) -> None:
+    """View > Suggestions panel hides the panel, which gives its room to the annotation list,
+    and takes its outlines from the text; the window opens without it next time."""
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    panel = win.suggestions.panel
+    annotations = win.annotation_panel
+    before = annotations.height()
+    assert win.reader.view.suggested
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # the View menu
+    menu = QApplication.activePopupWidget()
+    assert menu is not None
+    qtbot.keyClick(menu, Qt.Key.Key_G)  # Su&ggestions panel
+    qtbot.waitUntil(lambda: not panel.isVisible())
+    qtbot.waitUntil(lambda: annotations.height() > before)
+    assert win.reader.view.suggested == []
+    assert Settings.load().show_suggestions is False
+    again = MainWindow(open_project(win.project.location), Settings.load())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.suggestions.panel.isVisible()
+    again.close()
+
+
+def test_the_panel_shown_again_lists_the_article_opened_meanwhile(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    assert {s.article_id for s in win.suggestions.items} == {new}
+    win.suggestions_action.trigger()  # put away (the menu's keys are tested above)
+    coded = next(a.id for a in win.articles.articles if a.id != new)
+    win.open_article(coded)
+    win.suggestions_action.trigger()
+    qtbot.waitUntil(lambda: not win.suggestions.busy)
+    assert all(s.article_id == coded for s in win.suggestions.items)
