@@ -60,6 +60,7 @@ class SuggestionSupport(QObject):
         self._task: Task | None = None
         self._again = False
         self._keep = 0  # the list's row to show after a decision
+        self._decided_places: set[tuple[int, int, int]] = set()  # passages decided on
         self._decided_while_learning = False
         self.sample_action: QAction | None = None
         # After a decision or on opening an article: listed again off the window's thread
@@ -83,6 +84,7 @@ class SuggestionSupport(QObject):
         """Follow the window's (new) coding session, and show its project's switch."""
         self.trained = None
         self.items = []
+        self._decided_places = set()
         self.listing.forget()
         self.window.session.suggestionsChanged.connect(self._decided)
         self.window.session.settingsChanged.connect(self._settings_changed)
@@ -317,9 +319,15 @@ class SuggestionSupport(QObject):
     def _row_to_keep(self, items: list[Suggestion], row: int) -> int:
         """The row to choose in a new list of the same model: the one suggestion that came
         back, when a decision was undone (the model may have learned since, and moved it);
-        else the row of the last decision, where the next suggestion now is."""
+        else the row of the last decision, where the next suggestion now is. (A suggestion
+        new to a list cut at its best few, let in at the bottom by a decision, is not one
+        that came back.)"""
         shown = {s.place for s in self.items}
-        back = [i for i, s in enumerate(items) if s.place not in shown]
+        back = [
+            i
+            for i, s in enumerate(items)
+            if s.place not in shown and s.place in self._decided_places
+        ]
         return back[0] if shown and len(back) == 1 else row
 
     def _not_relisted(self, _request: ListingRequest, reason: str) -> None:
@@ -406,6 +414,8 @@ class SuggestionSupport(QObject):
         row = self.panel.list.currentRow()
         self._keep = row
         decided = self.current()
+        if decided is not None:
+            self._decided_places.add(decided.place)
         written = self.window.coding.push(command)
         if written and decided is not None and decided in self.items:
             # off the list at once, so that the next key decides the next suggestion; the

@@ -24,9 +24,11 @@ from annotator.core.settings import Settings
 from annotator.core.suggest.model import SentenceModel
 from annotator.core.suggest.policy import BLIND, allow_in_sample, allowed_in_sample
 from annotator.core.team.reliability import draw_sample
+from annotator.gui import suggestions as suggestions_module
 from annotator.gui.app import make_application
 from annotator.gui.main_window import MainWindow
 from annotator.gui.suggestions import STOPPED
+from annotator.gui.suggestions_panel import ALL_ARTICLES
 from tests.helpers import add_text_article
 from tests.suggest_texts import english
 
@@ -645,3 +647,35 @@ def test_the_panel_shown_again_lists_the_article_opened_meanwhile(
     win.suggestions_action.trigger()
     qtbot.waitUntil(lambda: not win.suggestions.busy)
     assert all(s.article_id == coded for s in win.suggestions.items)
+
+
+def test_after_a_decision_the_next_suggestion_is_chosen_when_the_list_is_full(
+    qtbot: QtBot,
+    win: MainWindow,
+    texts: tuple[str, list[str], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The corpus list is cut at its best few: a decision lets the next best in at the
+    bottom, which is new to the list but no decision came back with it, so the row decided
+    on (now its next suggestion) stays chosen, not the newcomer at the bottom."""
+    monkeypatch.setattr(suggestions_module, "CORPUS_LIMIT", 5)
+    _text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    panel = win.suggestions.panel
+    panel.scope.setCurrentIndex(panel.scope.findData(ALL_ARTICLES))
+    qtbot.waitUntil(lambda: not win.suggestions.busy and len(win.suggestions.items) == 5)
+    listing = panel.list
+    listing.setFocus()
+    for key in (Qt.Key.Key_A, Qt.Key.Key_R):
+        decided, following = win.suggestions.items[0], win.suggestions.items[1]
+        assert listing.currentRow() == 0
+        qtbot.keyClick(listing, key)
+        qtbot.waitUntil(
+            lambda d=decided: (
+                not win.suggestions.busy  # type: ignore[misc]
+                and len(win.suggestions.items) == 5
+                and d not in win.suggestions.items
+            ),
+            timeout=20000,
+        )
+        assert win.suggestions.current() == following
