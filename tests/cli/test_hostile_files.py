@@ -40,6 +40,7 @@ def test_a_batch_of_hostile_files_imports_the_good_ones_and_explains_the_rest(
     pipe = tmp_path / "pipe.html"
     os.mkfifo(pipe)
     project = tmp_path / "study.annotator"
+    open_project(project).close()  # made beforehand: importing into a new one says so
 
     done = _run(
         "import",

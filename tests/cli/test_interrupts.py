@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.project import open_project
 from tests.hostile import pdf_with_stream
 
 pytestmark = pytest.mark.skipif(
@@ -22,6 +23,7 @@ def _start(tmp_path: Path) -> subprocess.Popen[str]:
     (tmp_path / "slow.pdf").write_bytes(pdf_with_stream(zeros_mb=48))
     (tmp_path / "b.txt").write_text("A last text.\n")
     files = [str(tmp_path / n) for n in ("a.txt", "slow.pdf", "b.txt")]
+    open_project(tmp_path / "p.annotator").close()  # made beforehand: a new one is said
     return subprocess.Popen(
         [sys.executable, "-m", "annotator", "import", str(tmp_path / "p.annotator"), *files],
         stdout=subprocess.PIPE,
