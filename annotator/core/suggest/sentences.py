@@ -4,8 +4,10 @@ A sentence ends at a line break, or at ``.``, ``!``, ``?`` or ``…`` (with any 
 or brackets after it) followed by white space and something that can open a sentence: a
 capital, a digit, an opening quote or bracket, a dash or a bullet. A full stop after a known
 abbreviation (``e.g.``, ``Dr.``, ``t.ex.``, ``bl.a.``) or a single initial (``J. Smith``) is
-not an end. Spans are trimmed of white space, so a span's
-text never starts or ends with a space; stretches with no letter or digit are left out.
+not an end, nor is the full stop of a list item's number or letter (``2. We will…``,
+``iv. Vi ska…``): the item is one sentence with its label. Spans are trimmed of white space,
+so a span's text never starts or ends with a space; stretches with no letter (a page number,
+a lone figure) are left out.
 Offsets are Python string indices (code points), the unit of every offset in a project.
 """
 
@@ -33,7 +35,9 @@ _END = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"'”’»)\]]*(?=\s)")
 _OPENING = "\"'“‘«([-–—•*·"  # what may stand before a sentence's first letter or digit
 _WORD_BEFORE = re.compile(r"\w+(?:\.\w+)*$")  # in the last word before a full stop
 _LOOK_BACK = 40  # characters searched for the word before a full stop
-_CONTENT = re.compile(r"\w")
+_CONTENT = re.compile(r"[^\W\d_]")  # a letter: a stretch without one is no sentence
+# A list item's label before its full stop: a number, a letter, or a small roman numeral.
+_LABEL = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})")
 # Emoji and other symbols (with their joiners and variation selectors) may open a sentence.
 _SYMBOLS = frozenset({"So", "Sk", "Sm", "Cf", "Mn"})
 
@@ -55,9 +59,18 @@ def _cut_line(line: str, offset: int, spans: list[tuple[int, int]]) -> None:
             continue
         if match.group().startswith(".") and not _ends_sentence(line, match.start()):
             continue
+        if match.group() == "." and _is_label(line, start, match.start()):
+            continue  # "2." before its item's words
         _add(line, start, match.end(), offset, spans)
         start = match.end()
     _add(line, start, len(line), offset, spans)
+
+
+def _is_label(line: str, start: int, dot: int) -> bool:
+    """Whether ``line[start:dot]`` (white space before it aside) is a list item's label."""
+    while start < dot and line[start].isspace():
+        start += 1
+    return _LABEL.fullmatch(line, start, dot) is not None
 
 
 def _opens_sentence(line: str, at: int) -> bool:

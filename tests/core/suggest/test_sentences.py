@@ -65,3 +65,23 @@ def test_no_ends_a_sentence_unless_a_number_follows() -> None:
     sentences = ["See No. 5 and nr. 3 of the plan.", "They said no.", "Then they left."]
     text = " ".join(sentences)
     assert sentence_spans(text) == _expected(text, sentences)
+
+
+def test_a_numbered_item_is_one_sentence_with_its_number() -> None:
+    sentences = [
+        "2. We will cut taxes for families.",
+        "13. We will build 20 schools.",
+        "iv. Vi ska sänka skatten.",
+        "b. Roads come next.",
+        "It cost 2. Million more than planned.",  # not a label: words come before it
+    ]
+    # items with a small letter or numeral begin lines, as in a list
+    text = " ".join(sentences[:2]) + "\n" + "\n".join(sentences[2:])
+    spans = sentence_spans(text)
+    assert spans[:4] == _expected(text, sentences[:4])
+    assert [text[s:e] for s, e in spans[4:]] == ["It cost 2.", "Million more than planned."]
+
+
+def test_a_line_with_no_letter_is_no_sentence() -> None:
+    text = "Our pledges\n12.\n2030\n• 45 %\nWe will act."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Our pledges", "We will act."]
