@@ -23,6 +23,7 @@ from annotator.core.suggest.policy import (
 )
 from annotator.core.suggest.suggestion import Suggestion
 from annotator.core.team.reliability import current_sample
+from annotator.core.text import snap_to_words
 from annotator.gui import messages
 from annotator.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
 from annotator.gui.suggestion_scoring import BackgroundListing, ListingRequest
@@ -396,6 +397,10 @@ class SuggestionSupport(QObject):
         span = self.window.reader.view.selected_span()
         if span is not None and not (span[0] < chosen.end and chosen.start < span[1]):
             span = None  # a selection elsewhere is not an adjustment of this suggestion
+        if span is not None and self.window.settings.snap_to_words:
+            span = snap_to_words(self.window.reader.view.text, *span)  # as a tag key would
+            if span[0] == span[1]:
+                span = None  # only spaces: the suggestion as it is
         self._decide(AcceptSuggestionCommand(self.window.session, chosen, span))
 
     def reject_current(self) -> None:

@@ -679,3 +679,30 @@ def test_after_a_decision_the_next_suggestion_is_chosen_when_the_list_is_full(
             timeout=20000,
         )
         assert win.suggestions.current() == following
+
+
+def test_a_narrowed_suggestion_is_snapped_to_whole_words_when_accepted(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    """Selecting from inside one word to inside another, then A, codes the whole words, as
+    a tag key would with snapping on (the View menu's default)."""
+    text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    listing = win.suggestions.panel.list
+    _click_row(qtbot, listing, 2)
+    chosen = win.suggestions.items[2]
+    view = win.reader.view
+    words = text.index("new", chosen.start)  # "new <things> before the next election"
+    election = text.index("election", words)
+    start_at = _point_in_text(win, text, words + 1)  # inside "new"
+    end_at = _point_in_text(win, text, election + 3)  # inside "election"
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start_at)
+    qtbot.mouseMove(view.viewport(), end_at)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end_at)
+    assert view.selected_span() == (words + 1, election + 3)
+    before = _annotations(win.project)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    whole = election + len("election")
+    assert sorted(set(_annotations(win.project)) - set(before)) == [
+        (words, whole, text[words:whole])
+    ]
