@@ -59,6 +59,7 @@ class ReaderView(QPlainTextEdit):
     plainClicked = Signal()  # a click on text no visible span covers
     deletePressed = Signal()
     suggestionKeyPressed = Signal(int)  # Qt.Key: A, R or S, a suggestion being chosen
+    suggestionClicked = Signal(int)  # a click inside a suggested passage: its code point
     boundaryDragged = Signal(int, int, int)  # annotation id, new start, new end (code points)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -391,6 +392,8 @@ class ReaderView(QPlainTextEdit):
             self.spanClicked.emit(keys)
         else:
             self.plainClicked.emit()
+        if position is not None and any(s <= position < e for s, e, _c, _on in self.suggested):
+            self.suggestionClicked.emit(self.offsets.to_code_point(position))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

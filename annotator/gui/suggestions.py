@@ -78,6 +78,7 @@ class SuggestionSupport(QObject):
         panel.list.rejectPressed.connect(self.reject_current)
         panel.list.skipPressed.connect(self.skip_current)
         window.reader.view.suggestionKeyPressed.connect(self._key_in_text)
+        window.reader.view.suggestionClicked.connect(self._clicked_in_text)
         panel.cancelRequested.connect(self.cancel)
         panel.sampleSwitched.connect(self.switch_sample)
 
@@ -380,6 +381,15 @@ class SuggestionSupport(QObject):
             self.window.open_article(chosen.article_id)
         self.window.reader.view.reveal(chosen.start, chosen.end)
         self._draw()
+
+    def _clicked_in_text(self, at: int) -> None:
+        """A click inside an outlined passage chooses its suggestion (the keys then decide
+        on the passage clicked)."""
+        article = self.window.article_id
+        for row, suggestion in enumerate(self.items):
+            if suggestion.article_id == article and suggestion.start <= at < suggestion.end:
+                self.panel.list.setCurrentRow(row)
+                return
 
     # ----- decisions ------------------------------------------------------------------------
     def _key_in_text(self, key: int) -> None:

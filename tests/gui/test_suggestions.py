@@ -706,3 +706,24 @@ def test_a_narrowed_suggestion_is_snapped_to_whole_words_when_accepted(
     assert sorted(set(_annotations(win.project)) - set(before)) == [
         (words, whole, text[words:whole])
     ]
+
+
+def test_a_click_on_an_outlined_passage_chooses_that_suggestion(
+    qtbot: QtBot, win: MainWindow, texts: tuple[str, list[str], int]
+) -> None:
+    """With the first suggestion chosen, a click inside another outlined passage in the text
+    chooses that one, so that R then rejects the passage clicked, not the first."""
+    text, _pledges, new = texts
+    _learn(qtbot, win, new)
+    first, other = win.suggestions.items[0], win.suggestions.items[3]
+    assert win.suggestions.current() == first
+    view = win.reader.view
+    view.reveal(other.start, other.end)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=_point_in_text(win, text, other.start + 4)
+    )
+    assert win.suggestions.current() == other
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    with win.project.session() as session:
+        rejected = session.execute(sa.select(SuggestionDecision.start, SuggestionDecision.end))
+        assert [tuple(r) for r in rejected] == [(other.start, other.end)]
