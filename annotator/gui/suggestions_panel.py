@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +53,7 @@ class StatusLabel(QLabel):
     than its lines at its width, so that it is read whole; on hover too, with ``more``."""
 
     grew = Signal()  # it needs more lines than before
+    shrank = Signal()  # fewer
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,7 +86,43 @@ class StatusLabel(QLabel):
         before = self.minimumHeight()
         if needed != before:
             self.setMinimumHeight(needed)
-            if needed > before:
+            (self.grew if needed > before else self.shrank).emit()
+
+
+STATUS_LINES = 6
+"""Lines of the status the panel always shows; longer words scroll (and are whole on hover)."""
+
+
+class StatusArea(QScrollArea):
+    """The status, as tall as its lines up to `STATUS_LINES`; longer, it scrolls. Its whole
+    height would add to the side column's least, and on a small laptop's screen the window
+    grew past the bottom of the screen with the model's longer words."""
+
+    grew = Signal()  # it shows more lines than before
+
+    def __init__(self, label: StatusLabel) -> None:
+        super().__init__()
+        self._label = label
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        label.grew.connect(self._fit)
+        label.shrank.connect(self._fit)
+
+    def _fit(self) -> None:
+        label = self._label
+        cap = (
+            STATUS_LINES * label.fontMetrics().lineSpacing()
+            + label.height()
+            - label.contentsRect().height()
+        )
+        shown = min(label.minimumHeight(), cap)
+        before = self.minimumHeight()
+        if shown != before:
+            self.setMinimumHeight(shown)
+            self.setMaximumHeight(shown)
+            if shown > before:
                 self.grew.emit()
 
 
@@ -153,7 +192,8 @@ class SuggestionsPanel(QWidget):
         self._build_progress()
         self.status = StatusLabel()
         self.status.setObjectName("suggestionStatus")
-        self.status.grew.connect(self.roomWanted)  # its words take no row of the list
+        self.status_area = StatusArea(self.status)
+        self.status_area.grew.connect(self.roomWanted)  # its words take no row of the list
         self.list = SuggestionList()
         self.list.setObjectName("suggestionList")
         self.accept_button = QPushButton("&Accept (A)")
@@ -220,7 +260,7 @@ class SuggestionsPanel(QWidget):
         working.addWidget(self.progress, 1)
         working.addWidget(self.cancel_button)
         layout.addLayout(working)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_area)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 

@@ -727,3 +727,28 @@ def test_a_click_on_an_outlined_passage_chooses_that_suggestion(
     with win.project.session() as session:
         rejected = session.execute(sa.select(SuggestionDecision.start, SuggestionDecision.end))
         assert [tuple(r) for r in rejected] == [(other.start, other.end)]
+
+
+LONG_STATUS = (
+    "Learned from 1060 sentences you have read (5 articles), 182 of them pledge. Checked on "
+    "articles it did not learn from: it found 5 in 10 of the pledge sentences, and 4 in 10 "
+    "of its suggestions were pledge. Nothing to suggest in this article: no sentence you have "
+    "not coded is likely enough to be pledge. Choose “All articles” to see the best in the "
+    "others."
+)
+
+
+def test_long_words_about_the_model_do_not_grow_a_small_window(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    """At the size the window takes on a 1024 × 640 screen, the panel's longest words scroll
+    in their own place instead of making the window taller than the screen."""
+    win.resize(962, 601)
+    qtbot.waitUntil(lambda: win.height() == 601)
+    status = win.suggestions.panel.status
+    status.say(LONG_STATUS)
+    qtbot.wait(0)
+    assert win.height() == 601 and win.minimumSizeHint().height() <= 601
+    area = win.suggestions.panel.status_area
+    assert area.verticalScrollBar().maximum() > 0  # the rest is there, a scroll away
+    assert status.toolTip() == LONG_STATUS
