@@ -213,9 +213,9 @@ class SuggestionSupport(QObject):
             return
         tag = self.panel.tag_box.currentText()
         learned = (
-            f"Learned from {trained.examples} sentences you have read "
-            f"({trained.articles} article{'' if trained.articles == 1 else 's'}), "
-            f"{trained.positives} of them {tag}."
+            f"Learned from {trained.examples} sentences of the "
+            f"{trained.articles} article{'' if trained.articles == 1 else 's'} you have "
+            f"coded or decided on, {trained.positives} of them {tag}."
         )
         quality = trained.quality.plain(tag) if trained.quality else "Too few to check yet."
         figures = trained.quality.figures(tag) if trained.quality else ""
