@@ -202,15 +202,27 @@ class SuggestionSupport(QObject):
     def _not_learned(self, reason: str) -> None:
         if self._task is not None and self._task.cancelled:
             self.panel.status.setText(STOPPED)  # the last model and its list stay
+            if self.trained is not None:  # and so does what it learned, said after
+                words, figures = self._quality_words()
+                self.panel.status.say(f"{STOPPED} {words}", figures)
             return
         self.trained = None
         self._show([])
         self.panel.status.setText(f"{self.panel.tag_box.currentText()}: {reason}")
 
     def _say_quality(self) -> None:
-        trained = self.trained
-        if trained is None:
+        if self.trained is None:
             return
+        words, figures = self._quality_words()
+        none_here = ""
+        if not self.items and self.panel.scope.currentData() != ALL_ARTICLES:
+            none_here = f" {NONE_HERE.format(tag=self.panel.tag_box.currentText())}"
+        self.panel.status.say(f"{words}{none_here}", figures)
+
+    def _quality_words(self) -> tuple[str, str]:
+        """What the model learned from and how good it is, and its measures for the tooltip."""
+        trained = self.trained
+        assert trained is not None
         tag = self.panel.tag_box.currentText()
         learned = (
             f"Learned from {trained.examples} sentences of the "
@@ -219,10 +231,7 @@ class SuggestionSupport(QObject):
         )
         quality = trained.quality.plain(tag) if trained.quality else "Too few to check yet."
         figures = trained.quality.figures(tag) if trained.quality else ""
-        none_here = ""
-        if not self.items and self.panel.scope.currentData() != ALL_ARTICLES:
-            none_here = f" {NONE_HERE.format(tag=tag)}"
-        self.panel.status.say(f"{learned} {quality}{none_here}", figures)
+        return f"{learned} {quality}", figures
 
     # ----- the project's switch for the reliability sample ------------------------------------
     def _say_blind(self) -> None:

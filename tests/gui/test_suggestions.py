@@ -392,7 +392,10 @@ def test_learning_again_shows_progress_and_stops_when_asked(
     qtbot.waitUntil(lambda: not win.suggestions.busy, timeout=60000)
     assert win.suggestions.trained is trained and win.suggestions.items == listed
     assert panel.list.count() == len(listed)
-    assert panel.status.text() == STOPPED
+    # it says it stopped, then what the model it keeps learned and how good it is
+    said = panel.status.text()
+    assert said.startswith(STOPPED + " Learned from 64 sentences")
+    assert "Checked on" in said
     assert not panel.progress.isVisible() and not panel.cancel_button.isVisible()
 
 
