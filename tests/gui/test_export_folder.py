@@ -41,7 +41,9 @@ def test_export_proposes_the_project_folder_then_the_last_one(
         seen["note for csv"] = dialog.csv_note.isVisible()
         seen["note"] = dialog.csv_note.text()
         _type_path(dialog, exports / "codes")
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        ok = box.button(QDialogButtonBox.StandardButton.Ok)
         QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     activate(qtbot, window)

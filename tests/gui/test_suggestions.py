@@ -488,11 +488,12 @@ def test_a_laptop_window_shows_the_whole_quality_and_five_suggestions(
     annotations = win.annotation_panel.height()
     for _ in range(2):
         before = win.suggestions.trained
+
+        def learned_again(before: object = before) -> bool:
+            return win.suggestions.trained is not before and not win.suggestions.busy
+
         _click(qtbot, panel.retrain_button)
-        qtbot.waitUntil(
-            lambda b=before: win.suggestions.trained is not b and not win.suggestions.busy,
-            timeout=60000,
-        )
+        qtbot.waitUntil(learned_again, timeout=60000)
         QApplication.processEvents()
     assert win.annotation_panel.height() == annotations
     assert _rows_in_sight(panel.list) >= 5
@@ -673,14 +674,12 @@ def test_after_a_decision_the_next_suggestion_is_chosen_when_the_list_is_full(
         decided, following = win.suggestions.items[0], win.suggestions.items[1]
         assert listing.currentRow() == 0
         qtbot.keyClick(listing, key)
-        qtbot.waitUntil(
-            lambda d=decided: (
-                not win.suggestions.busy  # type: ignore[misc]
-                and len(win.suggestions.items) == 5
-                and d not in win.suggestions.items
-            ),
-            timeout=20000,
-        )
+
+        def relisted(decided: object = decided) -> bool:
+            items = win.suggestions.items
+            return not win.suggestions.busy and len(items) == 5 and decided not in items
+
+        qtbot.waitUntil(relisted, timeout=20000)
         assert win.suggestions.current() == following
 
 
