@@ -21,6 +21,7 @@ from annotator.core.sample import SAMPLE_CODER, create_sample_project
 from annotator.core.settings import Settings
 from annotator.core.team.server_errors import explain
 from annotator.gui import messages
+from annotator.gui.collecting import collect_in_this_thread
 from annotator.gui.connect_dialog import with_password
 from annotator.gui.crash import CrashHandler
 from annotator.gui.main_window import MainWindow
@@ -45,8 +46,10 @@ def app_icon() -> QIcon:
 def make_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        collect_in_this_thread(existing)
         return existing
     app = QApplication(sys.argv[:1])
+    collect_in_this_thread(app)  # never in a background thread: see gui/collecting.py
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Annotator")
