@@ -22,7 +22,7 @@ from annotator.core.models import (
     Coder,
     Tag,
 )
-from annotator.core.text_order import folded, offer_fold
+from annotator.core.text_order import folded, offer_fold, offer_function
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -226,11 +226,11 @@ def _postgres_reverse(element: annotator_reverse, compiler: Any, **kw: Any) -> s
 
 
 def _offer_reverse(connection: sa.Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        raw: Any = connection.connection.driver_connection
-        raw.create_function(
-            "annotator_reverse", 1, lambda s: s[::-1] if s else s, deterministic=True
-        )
+    offer_function(connection, "annotator_reverse", _reversed)
+
+
+def _reversed(value: object) -> object:
+    return value[::-1] if isinstance(value, str) and value else value
 
 
 def span_rows(

@@ -41,6 +41,17 @@ def _fold(value: object) -> object:
 
 def offer_fold(connection: sa.Connection) -> None:
     """Give a SQLite connection the function `folded` sorts with (PostgreSQL has its own)."""
-    if connection.dialect.name == "sqlite":
-        raw: Any = connection.connection.driver_connection
-        raw.create_function("annotator_fold", 1, _fold, deterministic=True)
+    offer_function(connection, "annotator_fold", _fold)
+
+
+def offer_function(connection: sa.Connection, name: str, function: Any) -> None:
+    """Give a SQLite connection a function of one argument, once in the life of the
+    connection (the pool keeps it: registering again would throw away its prepared
+    statements). Other databases have their own functions."""
+    if connection.dialect.name != "sqlite":
+        return
+    record = connection.connection  # the pooled connection; its info lives as long
+    if name not in record.info:
+        raw: Any = record.driver_connection
+        raw.create_function(name, 1, function, deterministic=True)
+        record.info[name] = True
